@@ -1,0 +1,109 @@
+"""Rideau: settings for development builds (`make html`, `make serve`).
+
+Production overrides live in publishconf.py. Everything that is a Rideau setting starts with
+RIDEAU_ and is documented in README.md.
+"""
+
+SITENAME = "Rideau"
+AUTHOR = "Rideau"
+TIMEZONE = "Europe/Paris"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+
+# The French site is the main site at /, the English site is built beside it at /en/ by the
+# `bilingual` plugin (one Pelican build per language, run in parallel).
+DEFAULT_LANG = "fr"
+RIDEAU_LANGUAGES = {"fr": "", "en": "en"}
+
+# Absolute address of the archive, used where a URL must be absolute (feeds, OPML, sitemap,
+# canonical links). Pages themselves use relative URLs in development.
+SITEURL = ""
+RELATIVE_URLS = True
+RIDEAU_PUBLIC_URL = "http://127.0.0.1:8000"
+# Tag URIs (RFC 4151) give feed entries ids that survive a change of domain.
+RIDEAU_TAG_AUTHORITY = "rideau.archive"
+# Warnings about story files stop a production build; in development they are only logged.
+RIDEAU_STRICT = False
+# Drafts (ingested stories awaiting review) are previewed in development only.
+RIDEAU_SHOW_DRAFTS = True
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["stories", "typo", "bilingual", "taxonomy"]
+
+ARTICLE_PATHS = ["stories"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["documents", "extra"]
+IGNORE_FILES = [".#*", "*.swp", "README.md"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+
+# One slug per story, shared by its French and English files: /2011/slug/ and /en/2011/slug/.
+ARTICLE_TRANSLATION_ID = "slug"
+ARTICLE_URL = "{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_LANG_URL = DRAFT_URL
+DRAFT_LANG_SAVE_AS = DRAFT_SAVE_AS
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+
+# Sites, studios and outcomes replace Pelican's categories, tags and authors.
+DEFAULT_CATEGORY = "stories"
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives"]
+
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "term": None}
+# Directory-style pages: "torrent9" page 1 and "torrent" page 9 never collide.
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Pelican's own feeds mix languages; the taxonomy plugin writes one set per language.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RIDEAU_FEED_MAX_ITEMS = 50
+
+# Typography is done per language by the `typo` plugin (typogrify knows English only).
+TYPOGRIFY = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,46 @@
+"""Rideau's two language sites: French at /, English at /en/ (see RIDEAU_LANGUAGES).
+
+- runs one build per language, in parallel (subsites.py);
+- keeps each story's translations linked across the sites but written once, by the site of
+  their language;
+- gives templates the site's gettext catalogue and cross-site URL helpers (templating.py).
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .catalogues import load_translations
+from .subsites import start_subsites, wait_for_subsites
+from .templating import FILTERS, GLOBALS
+
+
+def write_translations_once(generator) -> None:
+    """A translation is written by the site of its own language, not by this one.
+
+    The untranslated stories of the other language stay in this site's lists and are written
+    here too, so that no link from this site is a 404.
+    """
+    for name in ("translations", "drafts_translations", "draft_translations", "hidden_translations"):
+        if hasattr(generator, name):
+            setattr(generator, name, [])
+
+
+def install_template_helpers(generator) -> None:
+    lang = generator.settings["DEFAULT_LANG"]
+    env = generator.env
+    env.install_gettext_translations(load_translations(generator.theme, lang), newstyle=True)
+    env.globals.update(GLOBALS)
+    env.globals["SITE_LANG"] = lang
+    env.globals["OTHER_LANGS"] = [
+        other for other in generator.settings["RIDEAU_LANGUAGES"] if other != lang
+    ]
+    env.filters.update(FILTERS)
+
+
+def register() -> None:
+    signals.get_generators.connect(start_subsites)
+    signals.finalized.connect(wait_for_subsites)
+    signals.article_generator_finalized.connect(write_translations_once)
+    signals.page_generator_finalized.connect(write_translations_once)
+    signals.generator_init.connect(install_template_helpers)

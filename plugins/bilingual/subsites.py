@@ -1,0 +1,96 @@
+"""One Pelican build per language: the main language at /, the others in sub-folders.
+
+Each language site is a complete Pelican build of the same content with its own DEFAULT_LANG,
+so listings, taxonomy pages and feeds are those of that language (stories that exist only in
+the other language are shown too, marked with their language). The builds are independent
+and run in parallel, one forked process per extra language.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+
+from pelican import Pelican
+from pelican.utils import clean_output_dir
+
+logger = logging.getLogger(__name__)
+
+SUBSITE_KEY = "RIDEAU_SUBSITE"
+
+
+class SubsiteBuildError(RuntimeError):
+    """The build of a language site other than the main one failed."""
+
+
+def is_subsite(settings: dict) -> bool:
+    return bool(settings.get(SUBSITE_KEY))
+
+
+def main_lang(settings: dict) -> str:
+    return next(lang for lang, sub in settings["RIDEAU_LANGUAGES"].items() if not sub)
+
+
+def subsite_settings(settings: dict, lang: str) -> dict:
+    """Settings of the `lang` site, derived from the main site's."""
+    sub = settings["RIDEAU_LANGUAGES"][lang]
+    siteurl = settings["SITEURL"]
+    if siteurl:
+        siteurl = f"{siteurl}/{sub}"
+    elif not settings.get("RELATIVE_URLS"):
+        siteurl = f"/{sub}"
+    derived = dict(settings)
+    derived.update(
+        {
+            SUBSITE_KEY: True,
+            "DEFAULT_LANG": lang,
+            "SITEURL": siteurl,
+            "OUTPUT_PATH": os.path.join(settings["OUTPUT_PATH"], sub),
+            "CACHE_PATH": os.path.join(settings["CACHE_PATH"], lang),
+            # The theme's files are served once, from the main site.
+            "THEME_STATIC_PATHS": [],
+            "DELETE_OUTPUT_DIRECTORY": False,
+        }
+    )
+    return derived
+
+
+def _build(settings: dict) -> None:
+    Pelican(settings).run()
+
+
+def start_subsites(pelican: Pelican) -> None:
+    """Start the other language builds (called at the start of the main build)."""
+    settings = pelican.settings
+    if is_subsite(settings):
+        return
+    if pelican.delete_outputdir:
+        # Clean now, before the language builds start writing into the output folder.
+        clean_output_dir(pelican.output_path, pelican.output_retention)
+        pelican.delete_outputdir = False
+    context = multiprocessing.get_context("fork")
+    processes = []
+    for lang, sub in settings["RIDEAU_LANGUAGES"].items():
+        if not sub:
+            continue
+        process = context.Process(
+            target=_build, args=(subsite_settings(settings, lang),), name=f"rideau-{lang}"
+        )
+        process.start()
+        processes.append((lang, process))
+    pelican.rideau_subsites = processes
+
+
+def wait_for_subsites(pelican: Pelican) -> None:
+    """Wait for the other language builds; fail the build if one of them failed."""
+    failed = []
+    for lang, process in getattr(pelican, "rideau_subsites", []):
+        process.join()
+        if process.exitcode != 0:
+            failed.append(lang)
+    pelican.rideau_subsites = []
+    if failed:
+        raise SubsiteBuildError(
+            f"the {', '.join(failed)} site build failed (see the errors above)"
+        )

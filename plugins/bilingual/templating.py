@@ -1,0 +1,130 @@
+"""Template helpers for two language sites: URLs across sites, hreflang, dates, labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+from babel.dates import format_date
+from jinja2 import pass_context
+
+LANGUAGE_NAMES = {
+    "fr": {"fr": "français", "en": "French"},
+    "en": {"fr": "anglais", "en": "English"},
+}
+
+
+def site_lang(ctx) -> str:
+    return ctx["DEFAULT_LANG"]
+
+
+def _sub(ctx, lang: str) -> str:
+    return ctx["RIDEAU_LANGUAGES"][lang]
+
+
+@pass_context
+def lang_root(ctx, lang: str) -> str:
+    """URL of the root of the `lang` site, as seen from the page being rendered."""
+    siteurl = ctx.get("SITEURL", "")
+    here = _sub(ctx, site_lang(ctx))
+    if here:
+        main = siteurl[: -len(here) - 1] if siteurl.endswith("/" + here) else f"{siteurl}/.."
+    else:
+        main = siteurl
+    target = _sub(ctx, lang)
+    return f"{main}/{target}" if target else main
+
+
+def public_root(ctx, lang: str) -> str:
+    base = ctx["RIDEAU_PUBLIC_URL"].rstrip("/")
+    target = _sub(ctx, lang)
+    return f"{base}/{target}" if target else base
+
+
+def page_path(ctx, lang: str) -> str:
+    """Path of the page being rendered, in the `lang` site (taxonomy paths are translated)."""
+    paths = ctx.get("rideau_paths")
+    if paths:
+        return paths[lang]
+    output = ctx.get("output_file") or ""
+    directory, name = posixpath.split(output.replace("\\", "/"))
+    if name in ("index.html", ""):
+        return f"{directory}/" if directory else ""
+    return output
+
+
+@pass_context
+def counterpart(ctx, lang: str) -> str:
+    """The same page on the `lang` site (a story without translation has a page on both)."""
+    return f"{lang_root(ctx, lang)}/{page_path(ctx, lang)}"
+
+
+def _content(ctx):
+    return ctx.get("article") or ctx.get("page")
+
+
+@pass_context
+def hreflang_alternates(ctx) -> list[tuple[str, str]]:
+    """(lang, absolute URL) of each real language version of the page."""
+    content = _content(ctx)
+    if content is not None:
+        versions = [content, *getattr(content, "translations", [])]
+        return sorted((v.lang, f"{public_root(ctx, v.lang)}/{v.url}") for v in versions)
+    return [(lang, f"{public_root(ctx, lang)}/{page_path(ctx, lang)}") for lang in ctx["RIDEAU_LANGUAGES"]]
+
+
+@pass_context
+def canonical_url(ctx) -> str:
+    """Absolute URL of the page; for a story shown on the other site, its own-language page."""
+    content = _content(ctx)
+    if content is not None:
+        return f"{public_root(ctx, content.lang)}/{content.url}"
+    lang = site_lang(ctx)
+    return f"{public_root(ctx, lang)}/{page_path(ctx, lang)}"
+
+
+@pass_context
+def theme_url(ctx) -> str:
+    main = next(lang for lang, sub in ctx["RIDEAU_LANGUAGES"].items() if not sub)
+    return f"{lang_root(ctx, main)}/{ctx.get('THEME_STATIC_DIR', 'theme')}"
+
+
+@pass_context
+def local_date(ctx, value: dt.date | None, fmt: str = "long") -> str:
+    """A date in the site's language: "2 février 2011" / "February 2, 2011"."""
+    if value is None:
+        return ""
+    lang = site_lang(ctx)
+    text = format_date(value, format=fmt, locale=lang)
+    if lang == "fr" and fmt == "long" and value.day == 1:
+        text = "1er" + text[1:]  # French writes the first day of a month as an ordinal
+    return text
+
+
+@pass_context
+def language_name(ctx, code: str) -> str:
+    return LANGUAGE_NAMES.get(code, {}).get(site_lang(ctx), code)
+
+
+def endonym(code: str) -> str:
+    """A language's name in that language, for the language switch."""
+    return {"fr": "Français", "en": "English"}.get(code, code)
+
+
+def iso_date(value: dt.date | None) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+GLOBALS = {
+    "lang_root": lang_root,
+    "counterpart": counterpart,
+    "hreflang_alternates": hreflang_alternates,
+    "canonical_url": canonical_url,
+    "theme_url": theme_url,
+}
+FILTERS = {
+    "local_date": local_date,
+    "language_name": language_name,
+    "iso_date": iso_date,
+    "endonym": endonym,
+}

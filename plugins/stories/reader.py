@@ -1,0 +1,93 @@
+"""Pelican reader for Rideau's Markdown files with YAML front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+import yaml
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
+
+from .build import build_state
+from .model import (
+    FATAL_FIELDS,
+    FrontMatter,
+    Problem,
+    StoryError,
+    check_page,
+    check_story,
+    field_lines,
+    split_front_matter,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class StoryReader(MarkdownReader):
+    """Reads stories (under ARTICLE_PATHS) and pages (under PAGE_PATHS)."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        state = build_state(self.settings)
+        try:
+            metadata, body = self._read_metadata(source_path, state)
+        except StoryError as exc:
+            state.problems.extend(exc.problems)
+            raise
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(body)
+        if metadata.get("summary"):
+            self._md.reset()
+            metadata["summary"] = self._md.convert(metadata["summary"])
+        return content, metadata
+
+    def _read_metadata(self, source_path: str, state) -> tuple[dict, str]:
+        path = os.path.relpath(source_path)
+        try:
+            text = Path(source_path).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise StoryError(
+                [Problem(path, "encoding", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")]
+            ) from exc
+        front_text, body, first_line = split_front_matter(path, text)
+        try:
+            data = yaml.safe_load(front_text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = first_line + mark.line if mark else 0
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise StoryError([Problem(path, "front matter", f"invalid YAML: {reason}", line)]) from exc
+        if not isinstance(data, dict):
+            raise StoryError([Problem(path, "front matter", "must be a set of `field: value` lines", 1)])
+        front = FrontMatter(data, field_lines(front_text, first_line))
+        languages = tuple(self.settings["RIDEAU_LANGUAGES"])
+        if self._is_page(source_path):
+            metadata, problems = check_page(path, front, languages)
+        else:
+            metadata, problems = check_story(path, front, state.registry, languages)
+        fatal = [p for p in problems if p.field in FATAL_FIELDS]
+        if fatal:
+            raise StoryError(problems)
+        for problem in problems:
+            logger.warning("%s", problem)
+        state.problems.extend(problems)
+        for key in ("date", "modified"):
+            if metadata.get(key) is not None:
+                metadata[key] = _safe_datetime(metadata[key])
+        return metadata, body
+
+    def _is_page(self, source_path: str) -> bool:
+        relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
+        return relative.parts[0] in {Path(p).parts[0] for p in self.settings["PAGE_PATHS"]}
+
+
+def _safe_datetime(value: dt.date) -> SafeDatetime:
+    if isinstance(value, dt.datetime):
+        return SafeDatetime(value.year, value.month, value.day, value.hour, value.minute, value.second)
+    return SafeDatetime(value.year, value.month, value.day)

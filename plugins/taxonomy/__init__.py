@@ -1,0 +1,29 @@
+"""Rideau taxonomies: sites, studios and outcomes as first-class taxonomies.
+
+For each language site: an index per taxonomy, a page per value (newest first, paginated),
+Atom and RSS feeds per value and for all stories, an OPML file of every feed, a sitemap with
+hreflang alternates, and robots.txt on the main site.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from stories.build import build_state
+
+from .generator import TaxonomyGenerator
+from .templating import install_term_helpers
+
+
+def get_generators(pelican):
+    return TaxonomyGenerator
+
+
+def on_generator_init(generator) -> None:
+    install_term_helpers(
+        generator.env, build_state(generator.settings).registry, generator.settings["DEFAULT_LANG"]
+    )
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(on_generator_init)

@@ -1,0 +1,200 @@
+"""Writes, for one language site: taxonomy indexes, term pages, feeds, OPML, sitemap, robots.txt."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+
+from bilingual.catalogues import load_translations
+from pelican.generators import Generator
+from stories.build import build_state
+
+from .feeds import FeedSpec, write_feed
+from .terms import TAXONOMIES, Term, collect_terms, newest_first
+from .xmlfiles import OpmlFeed, OpmlGroup, SitemapUrl, write_opml, write_robots, write_sitemap
+
+logger = logging.getLogger(__name__)
+
+ALL_FEEDS = {"atom": "feeds/all.atom.xml", "rss": "feeds/all.rss.xml"}
+
+
+def version_in(article, lang: str):
+    """The `lang` version of a story, or the story itself when it has none."""
+    for version in (article, *getattr(article, "translations", ())):
+        if version.lang == lang:
+            return version
+    return article
+
+
+class TaxonomyGenerator(Generator):
+    """Sites, studios and outcomes pages and every feed of the site being built."""
+
+    def generate_context(self) -> None:
+        self.lang = self.settings["DEFAULT_LANG"]
+        self.languages = tuple(self.settings["RIDEAU_LANGUAGES"])
+        self.registry = build_state(self.settings).registry
+        self.articles = newest_first(self.context.get("articles", []))
+        self.terms = collect_terms(self.articles, self.registry, self.lang)
+        self.context["rideau_terms"] = self.terms
+
+    # -- URLs -------------------------------------------------------------------------------
+    def public_root(self, lang: str) -> str:
+        base = self.settings["RIDEAU_PUBLIC_URL"].rstrip("/")
+        sub = self.settings["RIDEAU_LANGUAGES"][lang]
+        return f"{base}/{sub}" if sub else base
+
+    def articles_in(self, lang: str) -> list:
+        """The stories of the `lang` site: each in `lang` when it has that version."""
+        if lang == self.lang:
+            return self.articles
+        return newest_first(version_in(a, lang) for a in self.articles)
+
+    # -- output -----------------------------------------------------------------------------
+    def generate_output(self, writer) -> None:
+        self._write_taxonomy_pages(writer)
+        feeds = self._write_feeds()
+        self._write_opml()
+        self._write_sitemap()
+        if not self.settings["RIDEAU_LANGUAGES"][self.lang]:
+            self._write_robots()
+        logger.info(
+            "%s site: %d stories, %d terms, %d feeds",
+            self.lang,
+            len(self.articles),
+            sum(len(t) for t in self.terms.values()),
+            len(feeds),
+        )
+
+    def _write_taxonomy_pages(self, writer) -> None:
+        relative = self.settings["RELATIVE_URLS"]
+        index_template = self.get_template("taxonomy")
+        term_template = self.get_template("term")
+        for taxonomy in TAXONOMIES:
+            terms = self.terms[taxonomy.key]
+            writer.write_file(
+                f"{taxonomy.path(self.lang)}/index.html",
+                index_template,
+                self.context,
+                relative_urls=relative,
+                taxonomy=taxonomy,
+                terms=terms,
+                rideau_paths={lang: f"{taxonomy.path(lang)}/" for lang in self.languages},
+            )
+            for term in terms:
+                writer.write_file(
+                    f"{term.path}index.html",
+                    term_template,
+                    self.context,
+                    relative_urls=relative,
+                    paginated={"articles": list(term.articles)},
+                    template_name="term",
+                    url=term.path,
+                    taxonomy=taxonomy,
+                    term=term,
+                    rideau_paths=term.paths(self.languages),
+                )
+
+    def _feed_specs(self, lang: str, terms: dict[str, list[Term]]) -> list[tuple[FeedSpec, list]]:
+        _ = load_translations(self.theme, lang).gettext
+        sitename = self.settings["SITENAME"]
+        specs = []
+        for kind, path in ALL_FEEDS.items():
+            title = _("%(site)s: all stories") % {"site": sitename}
+            specs.append((FeedSpec(path, title, lang, kind), None))
+        for taxonomy in TAXONOMIES:
+            for term in terms[taxonomy.key]:
+                for kind in ALL_FEEDS:
+                    title = _("%(site)s: %(term)s") % {"site": sitename, "term": term.label}
+                    specs.append((FeedSpec(term.feed_path(kind), title, lang, kind), term))
+        return specs
+
+    def _write_feeds(self) -> list[FeedSpec]:
+        limit = self.settings.get("RIDEAU_FEED_MAX_ITEMS") or None
+        root = self.public_root(self.lang)
+        template = self.get_template("feed_entry")
+
+        def render_content(article) -> str:
+            return template.render(
+                {**self.context, "article": article, "SITEURL": root, "content_html": article.get_content(root)}
+            )
+
+        def categories(article) -> list[str]:
+            return [
+                term.label
+                for taxonomy in TAXONOMIES
+                for term in self.terms[taxonomy.key]
+                if term.name in (getattr(article, taxonomy.key, None) or ())
+            ]
+
+        written = []
+        for spec, term in self._feed_specs(self.lang, self.terms):
+            articles = self.articles if term is None else list(term.articles)
+            write_feed(
+                self.output_path,
+                spec,
+                articles[:limit],
+                site_root=root,
+                authority=self.settings["RIDEAU_TAG_AUTHORITY"],
+                timezone=self.settings["TIMEZONE"],
+                render_content=render_content,
+                categories=categories,
+                description=self.settings["SITENAME"],
+            )
+            written.append(spec)
+        return written
+
+    def _write_opml(self) -> None:
+        _ = load_translations(self.theme, self.lang).gettext
+        groups = []
+        for lang in self.languages:
+            terms = collect_terms(self.articles_in(lang), self.registry, lang)
+            root = self.public_root(lang)
+            feeds = [
+                OpmlFeed(spec.title, f"{root}/{spec.path}", f"{root}/{term.path if term else ''}", lang, spec.kind)
+                for spec, term in self._feed_specs(lang, terms)
+            ]
+            groups.append(OpmlGroup(_("Feeds in %(language)s") % {"language": _(LANGUAGE_LABELS[lang])}, tuple(feeds)))
+        title = _("%(site)s: every feed") % {"site": self.settings["SITENAME"]}
+        write_opml(os.path.join(self.output_path, "feeds.opml"), title, groups)
+
+    def _write_sitemap(self) -> None:
+        write_sitemap(os.path.join(self.output_path, "sitemap.xml"), self._sitemap_urls())
+
+    def _sitemap_urls(self) -> Iterable[SitemapUrl]:
+        def everywhere(paths: dict[str, str]) -> SitemapUrl:
+            alternates = tuple((lang, f"{self.public_root(lang)}/{paths[lang]}") for lang in self.languages)
+            return SitemapUrl(f"{self.public_root(self.lang)}/{paths[self.lang]}", alternates)
+
+        yield everywhere(dict.fromkeys(self.languages, ""))
+        yield everywhere(dict.fromkeys(self.languages, "archives/"))
+        for year in sorted({a.date.year for a in self.articles}):
+            yield everywhere(dict.fromkeys(self.languages, f"archives/{year}/"))
+        for taxonomy in TAXONOMIES:
+            yield everywhere({lang: f"{taxonomy.path(lang)}/" for lang in self.languages})
+            for term in self.terms[taxonomy.key]:
+                yield everywhere(term.paths(self.languages))
+        contents = [*self.articles, *self.context.get("pages", [])]
+        for content in contents:
+            if content.lang != self.lang:
+                continue  # shown here as a courtesy; its canonical page is on its own site
+            versions = sorted((content, *content.translations), key=lambda c: c.lang)
+            alternates = tuple((v.lang, f"{self.public_root(v.lang)}/{v.url}") for v in versions)
+            date = getattr(content, "modified", None) or getattr(content, "date", None)
+            yield SitemapUrl(
+                f"{self.public_root(self.lang)}/{content.url}",
+                alternates if len(versions) > 1 else (),
+                date.strftime("%Y-%m-%d") if date else "",
+            )
+
+    def _write_robots(self) -> None:
+        sitemaps = [f"{self.public_root(lang)}/sitemap.xml" for lang in self.languages]
+        write_robots(os.path.join(self.output_path, "robots.txt"), sitemaps)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalogue; it is translated where it is used."""
+    return message
+
+
+LANGUAGE_LABELS = {"fr": N_("French"), "en": N_("English")}
