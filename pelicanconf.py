@@ -57,6 +57,8 @@ PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
 
 # Sites, studios and outcomes replace Pelican's categories, tags and authors.
 DEFAULT_CATEGORY = "stories"
+# Drafts need a category even though category pages are off (Pelican 4.12).
+DEFAULT_METADATA = {"category": "stories"}
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = ""

@@ -3,7 +3,7 @@
 - narrow no-break space (U+202F) before ; ! ? and inside « »;
 - no-break space (U+00A0) before : ;
 - narrow no-break space between a number and % ;
-- straight double quotes become « » .
+- straight double quotes become « », and the apostrophe between letters becomes ’.
 
 Never inside tags or attributes, entities, URLs written in the text, or code-like elements.
 """
@@ -28,11 +28,16 @@ _PROTECTED = re.compile(
     r"(&#?\w+;|\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+|\bwww\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+)"
 )
 
-_BEFORE_HIGH_PUNCT = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}«(\[])[{_SPACES}]*([;!?]+)(?=[\s»)\],.'’\"]|$)")
-_BEFORE_COLON = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}«(\[:])[{_SPACES}]*:(?=\s|$)")
+# A piece of prose may start right after an inline element or a URL: "^" stands for the word
+# before it.
+_BEFORE_HIGH_PUNCT = re.compile(
+    rf"(?:(?<=[^\s{NBSP}{NNBSP}«(\[;!?])|^)[{_SPACES}]*([;!?]+)(?=[\s»)\],.'’\"]|$)"
+)
+_BEFORE_COLON = re.compile(rf"(?:(?<=[^\s{NBSP}{NNBSP}«(\[:])|^)[{_SPACES}]*:(?=\s|$)")
 _AFTER_OPEN_GUILLEMET = re.compile(rf"«[{_SPACES}]*")
 _BEFORE_CLOSE_GUILLEMET = re.compile(rf"[{_SPACES}]*»")
 _PERCENT = re.compile(rf"(?<=\d)[{_SPACES}]?%")
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
 def french_text(text: str, *, open_quote: bool = False) -> tuple[str, bool]:
@@ -70,6 +75,7 @@ def _french_prose(text: str, open_quote: bool) -> tuple[str, bool]:
     text = _BEFORE_HIGH_PUNCT.sub(lambda m: NNBSP + m.group(1), text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _PERCENT.sub(NNBSP + "%", text)
+    text = _APOSTROPHE.sub("’", text)
     return text, open_quote
 
 

@@ -1,0 +1,58 @@
+# Rideau: `make serve` builds and serves the archive, `make test` runs every test.
+# Both create .venv on first use. See README.md.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help install html serve publish test test-fast lint messages browser clean
+
+help:
+	@echo "make serve     build the site and serve it on http://$(HOST):$(PORT) (rebuilds on change)"
+	@echo "make html      build the development site into output/"
+	@echo "make publish   production build (absolute URLs, strict checks); RIDEAU_SITEURL=https://..."
+	@echo "make test      run the whole test suite (installs Chromium with apt-get if missing)"
+	@echo "make lint      ruff"
+	@echo "make messages  refresh the interface-string catalogues in theme/translations"
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+html: install
+	$(BIN)/pelican -s pelicanconf.py
+
+serve: install
+	$(BIN)/pelican -s pelicanconf.py --autoreload --listen --bind $(HOST) --port $(PORT)
+
+publish: install
+	$(BIN)/pelican -s publishconf.py --fatal warnings
+
+# Browser tests drive Debian's Chromium; install it when this machine lacks it.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Chromium is missing: installing Debian's chromium (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+lint: install
+	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests pelicanconf.py publishconf.py
+
+messages: install
+	$(BIN)/python theme/translations/update.py
+
+clean:
+	rm -rf output cache test-output

@@ -1,0 +1,81 @@
+"""Shared fixtures: a copy of the shipped content plus test stories, built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass(frozen=True)
+class Site:
+    content: Path
+    output: Path
+
+    def page(self, path: str) -> Path:
+        """The file behind a site path such as 'en/sites/' or '2011/x/'."""
+        target = self.output / path
+        return target / "index.html" if path.endswith("/") or not path else target
+
+    def html(self, path: str):
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.page(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def make_content(destination: Path) -> Path:
+    """The shipped content, plus one English-only, one French-only and one draft story."""
+    content = destination / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FIXTURES / "stories", content / "stories" / "fixtures")
+    sites = content / "registry" / "sites.yaml"
+    sites.write_text(
+        sites.read_text(encoding="utf-8") + "\n" + (FIXTURES / "registry-additions.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return content
+
+
+def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str, env=None):
+    """Build with the real `pelican` command, as editors do; returns the CompletedProcess."""
+    command = [
+        str(Path(sys.executable).parent / "pelican"), str(content),
+        "-s", str(ROOT / settings), "-o", str(output),
+        "-e", f'CACHE_PATH="{output.parent / "cache"}"', *extra,
+    ]  # fmt: skip
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    base = tmp_path_factory.mktemp("site")
+    content = make_content(base)
+    output = base / "output"
+    result = run_pelican(content, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(content, output)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Site:
+    base = tmp_path_factory.mktemp("published")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    output = base / "output"
+    result = run_pelican(
+        content, output, "publishconf.py", "--fatal", "warnings",
+        env={"RIDEAU_SITEURL": "https://archive.example.org"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Site(content, output)
