@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-import pelicanconf  # noqa: E402
+import pelicanconf
 
 # Every setting of pelicanconf.py, then the production overrides below.
 globals().update({k: v for k, v in vars(pelicanconf).items() if k.isupper()})

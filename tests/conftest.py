@@ -39,13 +39,17 @@ def make_content(destination: Path) -> Path:
     shutil.copytree(FIXTURES / "stories", content / "stories" / "fixtures")
     sites = content / "registry" / "sites.yaml"
     sites.write_text(
-        sites.read_text(encoding="utf-8") + "\n" + (FIXTURES / "registry-additions.yaml").read_text(encoding="utf-8"),
+        sites.read_text(encoding="utf-8")
+        + "\n"
+        + (FIXTURES / "registry-additions.yaml").read_text(encoding="utf-8"),
         encoding="utf-8",
     )
     return content
 
 
-def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str, env=None):
+def run_pelican(
+    content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str, env=None
+):
     """Build with the real `pelican` command, as editors do; returns the CompletedProcess."""
     command = [
         str(Path(sys.executable).parent / "pelican"), str(content),
@@ -53,7 +57,13 @@ def run_pelican(content: Path, output: Path, settings: str = "pelicanconf.py", *
         "-e", f'CACHE_PATH="{output.parent / "cache"}"', *extra,
     ]  # fmt: skip
     return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        # Wide enough that log lines are not wrapped, so messages can be searched.
+        env={**os.environ, "COLUMNS": "400", **(env or {})},
+        timeout=300,
     )
 
 

@@ -42,7 +42,7 @@ def test_french_html_skips_markup_code_and_attributes() -> None:
     html = (
         '<p title="Quoi ? Non !"><a href="https://x.example/?q=1;r=2">Quoi ?</a></p>'
         "<p>Le <code>a ; b ?</code> reste, la <em>prose</em> : change</p>"
-        "<pre><code>echo \"x : y\"; true</code></pre>"
+        '<pre><code>echo "x : y"; true</code></pre>'
     )
     result = french_html(html)
     assert 'title="Quoi ? Non !"' in result

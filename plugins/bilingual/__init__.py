@@ -21,7 +21,12 @@ def write_translations_once(generator) -> None:
     The untranslated stories of the other language stay in this site's lists and are written
     here too, so that no link from this site is a 404.
     """
-    for name in ("translations", "drafts_translations", "draft_translations", "hidden_translations"):
+    for name in (
+        "translations",
+        "drafts_translations",
+        "draft_translations",
+        "hidden_translations",
+    ):
         if hasattr(generator, name):
             setattr(generator, name, [])
 

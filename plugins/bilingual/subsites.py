@@ -91,6 +91,4 @@ def wait_for_subsites(pelican: Pelican) -> None:
             failed.append(lang)
     pelican.rideau_subsites = []
     if failed:
-        raise SubsiteBuildError(
-            f"the {', '.join(failed)} site build failed (see the errors above)"
-        )
+        raise SubsiteBuildError(f"the {', '.join(failed)} site build failed (see the errors above)")

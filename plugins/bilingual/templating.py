@@ -70,7 +70,10 @@ def hreflang_alternates(ctx) -> list[tuple[str, str]]:
     if content is not None:
         versions = [content, *getattr(content, "translations", [])]
         return sorted((v.lang, f"{public_root(ctx, v.lang)}/{v.url}") for v in versions)
-    return [(lang, f"{public_root(ctx, lang)}/{page_path(ctx, lang)}") for lang in ctx["RIDEAU_LANGUAGES"]]
+    return [
+        (lang, f"{public_root(ctx, lang)}/{page_path(ctx, lang)}")
+        for lang in ctx["RIDEAU_LANGUAGES"]
+    ]
 
 
 @pass_context

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import yaml
+
 from .registry import Registry
 from .vocabulary import OUTCOME_IDS
 
@@ -70,13 +72,29 @@ class FrontMatter:
     lines: dict[str, int]
 
 
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text, so a bad one is reported by field."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_front_matter(text: str) -> object:
+    return yaml.load(text, Loader=FrontMatterLoader)
+
+
 def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
     """Return (front matter, body, line number where the front matter starts)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        raise StoryError([Problem(path, "front matter", "the file must start with a '---' line", 1)])
+        raise StoryError(
+            [Problem(path, "front matter", "the file must start with a '---' line", 1)]
+        )
     for number, line in enumerate(lines[1:], 2):
         if line.strip() == "---":
             return "".join(lines[1 : number - 1]), "".join(lines[number:]), 2
@@ -143,14 +161,17 @@ def parse_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            return None
+        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+            try:
+                return parse(value.strip())
+            except ValueError:
+                continue
     return None
 
 
-def check_page(path: str, front: FrontMatter, languages: tuple[str, ...]) -> tuple[dict, list[Problem]]:
+def check_page(
+    path: str, front: FrontMatter, languages: tuple[str, ...]
+) -> tuple[dict, list[Problem]]:
     """Metadata of an About-style page: title, slug, lang."""
     check = _Checker(path, front)
     meta = _common(check, languages)
@@ -272,7 +293,9 @@ def _sources(check: _Checker, languages: tuple[str, ...]) -> list[Source]:
             check.problem("sources", f"entry {number}: lang {item['lang']!r} is not fr or en")
         else:
             sources.append(
-                Source(str(item["outlet"]).strip(), item["lang"], date, str(item["title"]).strip(), url)
+                Source(
+                    str(item["outlet"]).strip(), item["lang"], date, str(item["title"]).strip(), url
+                )
             )
     return sorted(sources, key=lambda s: (_as_datetime(s.date), s.outlet))
 
@@ -285,9 +308,14 @@ def _documents(check: _Checker) -> list[Document]:
         if not title or not url:
             check.problem("documents", f"entry {number} needs a title and a url")
         elif kind not in DOCUMENT_KINDS:
-            check.problem("documents", f"entry {number}: kind {kind!r} is not one of {', '.join(DOCUMENT_KINDS)}")
+            check.problem(
+                "documents",
+                f"entry {number}: kind {kind!r} is not one of {', '.join(DOCUMENT_KINDS)}",
+            )
         elif not (URL_PATTERN.match(url) or url.startswith("{static}")):
-            check.problem("documents", f"entry {number}: url {url!r} is not an http(s) or {{static}} link")
+            check.problem(
+                "documents", f"entry {number}: url {url!r} is not an http(s) or {{static}} link"
+            )
         else:
             documents.append(Document(title, url, kind))
     return documents

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 from markdown import Markdown
@@ -21,6 +22,7 @@ from .model import (
     check_page,
     check_story,
     field_lines,
+    load_front_matter,
     split_front_matter,
 )
 
@@ -31,15 +33,17 @@ class StoryReader(MarkdownReader):
     """Reads stories (under ARTICLE_PATHS) and pages (under PAGE_PATHS)."""
 
     enabled = True
-    file_extensions = ["md", "markdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown"]
 
     def read(self, source_path: str) -> tuple[str, dict]:
         state = build_state(self.settings)
         try:
-            metadata, body = self._read_metadata(source_path, state)
+            metadata, body, problems = self._read_metadata(source_path, state)
         except StoryError as exc:
-            state.problems.extend(exc.problems)
+            self._report(state, exc.problems)
+            # Pelican then logs "Could not process <file>" and builds the rest.
             raise
+        self._report(state, problems)
         self._md = Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert(body)
         if metadata.get("summary"):
@@ -47,40 +51,52 @@ class StoryReader(MarkdownReader):
             metadata["summary"] = self._md.convert(metadata["summary"])
         return content, metadata
 
-    def _read_metadata(self, source_path: str, state) -> tuple[dict, str]:
+    def _read_metadata(self, source_path: str, state) -> tuple[dict, str, list[Problem]]:
         path = os.path.relpath(source_path)
         try:
             text = Path(source_path).read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise StoryError(
-                [Problem(path, "encoding", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")]
+                [
+                    Problem(
+                        path,
+                        "encoding",
+                        f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8",
+                    )
+                ]
             ) from exc
         front_text, body, first_line = split_front_matter(path, text)
         try:
-            data = yaml.safe_load(front_text)
+            data = load_front_matter(front_text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = first_line + mark.line if mark else 0
             reason = getattr(exc, "problem", None) or str(exc)
-            raise StoryError([Problem(path, "front matter", f"invalid YAML: {reason}", line)]) from exc
+            raise StoryError(
+                [Problem(path, "front matter", f"invalid YAML: {reason}", line)]
+            ) from exc
         if not isinstance(data, dict):
-            raise StoryError([Problem(path, "front matter", "must be a set of `field: value` lines", 1)])
+            raise StoryError(
+                [Problem(path, "front matter", "must be a set of `field: value` lines", 1)]
+            )
         front = FrontMatter(data, field_lines(front_text, first_line))
         languages = tuple(self.settings["RIDEAU_LANGUAGES"])
         if self._is_page(source_path):
             metadata, problems = check_page(path, front, languages)
         else:
             metadata, problems = check_story(path, front, state.registry, languages)
-        fatal = [p for p in problems if p.field in FATAL_FIELDS]
-        if fatal:
+        if any(p.field in FATAL_FIELDS for p in problems):
             raise StoryError(problems)
-        for problem in problems:
-            logger.warning("%s", problem)
-        state.problems.extend(problems)
         for key in ("date", "modified"):
             if metadata.get(key) is not None:
                 metadata[key] = _safe_datetime(metadata[key])
-        return metadata, body
+        return metadata, body, problems
+
+    @staticmethod
+    def _report(state, problems: list[Problem]) -> None:
+        for problem in problems:
+            logger.warning("%s", problem)
+        state.problems.extend(problems)
 
     def _is_page(self, source_path: str) -> bool:
         relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
@@ -89,5 +105,7 @@ class StoryReader(MarkdownReader):
 
 def _safe_datetime(value: dt.date) -> SafeDatetime:
     if isinstance(value, dt.datetime):
-        return SafeDatetime(value.year, value.month, value.day, value.hour, value.minute, value.second)
+        return SafeDatetime(
+            value.year, value.month, value.day, value.hour, value.minute, value.second
+        )
     return SafeDatetime(value.year, value.month, value.day)

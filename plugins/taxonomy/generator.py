@@ -116,7 +116,12 @@ class TaxonomyGenerator(Generator):
 
         def render_content(article) -> str:
             return template.render(
-                {**self.context, "article": article, "SITEURL": root, "content_html": article.get_content(root)}
+                {
+                    **self.context,
+                    "article": article,
+                    "SITEURL": root,
+                    "content_html": article.get_content(root),
+                }
             )
 
         def categories(article) -> list[str]:
@@ -151,10 +156,21 @@ class TaxonomyGenerator(Generator):
             terms = collect_terms(self.articles_in(lang), self.registry, lang)
             root = self.public_root(lang)
             feeds = [
-                OpmlFeed(spec.title, f"{root}/{spec.path}", f"{root}/{term.path if term else ''}", lang, spec.kind)
+                OpmlFeed(
+                    spec.title,
+                    f"{root}/{spec.path}",
+                    f"{root}/{term.path if term else ''}",
+                    lang,
+                    spec.kind,
+                )
                 for spec, term in self._feed_specs(lang, terms)
             ]
-            groups.append(OpmlGroup(_("Feeds in %(language)s") % {"language": _(LANGUAGE_LABELS[lang])}, tuple(feeds)))
+            groups.append(
+                OpmlGroup(
+                    _("Feeds in %(language)s") % {"language": _(LANGUAGE_LABELS[lang])},
+                    tuple(feeds),
+                )
+            )
         title = _("%(site)s: every feed") % {"site": self.settings["SITENAME"]}
         write_opml(os.path.join(self.output_path, "feeds.opml"), title, groups)
 
@@ -163,7 +179,9 @@ class TaxonomyGenerator(Generator):
 
     def _sitemap_urls(self) -> Iterable[SitemapUrl]:
         def everywhere(paths: dict[str, str]) -> SitemapUrl:
-            alternates = tuple((lang, f"{self.public_root(lang)}/{paths[lang]}") for lang in self.languages)
+            alternates = tuple(
+                (lang, f"{self.public_root(lang)}/{paths[lang]}") for lang in self.languages
+            )
             return SitemapUrl(f"{self.public_root(self.lang)}/{paths[self.lang]}", alternates)
 
         yield everywhere(dict.fromkeys(self.languages, ""))

@@ -55,7 +55,12 @@ class Term:
 
     def paths(self, languages: Iterable[str]) -> dict[str, str]:
         """This term's page on every language site."""
-        return {lang: term_path(self.taxonomy, term_slug(self.taxonomy, self.name, lang, self.entry), lang) for lang in languages}
+        return {
+            lang: term_path(
+                self.taxonomy, term_slug(self.taxonomy, self.name, lang, self.entry), lang
+            )
+            for lang in languages
+        }
 
 
 def term_slug(taxonomy: Taxonomy, name: str, lang: str, entry: Entry | None) -> str:

@@ -73,9 +73,7 @@ def write_sitemap(path: str, urls: Iterable[SitemapUrl]) -> None:
         if url.lastmod:
             ET.SubElement(node, f"{{{SITEMAP_NS}}}lastmod").text = url.lastmod
         for lang, href in url.alternates:
-            ET.SubElement(
-                node, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href
-            )
+            ET.SubElement(node, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
     _write(ET.ElementTree(urlset), path)
 
 

@@ -14,7 +14,14 @@ from pelican.contents import Article, Page
 from .english import english_html, english_text
 from .french import french_html, french_text
 
-__all__ = ["english_html", "english_text", "french_html", "french_text", "register", "text_typography"]
+__all__ = [
+    "english_html",
+    "english_text",
+    "french_html",
+    "french_text",
+    "register",
+    "text_typography",
+]
 
 
 def _french_plain(text: str) -> str:

@@ -36,7 +36,9 @@ def main() -> int:
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
         with path.open("wb") as handle:
-            write_po(handle, catalog, omit_header=False, no_location=True, sort_output=True, width=0)
+            write_po(
+                handle, catalog, omit_header=False, no_location=True, sort_output=True, width=0
+            )
         for message in catalog:
             if message.id and not (all(message.string) if message.pluralizable else message.string):
                 print(f"{path}: untranslated: {message.id!r}")

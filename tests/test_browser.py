@@ -1,0 +1,223 @@
+"""Drive the built site in headless Chromium: language switch, navigation, keyboard, styles.
+
+The site is served from the session build (`site` fixture) on 127.0.0.1; every page
+records console errors, uncaught script errors and any request that leaves the local
+server (such requests are aborted), and each test asserts that all three stay empty.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STORY = "2011/allostream-warner-2011/"
+STYLESHEET = "/theme/css/rideau.css"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site) -> Iterator[str]:
+    """The built site served over HTTP on an ephemeral local port."""
+    handler = functools.partial(QuietHandler, directory=str(site.output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium;"
+            " run make test, which installs it"
+        )
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Recorder:
+    """What went wrong while a page was open."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    responses: list[tuple[str, int]] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == [], f"console errors: {self.console_errors}"
+        assert self.page_errors == [], f"uncaught page errors: {self.page_errors}"
+        assert self.external_requests == [], f"requests off 127.0.0.1: {self.external_requests}"
+
+
+@dataclass
+class Browse:
+    page: Page
+    base_url: str
+    log: Recorder
+
+    def open(self, path: str = "") -> None:
+        """Open a site path such as '' (French home), 'en/' or '2011/x/'."""
+        response = self.page.goto(f"{self.base_url}/{path}")
+        assert response is not None and response.status == 200, f"/{path} did not load"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base_url}/{path}"
+
+
+@pytest.fixture
+def browse(browser, base_url) -> Iterator[Browse]:
+    """A fresh context and page that record errors and block non-local requests."""
+    context = browser.new_context(service_workers="block")
+    context.set_default_timeout(10_000)
+    log = Recorder()
+
+    def route(route):
+        url = route.request.url
+        if url == base_url or url.startswith(base_url + "/"):
+            route.continue_()
+        else:
+            log.external_requests.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error" and log.console_errors.append(f"{msg.text} ({msg.location})")
+        ),
+    )
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    page.on("response", lambda response: log.responses.append((response.url, response.status)))
+    try:
+        yield Browse(page, base_url, log)
+    finally:
+        context.close()
+
+
+def test_language_switch_on_home(browse):
+    page = browse.page
+    browse.open("")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+    page.locator('nav.lang-switch a[hreflang="en"]').click()
+    expect(page).to_have_url(browse.url("en/"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    page.locator('nav.lang-switch a[hreflang="fr"]').click()
+    expect(page).to_have_url(browse.url(""))
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    browse.log.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("home", "index"),
+    [("", "sites/"), ("en/", "en/studios/")],
+    ids=["fr-sites", "en-studios"],
+)
+def test_taxonomy_navigation(browse, home, index):
+    page = browse.page
+    browse.open(home)
+    slug = index.rstrip("/").rsplit("/", 1)[-1]
+    page.locator(f'nav.main-nav a[href$="/{slug}/"]').click()
+    expect(page).to_have_url(browse.url(index))
+
+    first_term = page.locator(".term-list a").first
+    label = first_term.inner_text().strip()
+    assert label, "first term link has no text"
+    first_term.click()
+    expect(page).not_to_have_url(browse.url(index))
+    assert page.url.startswith(browse.url(index)), f"term page {page.url} is not under /{index}"
+    expect(page.locator("h1")).to_have_text(label)
+    expect(page.locator(".story-item").first).to_be_visible()
+    assert page.locator(".story-item").count() >= 1
+    browse.log.assert_clean()
+
+
+def test_language_switch_on_story(browse):
+    page = browse.page
+    browse.open(STORY)
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+    page.locator('nav.lang-switch a[hreflang="en"]').click()
+    expect(page).to_have_url(browse.url("en/" + STORY))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_contain_text("Allostream")
+    browse.log.assert_clean()
+
+
+@pytest.mark.parametrize("home", ["", "en/"], ids=["fr", "en"])
+def test_skip_link_by_keyboard(browse, home):
+    page = browse.page
+    browse.open(home)
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')"), (
+        "first Tab does not focus the skip link: "
+        + page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    )
+    box = page.locator(".skip-link").bounding_box()
+    assert box is not None, "skip link has no box once focused"
+    assert box["y"] >= 0, f"focused skip link is still above the viewport: {box}"
+    expect(page.locator(".skip-link")).to_be_in_viewport()
+
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(browse.url(home) + "#main")
+    page.keyboard.press("Tab")
+    in_main = page.evaluate(
+        "(() => { const el = document.activeElement;"
+        " return el !== null && el.closest('#main') !== null; })()"
+    )
+    assert in_main, "Tab after the skip link left #main: " + page.evaluate(
+        "document.activeElement.outerHTML.slice(0, 120)"
+    )
+    browse.log.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["en/", "en/studios/", "en/" + STORY])
+def test_stylesheet_loads_on_english_pages(browse, path):
+    page = browse.page
+    browse.open(path)
+    stylesheet = browse.url(STYLESHEET.lstrip("/"))
+    assert (stylesheet, 200) in browse.log.responses, (
+        f"{stylesheet} not served with 200; responses: {browse.log.responses}"
+    )
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert "Georgia" in font, f"rideau.css not applied to body (font-family: {font})"
+    browse.log.assert_clean()

@@ -1,0 +1,114 @@
+"""Bad story files: the build names the file and the field; dev warns, publish fails."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_pelican
+
+STORY = """---
+title: Un événement valide
+slug: validation-sample
+lang: fr
+date: 2012-03-04
+summary: Résumé.
+sites: [Allostream]
+studios: [Warner Bros.]
+outcomes: [notice]
+sources:
+  - {outlet: 01net, lang: fr, date: 2012-03-04, title: Titre, url: "https://01net.example/x"}
+---
+Texte.
+"""
+
+CASES = {
+    "unknown-outcome": (
+        ("outcomes: [notice]", "outcomes: [notice, closure]"),
+        "outcomes: 'closure' is not an outcome",
+    ),
+    "malformed-date": (
+        ("date: 2012-03-04\n", "date: 2012-13-45\n"),
+        "date: '2012-13-45' is not a date",
+    ),
+    "missing-title": (("title: Un événement valide\n", ""), "title: is missing"),
+    "unknown-site": (
+        ("sites: [Allostream]", "sites: [Nowhere Stream]"),
+        "sites: 'Nowhere Stream' is not in content/registry/sites.yaml",
+    ),
+    "unknown-studio": (
+        ("studios: [Warner Bros.]", "studios: [Acme Pictures]"),
+        "studios: 'Acme Pictures' is not in content/registry/studios.yaml",
+    ),
+    "broken-metadata": (("summary: Résumé.", "summary: [unclosed"), "front matter: invalid YAML"),
+}
+
+
+def content_with(tmp_path: Path, case: str) -> tuple[Path, str]:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (old, new), _ = CASES[case]
+    path = content / "stories" / "2012" / f"{case}.fr.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(STORY.replace(old, new), encoding="utf-8")
+    return content, f"stories/2012/{case}.fr.md"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_dev_build_warns_with_file_and_field_and_builds_the_rest(tmp_path: Path, case: str) -> None:
+    content, relative = content_with(tmp_path, case)
+    result = run_pelican(content, tmp_path / "out")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert relative in log and CASES[case][1] in log, log
+    assert (tmp_path / "out" / "2011" / "allostream-warner-2011" / "index.html").exists()
+    assert (tmp_path / "out" / "en" / "2011" / "allostream-warner-2011" / "index.html").exists()
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_publish_build_fails_with_file_and_field(tmp_path: Path, case: str) -> None:
+    content, relative = content_with(tmp_path, case)
+    # RIDEAU_STRICT alone (no --fatal): the build still fails, listing every problem.
+    result = run_pelican(content, tmp_path / "out", "publishconf.py")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    assert relative in log and CASES[case][1] in log, log
+
+
+def test_make_publish_flags_fail_on_a_bad_story(tmp_path: Path) -> None:
+    content, relative = content_with(tmp_path, "unknown-outcome")
+    result = run_pelican(content, tmp_path / "out", "publishconf.py", "--fatal", "warnings")
+    assert result.returncode != 0
+    assert relative in result.stdout + result.stderr
+
+
+def test_duplicate_slug_is_reported(tmp_path: Path) -> None:
+    content, _ = content_with(tmp_path, "unknown-outcome")
+    twin = content / "stories" / "2012" / "twin.fr.md"
+    twin.write_text(STORY, encoding="utf-8")
+    (content / "stories" / "2012" / "twin2.fr.md").write_text(STORY, encoding="utf-8")
+    result = run_pelican(content, tmp_path / "out", "publishconf.py")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "slug: 'validation-sample' (fr) is also used by" in log, log
+
+
+def test_broken_registry_fails_the_build_naming_the_entry(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    with (content / "registry" / "sites.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("\n- name: Broken\n  status: vanished\n")
+    result = run_pelican(content, tmp_path / "out")
+    assert result.returncode != 0
+    assert "sites.yaml: Broken: field `status` is 'vanished'" in result.stdout + result.stderr
+
+
+def test_non_utf8_story_is_named(tmp_path: Path) -> None:
+    content, _ = content_with(tmp_path, "unknown-outcome")
+    bad = content / "stories" / "2012" / "latin1.fr.md"
+    bad.write_bytes(STORY.replace("validation-sample", "latin1").encode("latin-1"))
+    result = run_pelican(content, tmp_path / "out")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0
+    assert "stories/2012/latin1.fr.md: encoding: not valid UTF-8" in log, log
