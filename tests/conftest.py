@@ -37,6 +37,7 @@ def make_content(destination: Path) -> Path:
     content = destination / "content"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(FIXTURES / "stories", content / "stories" / "fixtures")
+    shutil.copytree(FIXTURES / "documents", content / "documents", dirs_exist_ok=True)
     sites = content / "registry" / "sites.yaml"
     sites.write_text(
         sites.read_text(encoding="utf-8")

@@ -304,3 +304,17 @@ def test_theme_is_served_once_from_the_main_site(site, lang) -> None:
     assert not (site.output / "en/theme").exists()
     css = site.html(f"{PREFIX[lang]}sites/").select_one("link[rel=stylesheet]")["href"]
     assert css == ("../theme/css/rideau.css" if lang == "fr" else "../../theme/css/rideau.css")
+
+
+def test_primary_documents_are_attached_and_copied(site) -> None:
+    for prefix in ("", "en/"):
+        page = site.html(f"{prefix}2019/fixture-french-only/")
+        link = page.select_one(".documents a")
+        assert link.get_text() == "Mise en demeure (transcription)"
+        assert (
+            (site.page(f"{prefix}2019/fixture-french-only/").parent / link["href"])
+            .resolve()
+            .is_file()
+        )
+    founding = site.html("2011/allostream-warner-2011/").select_one(".documents a")
+    assert founding["href"].startswith("https://")
