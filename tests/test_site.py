@@ -42,7 +42,7 @@ def test_homes_are_in_their_language(site) -> None:
         assert (
             home.select_one("main#main") and home.select_one("header") and home.select_one("footer")
         )
-    assert "Derniers événements" in site.html("").get_text()
+    assert "Dernières fiches" in site.html("").get_text()
     assert "Latest stories" in site.html("en/").get_text()
 
 
