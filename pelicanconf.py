@@ -109,3 +109,24 @@ JINJA_ENVIRONMENT = {
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# Ingestion (`newswire ingest`, `make ingest`): the feeds of outlets that cover enforcement
+# against piracy sites. `outlet` and `lang` may be left out: the feed's title and language
+# are used. See README.md, "Ingesting news feeds".
+NEWSWIRE_FEEDS = [
+    {"url": "https://torrentfreak.com/feed/", "outlet": "TorrentFreak", "lang": "en"},
+    {"url": "https://feeds.arstechnica.com/arstechnica/tech-policy", "outlet": "Ars Technica", "lang": "en"},
+    {"url": "https://www.theregister.com/headlines.atom", "outlet": "The Register", "lang": "en"},
+    {"url": "https://feeds.bbci.co.uk/news/technology/rss.xml", "outlet": "BBC Technology", "lang": "en"},
+    {"url": "https://next.ink/feed/", "outlet": "Next", "lang": "fr"},
+    {"url": "https://www.numerama.com/feed/", "outlet": "Numerama", "lang": "fr"},
+    {"url": "https://www.01net.com/actualites/feed/", "outlet": "01net", "lang": "fr"},
+    {"url": "https://www.lemonde.fr/pixels/rss_full.xml", "outlet": "Le Monde Pixels", "lang": "fr"},
+    {"url": "https://www.zataz.com/feed/", "outlet": "Zataz", "lang": "fr"},
+]
+# The ingestion state is a cache: deleting it loses nothing (story files are the truth).
+NEWSWIRE_STATE = ".state/newswire.json"
+# New stories are drafts until an editor publishes them.
+NEWSWIRE_STATUS = "draft"
+# Coverage of the same site within this many days is the same development.
+NEWSWIRE_WINDOW_DAYS = 12

@@ -1,0 +1,181 @@
+"""Judge ingestion on a labeled corpus (the labels.json format of newswire-dev).
+
+    .venv/bin/python bench/eval.py [CORPUS_DIR ...]      (make eval)
+
+Runs `newswire ingest --dry-run --report` on the corpus feeds with an archive that holds only
+the registry, then prints relevance precision/recall/F1, B-cubed and pairwise cluster
+precision/recall/F1, micro precision/recall/F1 of sites, studios and outcomes, and the wrong
+merges, missed merges and wrong tags, so that a change can be judged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from newswire.urls import canonical_url  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def line(self, name: str) -> str:
+        return f"{name:<22} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
+
+
+def ratio(a: float, b: float) -> float:
+    return a / b if b else 1.0
+
+
+def run_ingest(corpus: Path) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp) / "content"
+        shutil.copytree(ROOT / "content" / "registry", content / "registry")
+        (content / "stories").mkdir()
+        report = Path(tmp) / "report.json"
+        command = [
+            str(ROOT / ".venv" / "bin" / "newswire"), "ingest", "--dry-run",
+            "--content", str(content), "--state", str(Path(tmp) / "state.json"),
+            "--report", str(report), str(corpus / "feeds"),
+        ]  # fmt: skip
+        subprocess.run(command, check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def predictions(report: dict) -> tuple[dict[str, str | None], dict[str, dict]]:
+    """link -> predicted story id (None: not relevant), and story id -> predicted tags."""
+    predicted: dict[str, str | None] = {}
+    by_url: dict[str, str] = {}
+    tags = {}
+    for story in report["stories"]:
+        tags[story["id"]] = {k: set(story[k]) for k in ("sites", "studios", "outcomes")}
+        for entry in story["entries"]:
+            predicted[entry["link"]] = story["id"]
+            by_url[entry["url"]] = story["id"]
+    for rejection in report["rejected"]:
+        if rejection["reason"] == "duplicate-entry":
+            predicted.setdefault(rejection["link"], by_url.get(canonical_url(rejection["link"])))
+        else:
+            predicted.setdefault(rejection["link"], None)
+    return predicted, tags
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> Scores:
+    gold_groups, pred_groups = defaultdict(set), defaultdict(set)
+    for item, label in gold.items():
+        gold_groups[label].add(item)
+    for item, label in pred.items():
+        pred_groups[label].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        same_pred = pred_groups[pred[item]]
+        same_gold = gold_groups[gold[item]]
+        precision += len(same_pred & same_gold) / len(same_pred)
+        recall += len(same_pred & same_gold) / len(same_gold)
+    return Scores(ratio(precision, len(gold)), ratio(recall, len(gold)))
+
+
+def pairwise(gold: dict[str, str], pred: dict[str, str]) -> tuple[Scores, list, list]:
+    tp = fp = fn = 0
+    wrong, missed = [], []
+    for a, b in itertools.combinations(sorted(gold), 2):
+        same_gold, same_pred = gold[a] == gold[b], pred[a] == pred[b]
+        tp += same_gold and same_pred
+        if same_pred and not same_gold:
+            fp += 1
+            wrong.append((a, b))
+        if same_gold and not same_pred:
+            fn += 1
+            missed.append((a, b))
+    return Scores(ratio(tp, tp + fp), ratio(tp, tp + fn)), wrong, missed
+
+
+def evaluate(corpus: Path) -> dict[str, float]:
+    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+    items, events = labels["items"], labels["events"]
+    report = run_ingest(corpus)
+    predicted, tags = predictions(report)
+    unaccounted = sorted(set(items) - set(predicted))
+    # Relevance.
+    tp = sum(1 for link, item in items.items() if item["event"] and predicted.get(link))
+    fp = sum(1 for link, item in items.items() if not item["event"] and predicted.get(link))
+    fn = sum(1 for link, item in items.items() if item["event"] and not predicted.get(link))
+    relevance = Scores(ratio(tp, tp + fp), ratio(tp, tp + fn))
+    # Clusters, over the items that are relevant in truth (missed ones are singletons).
+    gold = {link: item["event"] for link, item in items.items() if item["event"]}
+    pred = {link: predicted.get(link) or f"missed:{link}" for link in gold}
+    b3 = bcubed(gold, pred)
+    pair, wrong, missed = pairwise(gold, pred)
+    # Tags, micro-averaged over the relevant items found.
+    counts = {k: [0, 0, 0] for k in ("sites", "studios", "outcomes")}
+    wrong_tags = []
+    for link, event in gold.items():
+        story = predicted.get(link)
+        if not story:
+            continue
+        for key, cell in counts.items():
+            truth, guess = set(events[event][key]), tags[story][key]
+            cell[0] += len(truth & guess)
+            cell[1] += len(guess - truth)
+            cell[2] += len(truth - guess)
+            if truth != guess:
+                wrong_tags.append(f"{event} {key}: expected {sorted(truth)}, got {sorted(guess)} ({story})")
+    tag_scores = {k: Scores(ratio(c[0], c[0] + c[1]), ratio(c[0], c[0] + c[2])) for k, c in counts.items()}
+    print(f"== {corpus} ({len(items)} links, {len(events)} events)")
+    print(relevance.line("relevance"))
+    print(b3.line("clusters B-cubed"))
+    print(pair.line("clusters pairwise"))
+    for key, scores in tag_scores.items():
+        print(scores.line(key))
+    print(f"unaccounted links: {len(unaccounted)}")
+    for link in unaccounted:
+        print(f"  ! {link}")
+    irrelevant_kept = [link for link, item in items.items() if not item["event"] and predicted.get(link)]
+    relevant_lost = [link for link, item in items.items() if item["event"] and not predicted.get(link)]
+    for title, rows in (
+        ("kept but not relevant", irrelevant_kept),
+        ("relevant but rejected", [f"{link} ({items[link]['event']})" for link in relevant_lost]),
+        ("wrong merges", [f"{a} ({gold[a]}) + {b} ({gold[b]})" for a, b in wrong]),
+        ("missed merges", [f"{a} + {b} ({gold[a]})" for a, b in missed]),
+        ("wrong tags", sorted(set(wrong_tags))),
+    ):
+        print(f"-- {title}: {len(rows)}")
+        for row in rows[:40]:
+            print(f"   {row}")
+    figures = {"relevance_f1": relevance.f1, "bcubed_f1": b3.f1, "bcubed_precision": b3.precision}
+    figures.update({f"{k}_f1": s.f1 for k, s in tag_scores.items()})
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="*", type=Path,
+                        default=[ROOT.parent / "shared" / "corpora" / "newswire-dev"])  # fmt: skip
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+    figures = {str(c): evaluate(c) for c in args.corpora}
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Stage 4, classify: is an entry about an enforcement action against a site?
+
+A small, explainable score: piracy context + an outcome or enforcement word + a named site,
+minus the signs of topics that share those words (security breaches, business news,
+opinion). Every decision carries its reasons, shown in the report and the review queue.
+"""
+
+from __future__ import annotations
+
+from .lexicon import ENFORCERS, OFF_TOPIC, OUTCOME_PATTERNS, PIRACY_CONTEXT
+from .matching import compile_terms
+from .records import CleanEntry, Relevance
+from .text import fold
+
+THRESHOLD = 4.0
+
+
+class Classifier:
+    def __init__(self) -> None:
+        self.piracy = compile_terms(PIRACY_CONTEXT)
+        self.enforcers = compile_terms(ENFORCERS)
+        self.outcomes = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
+        self.off_topic = {topic: compile_terms(patterns) for topic, patterns in OFF_TOPIC.items()}
+
+    def classify(self, clean: CleanEntry, named_sites: int) -> Relevance:
+        title = fold(clean.title)
+        body = fold(clean.text)
+        piracy = len(self.piracy.findall(title)) * 2 + len(self.piracy.findall(body))
+        outcome_in_title = bool(self.outcomes.search(title))
+        outcomes = len(self.outcomes.findall(body)) + 2 * outcome_in_title
+        enforcers = len(self.enforcers.findall(title + " " + body))
+        off = {
+            t: len(p.findall(title)) * 2 + len(p.findall(body)) for t, p in self.off_topic.items()
+        }
+        worst_topic, worst = max(off.items(), key=lambda kv: kv[1])
+        score = (
+            min(piracy, 4)
+            + min(outcomes, 4)
+            + min(enforcers, 2) * 0.5
+            + (2.0 if named_sites else 0.0)
+            + (1.0 if outcome_in_title else 0.0)
+            - 0.75 * worst
+        )
+        reasons = [
+            f"piracy words: {piracy}",
+            f"outcome words: {outcomes}",
+            f"enforcers: {enforcers}",
+            f"named sites: {named_sites}",
+        ]
+        if worst:
+            reasons.append(f"{worst_topic} words: {worst}")
+        relevant = piracy > 0 and outcomes > 0 and score >= THRESHOLD
+        return Relevance(relevant=relevant, score=round(score, 2), reasons=tuple(reasons))

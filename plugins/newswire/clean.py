@@ -1,0 +1,240 @@
+"""Clean stage: Entry (raw, untrusted HTML) -> CleanEntry (sanitized HTML and plain text).
+
+Feed HTML is hostile until proven otherwise: nh3 (ammonia) does the sanitizing with an explicit
+allow-list, and every URL attribute is checked once more after it (defence in depth).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import unicodedata
+from types import MappingProxyType
+
+import nh3
+from bs4 import BeautifulSoup, Comment, ParserRejectedMarkup, Tag
+
+from .records import CleanEntry, Entry
+
+logger = logging.getLogger(__name__)
+
+TITLE_MAX_CHARS = 300
+_MAX_TITLE_ROUNDS = 8  # levels of HTML escaping undone in a title
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "a", "strong", "em", "b", "i", "blockquote", "ul", "ol", "li",
+        "h2", "h3", "h4", "code", "pre", "cite", "q", "abbr", "figure", "figcaption",
+        "img", "span",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = MappingProxyType(
+    {
+        "a": frozenset({"href", "title", "hreflang"}),
+        "img": frozenset({"src", "alt", "title", "width", "height"}),
+        "abbr": frozenset({"title"}),
+    }
+)
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+IMAGE_SCHEMES = frozenset({"http", "https"})
+LINK_REL = "noopener noreferrer nofollow"
+# Removed with everything inside them: their content is code or a foreign document, not text.
+REMOVED_WITH_CONTENT = frozenset(
+    {
+        "script", "style", "iframe", "object", "embed", "svg", "math",
+        "template", "noscript", "applet", "frame", "frameset", "noembed", "noframes",
+    }
+)  # fmt: skip
+
+_URL_ATTRIBUTES = frozenset({"href", "src"})
+# Characters that render as nothing but can split a scheme ("java\u200bscript:") or hide it.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+        "pre", "figure", "figcaption", "table", "tr", "section", "article", "header",
+        "footer", "aside", "dl", "dt", "dd", "hr",
+    }
+)  # fmt: skip
+_NOT_TEXT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg"})
+
+
+def clean_entry(entry: Entry) -> CleanEntry:
+    """Sanitize the entry's summary and content, and extract its plain title and text."""
+    summary_html = sanitize_html(entry.summary)
+    content_html = sanitize_html(entry.content)
+    return CleanEntry(
+        entry=entry,
+        title=plain_title(entry.title),
+        summary_html=summary_html,
+        content_html=content_html,
+        text=_combined_text(html_to_text(summary_html), html_to_text(content_html)),
+    )
+
+
+def sanitize_html(fragment: str) -> str:
+    """Safe HTML from untrusted HTML: allow-listed tags, attributes and URL schemes only."""
+    if not fragment:
+        return ""
+    cleaned = nh3.clean(
+        remove_invisible(fragment),
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+        link_rel=LINK_REL,
+        url_schemes=set(URL_SCHEMES),
+    )
+    return _without_unsafe_urls(cleaned)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: one line per block element, spaces collapsed."""
+    if not fragment:
+        return ""
+    soup = _soup(fragment)
+    for element in soup.find_all(list(_NOT_TEXT)):
+        element.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for string in soup.find_all(string=True):
+        if string.find_parent("pre") is None:
+            # Source line breaks are not text line breaks; only blocks and <br> make those.
+            string.replace_with(_ASCII_SPACES.sub(" ", string))
+    for element in soup.find_all("br"):
+        element.replace_with("\n")
+    for element in soup.find_all(list(_BLOCK_TAGS)):
+        element.insert_before("\n")
+        element.insert_after("\n")
+    lines = (_collapse_spaces(line) for line in soup.get_text().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def plain_title(raw: str) -> str:
+    """A feed title as one line of plain text, whether it came as text, HTML or escaped HTML."""
+    return _shortened(_collapse_spaces(_markup_free(raw)), TITLE_MAX_CHARS)
+
+
+def remove_invisible(text: str) -> str:
+    """Remove control, zero-width, bidi-override and soft-hyphen characters."""
+    return _INVISIBLE.sub("", text)
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    if attribute not in _URL_ATTRIBUTES:
+        return value
+    allowed = IMAGE_SCHEMES if element == "img" else URL_SCHEMES
+    return value if _url_is_allowed(value, allowed, relative_ok=element != "img") else None
+
+
+def _url_is_allowed(value: str, allowed: frozenset[str], *, relative_ok: bool) -> bool:
+    normalized = _without_spaces_and_controls(value).lower()
+    match = _SCHEME.match(normalized)
+    if match is None:
+        # No scheme: a relative link. An image must be absolute to display on our pages.
+        return relative_ok or normalized.startswith("//")
+    return match.group(1) in allowed
+
+
+def _without_spaces_and_controls(value: str) -> str:
+    # Stricter than WHATWG URL parsing (which strips only ASCII whitespace and C0 controls):
+    # a scheme hidden behind any space, control or format character is still refused.
+    return "".join(
+        char for char in value if not (char.isspace() or unicodedata.category(char)[0] in "CZ")
+    )
+
+
+def _without_unsafe_urls(cleaned: str) -> str:
+    """Re-check nh3's output with another parser; only re-serialize when something was dropped."""
+    if "href" not in cleaned and "src" not in cleaned:
+        return cleaned
+    try:
+        soup = BeautifulSoup(cleaned, "html.parser")
+    except ParserRejectedMarkup:
+        logger.warning("cannot re-check sanitized HTML, dropping it: %.80r", cleaned)
+        return ""
+    dropped = False
+    for element in soup.find_all(_has_url_attribute):
+        for attribute in _URL_ATTRIBUTES & set(element.attrs):
+            allowed = IMAGE_SCHEMES if element.name == "img" else URL_SCHEMES
+            if not _url_is_allowed(str(element[attribute]), allowed, relative_ok=True):
+                logger.warning("dropping %s=%r kept by nh3", attribute, element[attribute])
+                del element[attribute]
+                dropped = True
+    return str(soup) if dropped else cleaned
+
+
+def _has_url_attribute(element: Tag) -> bool:
+    return any(attribute in element.attrs for attribute in _URL_ATTRIBUTES)
+
+
+def _markup_free(raw: str) -> str:
+    """Text without tags, entities decoded, even when the feed escaped its HTML twice."""
+    text = remove_invisible(raw)
+    for _ in range(_MAX_TITLE_ROUNDS):
+        # Invisible characters go at each round: "<scr\x00ipt>" must not become "<script>".
+        stripped = remove_invisible(html.unescape(_tags_stripped(text)))
+        # Another round only when decoding revealed markup ("&lt;b&gt;" titles).
+        if stripped == text or not _has_element(stripped):
+            break
+        text = stripped
+    # Whatever still parses as an element after that is not a title anyone meant to write.
+    return stripped.replace("<", "") if _has_element(stripped) else stripped
+
+
+def _tags_stripped(fragment: str) -> str:
+    # html5ever (inside nh3) accepts any input, where BeautifulSoup's html.parser gives up on
+    # some hostile markup ("<![>"). The result is text with HTML escapes.
+    return nh3.clean(
+        fragment, tags=set(), clean_content_tags=set(REMOVED_WITH_CONTENT), attributes={}
+    )
+
+
+def _has_element(text: str) -> bool:
+    if "<" not in text:
+        return False
+    try:
+        return BeautifulSoup(text, "html.parser").find() is not None
+    except ParserRejectedMarkup:
+        return True
+
+
+def _soup(fragment: str) -> BeautifulSoup:
+    try:
+        return BeautifulSoup(fragment, "html.parser")
+    except ParserRejectedMarkup:
+        # nh3's output is well-formed for html.parser; block boundaries of unknown tags are lost.
+        return BeautifulSoup(sanitize_html(fragment), "html.parser")
+
+
+def _combined_text(summary: str, content: str) -> str:
+    """Summary then content, without repeating the summary when the content begins with it."""
+    if not content:
+        return summary
+    if not summary or _squeezed(content).startswith(_squeezed(summary)):
+        return content
+    return f"{summary}\n{content}"
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def _collapse_spaces(text: str) -> str:
+    # Only ASCII whitespace: French text keeps its no-break spaces before ":" and inside « ».
+    return _ASCII_SPACES.sub(" ", text).strip()
+
+
+def _shortened(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"

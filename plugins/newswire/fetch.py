@@ -1,0 +1,659 @@
+"""Stage 1 of the newswire pipeline: fetch feeds over HTTP(S) or from local files.
+
+Every feed ends as one Fetched record, never as an exception: a broken feed must not stop the
+others. Network reads are bounded in time (a connect timeout, then one deadline for the whole
+response) and in size (before and after decompression), so that one hostile or broken server can
+neither hang a run nor exhaust its memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import http.client
+import logging
+import socket
+import ssl
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import SplitResult, quote, urldefrag, urljoin, urlsplit
+from urllib.request import url2pathname
+
+from .records import FeedCache, FeedSource, Fetched
+
+logger = logging.getLogger(__name__)
+
+MIB = 1024 * 1024
+DEFAULT_USER_AGENT = "Rideau-newswire/0.1 (+https://rideau.example.org/about/)"
+ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+)
+FEED_FILE_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".json", ".feed"})
+
+_CHUNK_SIZE = 64 * 1024
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_GZIP_MAGIC = b"\x1f\x8b"
+# Reserved characters and existing %-escapes stay as they are; spaces and non-ASCII get quoted,
+# since http.client refuses to send them raw.
+_URL_SAFE = "!$%&'()*+,/:;=?@[]~"
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout: float = 5.0  # seconds: TCP connect, then the TLS handshake
+    read_timeout: float = 20.0  # seconds: the whole response (headers and body) after connecting
+    max_bytes: int = 10 * MIB  # the body as received and once decompressed
+    max_redirects: int = 5
+    workers: int = 8
+
+    def __post_init__(self) -> None:
+        if self.connect_timeout <= 0 or self.read_timeout <= 0:
+            raise ValueError("FetchSettings timeouts must be positive")
+        if self.max_bytes < 1 or self.max_redirects < 0 or self.workers < 1:
+            raise ValueError(
+                "FetchSettings needs max_bytes >= 1, max_redirects >= 0 and workers >= 1"
+            )
+
+
+class FetchError(Exception):
+    """One feed could not be fetched; the message becomes Fetched.error, so keep it readable."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def fetch_all(
+    sources: Sequence[FeedSource],
+    cache: Mapping[str, FeedCache],
+    *,
+    settings: FetchSettings = FetchSettings(),
+    progress: Callable[[Fetched], None] | None = None,
+) -> list[Fetched]:
+    """Fetch every source concurrently; the results come back in the order of `sources`.
+
+    `cache` maps a source location to what the last run remembered of it. `progress` is called
+    with each result as it completes, always from the calling thread.
+    """
+    if not sources:
+        return []
+    by_index: dict[int, Fetched] = {}
+    workers = min(settings.workers, len(sources))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="newswire-fetch") as pool:
+        futures = {
+            pool.submit(_fetch_one_safely, source, cache.get(source.location), settings): index
+            for index, source in enumerate(sources)
+        }
+        for future in as_completed(futures):
+            result = future.result()
+            by_index[futures[future]] = result
+            if progress is not None:
+                progress(result)
+    return [by_index[index] for index in range(len(sources))]
+
+
+def fetch_one(
+    source: FeedSource,
+    cache_entry: FeedCache | None = None,
+    settings: FetchSettings = FetchSettings(),
+) -> Fetched:
+    """Fetch one feed (http, https, file:// URL or local path); failures end up in `.error`."""
+    started = time.monotonic()
+    result = _fetch_by_scheme(source, cache_entry, settings)
+    elapsed = time.monotonic() - started
+    logger.debug("fetched %s: %s (%.2f s)", source.location, _describe_outcome(result), elapsed)
+    return result
+
+
+def expand_sources(sources: Iterable[FeedSource]) -> list[FeedSource]:
+    """Replace each local folder source by one source per feed file in it, sorted by name.
+
+    Feed files end in .xml, .rss, .atom, .rdf, .json or .feed, or have no extension; hidden
+    files and sub-folders are skipped. Other sources pass through unchanged.
+    """
+    expanded: list[FeedSource] = []
+    for source in sources:
+        location = source.location.strip()
+        folder = _local_path(location)
+        if folder is None or not folder.is_dir():
+            expanded.append(source)
+            continue
+        try:
+            files = _feed_files_in(folder)
+        except OSError as exc:
+            # Kept as is, so that fetching it reports the problem next to the other feeds.
+            logger.warning("cannot list feed folder %s: %s", folder, exc.strerror or exc)
+            expanded.append(source)
+            continue
+        if not files:
+            logger.warning("no feed files in folder %s", folder)
+        as_url = urlsplit(location).scheme == "file"
+        expanded.extend(
+            replace(source, location=path.absolute().as_uri() if as_url else str(path))
+            for path in files
+        )
+    return expanded
+
+
+# ---------------------------------------------------------------------------------------------
+# Dispatch
+
+
+def _fetch_one_safely(
+    source: FeedSource, cache_entry: FeedCache | None, settings: FetchSettings
+) -> Fetched:
+    # A bug met on one odd feed must cost that feed, not the whole run.
+    try:
+        return fetch_one(source, cache_entry, settings)
+    except Exception as exc:
+        logger.exception("unexpected failure fetching %s", source.location)
+        return Fetched(source=source, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _fetch_by_scheme(
+    source: FeedSource, cache_entry: FeedCache | None, settings: FetchSettings
+) -> Fetched:
+    location = source.location.strip()
+    if not location:
+        return Fetched(source=source, error="empty source location")
+    try:
+        scheme = urlsplit(location).scheme
+    except ValueError:
+        return Fetched(source=source, error=f"invalid URL: {location}")
+    if scheme in ("http", "https"):
+        return _fetch_http(source, location, cache_entry, settings)
+    path = _local_path(location)
+    if path is not None:
+        return _fetch_file(source, path, cache_entry, settings)
+    return Fetched(source=source, error=f"unsupported source: {location}")
+
+
+def _local_path(location: str) -> Path | None:
+    """The local path a location names (a file:// URL or a plain path), or None."""
+    try:
+        parts = urlsplit(location)
+    except ValueError:
+        return None
+    if parts.scheme == "file":
+        if parts.netloc not in ("", "localhost"):
+            return None
+        return Path(url2pathname(parts.path))
+    if parts.scheme == "":
+        return Path(location).expanduser()
+    return None
+
+
+def _describe_outcome(result: Fetched) -> str:
+    if result.error:
+        return f"error: {result.error}"
+    if result.unchanged:
+        return f"unchanged (status {result.status})"
+    return f"{len(result.body or b'')} bytes (status {result.status})"
+
+
+def _with_body(template: Fetched, body: bytes, cache_entry: FeedCache | None) -> Fetched:
+    """A successful fetch; unchanged when the body hash is the one remembered from last run."""
+    body_hash = hashlib.sha256(body).hexdigest()
+    unchanged = cache_entry is not None and cache_entry.body_hash == body_hash
+    return replace(
+        template, body=None if unchanged else body, body_hash=body_hash, unchanged=unchanged
+    )
+
+
+def _too_large(limit: int) -> str:
+    return f"too large: more than {_describe_size(limit)}"
+
+
+def _describe_size(size: int) -> str:
+    if size % MIB == 0:
+        return f"{size // MIB} MB"
+    if size >= MIB:
+        return f"{size / MIB:.1f} MB"
+    return f"{size} bytes"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Local files
+
+
+def _fetch_file(
+    source: FeedSource, path: Path, cache_entry: FeedCache | None, settings: FetchSettings
+) -> Fetched:
+    try:
+        body = _read_file(path, settings.max_bytes)
+    except FetchError as exc:
+        return Fetched(source=source, error=str(exc))
+    template = Fetched(source=source, final_url=path.absolute().as_uri())
+    return _with_body(template, body, cache_entry)
+
+
+def _read_file(path: Path, limit: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise FetchError(f"is a folder, not a file: {path} (expand_sources lists its feeds)")
+        if not path.exists():
+            raise FetchError(f"no such file: {path}")
+        if not path.is_file():
+            raise FetchError(f"not a regular file: {path}")
+        if path.stat().st_size > limit:
+            raise FetchError(_too_large(limit))
+        with path.open("rb") as file:
+            # One byte more than allowed tells a file that grew since stat() from one that fits.
+            body = file.read(limit + 1)
+    except OSError as exc:
+        raise FetchError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(body) > limit:
+        raise FetchError(_too_large(limit))
+    return body
+
+
+def _feed_files_in(folder: Path) -> list[Path]:
+    return sorted(
+        (path for path in folder.iterdir() if _is_feed_file(path)), key=lambda path: path.name
+    )
+
+
+def _is_feed_file(path: Path) -> bool:
+    if path.name.startswith(".") or not path.is_file():
+        return False
+    return path.suffix == "" or path.suffix.lower() in FEED_FILE_SUFFIXES
+
+
+# ---------------------------------------------------------------------------------------------
+# HTTP(S)
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    reason: str
+    headers: http.client.HTTPMessage
+    body: bytes | None  # read for 2xx answers only
+
+
+def _fetch_http(
+    source: FeedSource, url: str, cache_entry: FeedCache | None, settings: FetchSettings
+) -> Fetched:
+    url = urldefrag(url).url
+    headers = _request_headers(cache_entry, settings)
+    seen = {url}
+    try:
+        for _ in range(settings.max_redirects + 1):
+            reply = _exchange(url, headers, settings)
+            if reply.status not in _REDIRECT_STATUSES:
+                return _http_outcome(source, url, reply, cache_entry)
+            url = _redirect_target(url, reply)
+            if url in seen:
+                raise FetchError("redirect loop")
+            seen.add(url)
+        raise FetchError(f"too many redirects (max {settings.max_redirects})")
+    except FetchError as exc:
+        return Fetched(source=source, error=str(exc), final_url=url)
+
+
+def _request_headers(cache_entry: FeedCache | None, settings: FetchSettings) -> dict[str, str]:
+    headers = {
+        "User-Agent": settings.user_agent,
+        "Accept": ACCEPT,
+        "Accept-Encoding": "gzip, deflate",
+        # Each exchange opens its own connection; saying so lets the server let go at once.
+        "Connection": "close",
+    }
+    if cache_entry is not None and cache_entry.etag:
+        headers["If-None-Match"] = cache_entry.etag
+    if cache_entry is not None and cache_entry.last_modified:
+        headers["If-Modified-Since"] = cache_entry.last_modified
+    return headers
+
+
+def _http_outcome(
+    source: FeedSource, url: str, reply: _Reply, cache_entry: FeedCache | None
+) -> Fetched:
+    content_type = reply.headers.get("Content-Type", "").strip()
+    etag = reply.headers.get("ETag", "").strip()
+    last_modified = reply.headers.get("Last-Modified", "").strip()
+    if reply.status == 304:
+        if cache_entry is None or not (cache_entry.etag or cache_entry.last_modified):
+            raise FetchError("HTTP 304 Not Modified, but the request was not conditional")
+        return Fetched(
+            source=source,
+            status=304,
+            # A 304 may carry a newer validator; otherwise the remembered ones still hold.
+            etag=etag or cache_entry.etag,
+            last_modified=last_modified or cache_entry.last_modified,
+            body_hash=cache_entry.body_hash,
+            content_type=content_type,
+            unchanged=True,
+            final_url=url,
+        )
+    if reply.body is None:
+        return Fetched(
+            source=source,
+            status=reply.status,
+            error=_http_status_error(reply),
+            content_type=content_type,
+            final_url=url,
+        )
+    template = Fetched(
+        source=source,
+        status=reply.status,
+        etag=etag,
+        last_modified=last_modified,
+        content_type=content_type,
+        final_url=url,
+    )
+    return _with_body(template, reply.body, cache_entry)
+
+
+def _http_status_error(reply: _Reply) -> str:
+    reason = reply.reason.strip()
+    if not reason:
+        with contextlib.suppress(ValueError):
+            reason = HTTPStatus(reply.status).phrase
+    return f"HTTP {reply.status} {reason}".rstrip()
+
+
+def _redirect_target(url: str, reply: _Reply) -> str:
+    location = reply.headers.get("Location", "").strip()
+    if not location:
+        raise FetchError(f"HTTP {reply.status} redirect without a Location header")
+    try:
+        target = urldefrag(urljoin(url, location)).url
+        scheme = urlsplit(target).scheme
+    except ValueError as exc:
+        raise FetchError(f"invalid redirect target: {location}") from exc
+    # Never follow a server to file:// or anywhere else it could read from for us.
+    if scheme not in ("http", "https"):
+        raise FetchError(f"unsupported redirect target: {target}")
+    return target
+
+
+def _exchange(url: str, headers: Mapping[str, str], settings: FetchSettings) -> _Reply:
+    """One request and its response; the body is read (bounded) only for 2xx answers."""
+    parts = _split_http_url(url)
+    connection, sock = _connect(parts, settings)
+    response: http.client.HTTPResponse | None = None
+    try:
+        with _Watchdog(sock, settings.read_timeout) as watchdog:
+            deadline = time.monotonic() + settings.read_timeout
+            try:
+                sock.settimeout(settings.read_timeout)
+                connection.request("GET", _request_target(parts), headers=dict(headers))
+                response = connection.getresponse()
+                body = None
+                if 200 <= response.status < 300:
+                    body = _read_body(response, sock, settings, deadline)
+            except TimeoutError as exc:
+                raise FetchError(_timed_out(settings)) from exc
+            except (OSError, http.client.HTTPException) as exc:
+                if watchdog.fired.is_set():
+                    raise FetchError(_timed_out(settings)) from exc
+                raise FetchError(_describe_network_error(exc)) from exc
+            # The watchdog's shutdown looks like a normal end to a body without Content-Length.
+            if watchdog.fired.is_set():
+                raise FetchError(_timed_out(settings))
+        return _Reply(response.status, response.reason or "", response.msg, body)
+    finally:
+        if response is not None:
+            response.close()
+        connection.close()
+        sock.close()
+
+
+def _split_http_url(url: str) -> SplitResult:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number in range
+    except ValueError as exc:
+        raise FetchError(f"invalid URL: {url}") from exc
+    if not parts.hostname:
+        raise FetchError(f"invalid URL (no host): {url}")
+    return parts
+
+
+def _request_target(parts: SplitResult) -> str:
+    target = parts.path or "/"
+    if parts.query:
+        target = f"{target}?{parts.query}"
+    return quote(target, safe=_URL_SAFE)
+
+
+def _connect(
+    parts: SplitResult, settings: FetchSettings
+) -> tuple[http.client.HTTPConnection, socket.socket]:
+    """A connected (and, for https, TLS-wrapped) socket, and the connection object using it."""
+    host = parts.hostname or ""
+    https = parts.scheme == "https"
+    port = parts.port or (443 if https else 80)
+    sock = _open_socket(host, port, settings)
+    if not https:
+        connection = http.client.HTTPConnection(host, port)
+    else:
+        context = ssl.create_default_context()
+        sock = _start_tls(sock, host, context, settings)
+        connection = http.client.HTTPSConnection(host, port, context=context)
+    # Connecting ourselves keeps the connect and TLS phases under connect_timeout, and tells
+    # their failures apart; http.client then uses the socket as if it had opened it.
+    connection.sock = sock
+    return connection, sock
+
+
+def _open_socket(host: str, port: int, settings: FetchSettings) -> socket.socket:
+    try:
+        return socket.create_connection((host, port), timeout=settings.connect_timeout)
+    except ConnectionRefusedError as exc:
+        raise FetchError("connection refused") from exc
+    except TimeoutError as exc:
+        raise FetchError(f"connect timed out after {_seconds(settings.connect_timeout)} s") from exc
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve host {host}: {exc.strerror or exc}") from exc
+    except OSError as exc:
+        raise FetchError(f"cannot connect to {host}: {exc.strerror or exc}") from exc
+
+
+def _start_tls(
+    sock: socket.socket, host: str, context: ssl.SSLContext, settings: FetchSettings
+) -> ssl.SSLSocket:
+    # The handshake runs under the socket's timeout, still connect_timeout: a server that does
+    # not speak TLS (and waits for a request line that never comes) cannot hold us longer.
+    try:
+        return context.wrap_socket(sock, server_hostname=host)
+    except TimeoutError as exc:
+        sock.close()
+        timeout = _seconds(settings.connect_timeout)
+        raise FetchError(f"TLS error: handshake timed out after {timeout} s") from exc
+    except OSError as exc:
+        sock.close()
+        raise FetchError(f"TLS error: {_describe_tls_error(exc)}") from exc
+
+
+def _describe_tls_error(exc: OSError) -> str:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"certificate verify failed: {exc.verify_message}"
+    reason = getattr(exc, "reason", None)
+    if isinstance(exc, ssl.SSLError) and reason:
+        return str(reason).lower().replace("_", " ")
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _describe_network_error(exc: OSError | http.client.HTTPException) -> str:
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return "server closed the connection without answering"
+    if isinstance(exc, http.client.IncompleteRead):
+        return "connection closed before the end of the body"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS error: {_describe_tls_error(exc)}"
+    if isinstance(exc, ConnectionResetError):
+        return "connection reset by server"
+    if isinstance(exc, http.client.HTTPException):
+        return f"bad HTTP response: {exc or type(exc).__name__}"
+    return f"network error: {exc.strerror or exc}"
+
+
+def _timed_out(settings: FetchSettings) -> str:
+    return f"timed out after {_seconds(settings.read_timeout)} s"
+
+
+class _Watchdog:
+    """Shuts a socket down at the deadline.
+
+    Per-read timeouts alone let a server that drips one byte at a time (into the headers as well
+    as the body) keep a response alive for ever; only an outside clock can end it.
+    """
+
+    def __init__(self, sock: socket.socket, seconds: float) -> None:
+        self._sock = sock
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self.fired = threading.Event()
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+
+    def _fire(self) -> None:
+        self.fired.set()
+        with contextlib.suppress(OSError):
+            # The plain socket's method: SSLSocket.shutdown would also drop its TLS state while
+            # the reading thread is still using it.
+            socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
+
+
+def _read_body(
+    response: http.client.HTTPResponse,
+    sock: socket.socket,
+    settings: FetchSettings,
+    deadline: float,
+) -> bytes:
+    """The (decompressed) body, read in chunks under the size cap and the deadline."""
+    limit = settings.max_bytes
+    if response.length is not None and response.length > limit:
+        raise FetchError(f"{_too_large(limit)} (Content-Length: {response.length})")
+    decoder = _decoder_for(response.getheader("Content-Encoding", ""), limit)
+    received = 0
+    while not response.isclosed():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise FetchError(_timed_out(settings))
+        sock.settimeout(left)
+        # read1: at most one read from the socket, so the deadline is checked between bytes
+        # that trickle in, where read(n) would wait for all n of them.
+        chunk = response.read1(_CHUNK_SIZE)
+        if not chunk:
+            break
+        received += len(chunk)
+        if received > limit:
+            raise FetchError(_too_large(limit))
+        decoder.feed(chunk)
+    return decoder.finish()
+
+
+class _PlainBody:
+    """A body sent without Content-Encoding; the caller already caps its size."""
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+
+    def feed(self, chunk: bytes) -> None:
+        self._data += chunk
+
+    def finish(self) -> bytes:
+        return bytes(self._data)
+
+
+class _InflatedBody:
+    """A gzip or deflate body, decompressed as it arrives and cut off at the size cap.
+
+    Each decompress call is told how much output it may produce, so a gzip bomb is stopped after
+    at most `limit` + 1 bytes of output instead of being inflated in full first.
+    """
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self._encoding = encoding
+        self._limit = limit
+        self._data = bytearray()
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
+        self._head = b""  # deflate: the first bytes, until they tell zlib from raw deflate
+        self._ignoring_trailer = False
+
+    def feed(self, chunk: bytes) -> None:
+        try:
+            self._inflate(chunk)
+        except zlib.error as exc:
+            raise self._error(str(exc)) from exc
+
+    def finish(self) -> bytes:
+        if self._inflater is None and not self._head:
+            return b""  # an empty body, as in a 204
+        if self._inflater is None or not (self._inflater.eof or self._ignoring_trailer):
+            raise self._error("truncated stream")
+        return bytes(self._data)
+
+    def _error(self, detail: str) -> FetchError:
+        return FetchError(f"{self._encoding} bomb or corrupt {self._encoding}: {detail}")
+
+    def _inflate(self, chunk: bytes) -> None:
+        if self._ignoring_trailer:
+            return
+        if self._inflater is None:
+            self._head += chunk
+            if len(self._head) < 2:
+                return
+            self._inflater = zlib.decompressobj(_deflate_wbits(self._head))
+            chunk, self._head = self._head, b""
+        data = chunk
+        while data:
+            room = self._limit - len(self._data) + 1
+            self._data += self._inflater.decompress(data, room)
+            if len(self._data) > self._limit:
+                raise self._error(f"more than {_describe_size(self._limit)} once decompressed")
+            data = self._inflater.unconsumed_tail
+            if self._inflater.eof:
+                data = self._after_stream_end()
+
+    def _after_stream_end(self) -> bytes:
+        rest = self._inflater.unused_data if self._inflater is not None else b""
+        if self._encoding == "gzip" and rest.startswith(_GZIP_MAGIC):
+            # gzip allows several members one after the other; they make one body.
+            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            return rest
+        # Bytes after a complete stream are junk some servers append; browsers ignore them too.
+        self._ignoring_trailer = bool(rest)
+        return b""
+
+
+def _deflate_wbits(head: bytes) -> int:
+    # "deflate" should mean zlib-wrapped data, but some servers send raw deflate; a zlib header
+    # is recognisable by its compression method (8) and its check bits.
+    cmf, flg = head[0], head[1]
+    is_zlib = cmf & 0x0F == 8 and (cmf * 256 + flg) % 31 == 0
+    return zlib.MAX_WBITS if is_zlib else -zlib.MAX_WBITS
+
+
+def _decoder_for(content_encoding: str, limit: int) -> _PlainBody | _InflatedBody:
+    codings = [
+        coding.strip().lower()
+        for coding in content_encoding.split(",")
+        if coding.strip() and coding.strip().lower() != "identity"
+    ]
+    if not codings:
+        return _PlainBody()
+    if codings in (["gzip"], ["x-gzip"]):
+        return _InflatedBody("gzip", limit)
+    if codings == ["deflate"]:
+        return _InflatedBody("deflate", limit)
+    raise FetchError(f"unsupported Content-Encoding: {content_encoding}")

@@ -1,0 +1,132 @@
+"""Bilingual vocabularies for relevance and outcomes.
+
+Patterns are matched against folded text (lowercase, no accents, hyphens as spaces: see
+text.fold), so "Fermé", "ferme" and "fermé" all read "ferme". Each pattern is a regular
+expression on word boundaries. Kept as data so that a rule can be read, argued about and
+tested on its own.
+"""
+
+from __future__ import annotations
+
+# Words that place an article in the world of copyright infringement online.
+PIRACY_CONTEXT = (
+    r"pirat\w*", r"contrefacon\w*", r"contrefait\w*", r"droits? d auteur", r"ayants? droits?",
+    r"streaming illegal", r"telechargement (illegal|direct)", r"torrents?", r"bittorrent",
+    r"tracker\w*", r"warez", r"liens? (de telechargement|de streaming|ed2k|edonkey|emule|torrent)",
+    r"annuaire\w* de liens", r"hebergeurs? de (fichiers|videos)", r"cyberlocker\w*",
+    r"piracy", r"infring\w*", r"copyright\w*", r"file ?sharing", r"streaming (site|service)s?",
+    r"illegal (streaming|downloads?)", r"link (site|portal)s?", r"direct download", r"ddl",
+    r"edonkey", r"emule", r"ed2k", r"p2p", r"peer to peer", r"unlicensed", r"sans autorisation",
+    r"sites? de (streaming|telechargement|liens)", r"sites? pirates?", r"site de partage",
+    r"oeuvres? protegees?", r"films? et (des )?series", r"illicite\w*",
+)  # fmt: skip
+
+# Who enforces; not an outcome by itself, but a sign that something happened to a site.
+ENFORCERS = (
+    r"police", r"gendarm\w*", r"fbi", r"justice", r"tribunal", r"tgi", r"cour d appel",
+    r"cour de cassation", r"court", r"parquet", r"procureur", r"prosecutor\w*", r"juge",
+    r"judge", r"enquete\w*", r"investigat\w*", r"plainte", r"complaint", r"ayants droit",
+    r"rights ?holders?", r"alpa", r"sacem", r"mpaa?", r"ace", r"hadopi", r"arcom",
+    r"department of justice", r"doj", r"europol", r"interpol", r"brein", r"fact",
+)  # fmt: skip
+
+# Topics that share words with enforcement news but are something else.
+OFF_TOPIC = {
+    "security-breach": (
+        r"(millions? de )?comptes? (pirates|compromis|derobes)", r"donnees (personnelles|derobees)",
+        r"fuite de donnees", r"data (breach|leak)", r"breach\w*", r"hack(ed|ers?|ing)",
+        r"passwords?", r"mots? de passe", r"cyberattaque", r"ransomware", r"fuit\w*",
+    ),
+    "business": (
+        r"abonn(e|es|ement|ements)", r"subscri\w*", r"prix", r"price\w*", r"tarif\w*",
+        r"box office", r"recettes?", r"catalogue", r"lancement", r"launch\w*", r"disponible",
+        r"available", r"offre legale", r"legal (offer|service)", r"actionnaires?", r"revenue",
+    ),
+    "opinion": (r"tribune", r"opinion", r"editorial", r"whack a mole", r"analyse", r"column"),
+}  # fmt: skip
+
+# Outcome vocabulary (ids of stories.vocabulary.OUTCOMES), French and English.
+OUTCOME_PATTERNS = {
+    "notice": (
+        r"mise? en demeure", r"mis en demeure", r"demande de retrait",
+        r"lettre (de|d) avertissement",
+        r"cease (and|&) desist", r"takedown (notice|request)s?", r"dmca (notice|request)s?",
+        r"warning letter", r"(legal )?notice from", r"sommes? de retirer",
+    ),
+    "lawsuit": (
+        r"poursuites?( judiciaires)?", r"poursuivi\w*", r"assign(e|es|ation|e en justice)",
+        r"proces", r"trial", r"sued", r"sues", r"lawsuit\w*", r"files? (a )?suit", r"filed suit",
+        r"extradition", r"extrad\w*", r"renvoye\w* devant", r"comparai\w*",
+    ),
+    "arrest": (
+        r"arrete(e|s|es)?", r"interpell\w*", r"garde a vue", r"mis(e|es)? en examen",
+        r"mise en examen", r"arrest(ed|s)?", r"detained", r"detention", r"charged", r"indicted",
+        r"in custody", r"nabbed", r"apprehended",
+    ),
+    "seizure": (
+        r"saisi(e|es|s)?", r"saisie", r"perquisition\w*", r"descente de (police|gendarmerie)",
+        r"raid(ed|s)?", r"seiz(ed|ure|es)", r"confisqu\w*", r"confiscat\w*", r"forfeit\w*",
+        r"servers? (were )?(taken|seized)", r"serveurs? (saisis|demonte\w*)", r"domaines? saisis",
+    ),
+    "blocking": (
+        r"bloqu(er|e|es|ee|ees|age)", r"blocage", r"rendre inaccessibles?", r"block(ed|ing|s)?",
+        r"dereferenc\w*", r"deferencement", r"delist\w*", r"desindex\w*", r"blocking order",
+    ),
+    "shutdown": (
+        r"ferm(e|ee|es|ees|er|eture|ent)", r"ferme (ses|leurs) portes", r"hors ligne",
+        r"hors service", r"cess(e|ent|er|ation) (toute )?(son |leur |ses )?activit\w*",
+        r"disparai\w*", r"disparu", r"tire sa reverence", r"jette l eponge", r"met fin",
+        r"baisse le rideau", r"rend les armes", r"shut(s|ting)? down", r"shutdown", r"offline",
+        r"closes?", r"closed", r"closure", r"pulls? the plug", r"goes dark", r"ceases?",
+        r"calls? it quits", r"throws in the towel", r"disabled", r"desactiv\w*", r"coupe\w* le",
+        r"no longer (available|online|works?)", r"retire\w* (tous )?(ses|les) liens",
+        r"taken (down|offline)", r"takedown", r"pulled (down|offline)",
+    ),
+    "conviction": (
+        r"condamn(e|ee|es|ees|ation|ations)", r"coupables?", r"culpabilite",
+        r"prison (ferme|avec sursis)", r"(mois|ans) de prison", r"convict(ed|ion)",
+        r"sentenced", r"guilty", r"found liable", r"pourvoi rejete", r"rejette (le|son) pourvoi",
+        r"jail(ed)?", r"prison sentence",
+    ),
+    "acquittal": (
+        r"relax(e|es)", r"relaxe", r"acquitt\w*", r"not guilty", r"cleared of", r"blanchi",
+    ),
+    "settlement": (
+        r"accord", r"transaction", r"settle(d|ment|s)", r"agreed to pay", r"a l amiable",
+        r"reglement amiable", r"deal with",
+    ),
+    "relaunch": (
+        r"de retour", r"revien(t|nent)", r"reappar\w*", r"relanc\w*", r"renai\w*", r"resurrect\w*",
+        r"back online", r"return(s|ed)?", r"relaunch\w*", r"comeback", r"nouveau domaine",
+        r"new domain", r"clones?", r"forks?", r"forked", r"mirrors?", r"revival", r"phenix",
+        r"phoenix", r"resurg\w*", r"takes? over",
+    ),
+}  # fmt: skip
+
+# Words that show a site is only mentioned as a host, a comparison or background.
+MENTION_CUES = (
+    r"heberge\w* (sur|chez|par)", r"stock\w* (sur|chez)", r"hosted (on|by)", r"liens? vers",
+    r"links? to", r"comme", r"such as", r"like", r"apres", r"after", r"following", r"since",
+    r"depuis", r"a l image de", r"rappel\w*", r"precedent\w*", r"earlier", r"previous\w*",
+    r"in \d{4}", r"en \d{4}", r"avant", r"before", r"aussi", r"also", r"dont", r"notamment",
+)  # fmt: skip
+
+# Words that show a rights holder acted (a complaint, a notice, a lawsuit).
+STUDIO_ACTION_CUES = (
+    r"plainte", r"a la demande", r"sur plainte", r"mise? en demeure", r"saisi\w* par",
+    r"assign\w*", r"requis", r"requete", r"demand\w*", r"exig\w*", r"obtenu", r"partie civile",
+    r"parties civiles", r"complaint", r"on behalf of", r"at the request", r"request\w*",
+    r"filed", r"sued", r"sues", r"notice", r"cease", r"lawsuit", r"action", r"coalition",
+    r"alliance", r"supplied", r"provided", r"information", r"pressure", r"pression", r"lobby\w*",
+    r"welcomed", r"salue\w*", r"se felicit\w*", r"campaign", r"enforcement", r"anti ?piracy",
+    r"antipiratage", r"lutte contre", r"mandat\w*", r"represent\w*", r"reunit", r"members?",
+    r"membres?", r"studios?", r"majors?", r"hollywood", r"said", r"declare\w*", r"selon",
+    r"according to", r"ordonne\w*", r"obtained", r"won", r"victoire", r"victory", r"origine",
+    r"initiated", r"led by", r"menee?", r"conduite?",
+)  # fmt: skip
+
+# Rights holders shown as victims, not actors.
+STUDIO_VICTIM_CUES = (
+    r"ddos", r"attaqu\w*", r"attacked", r"hack\w*", r"pirate\w* par", r"victime\w*",
+    r"victims?", r"represailles", r"retaliation", r"mis hors service", r"taken offline by",
+)  # fmt: skip

@@ -1,0 +1,304 @@
+"""The ingestion pipeline: fetch -> parse -> clean -> classify -> tag -> cluster -> write.
+
+Each stage is its own module; this one runs them in order, keeps every entry accounted for
+(in a story or in `rejected`) and builds the JSON report of the contract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from stories.registry import load_registry
+
+from .archive import ArchiveIndex, scan_archive
+from .classify import Classifier
+from .clean import clean_entry
+from .cluster import ClusterSettings, cluster_entries
+from .fetch import FetchSettings, expand_sources, fetch_all
+from .parse import parse_feed
+from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, Rejection, TaggedEntry
+from .state import State, load_state, save_state
+from .tag import Tagger
+from .text import guess_lang
+from .write import (
+    WrittenFile,
+    append_sources,
+    earliest,
+    entry_keys,
+    is_machine_owned,
+    machine_story,
+    merge_sources,
+    read_front,
+    render_story,
+    source_of,
+    story_tags,
+    write_atomic,
+)
+
+logger = logging.getLogger(__name__)
+LANGS = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    content: Path
+    state_path: Path
+    dry_run: bool = False
+    all_stories: bool = False
+    status: str = "draft"
+    window_days: int = 12
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+
+
+@dataclass
+class RunResult:
+    report: dict
+    summary: str
+    errors: list[dict]
+
+
+def _published(entry: Entry) -> str:
+    return entry.published.isoformat().replace("+00:00", "Z") if entry.published else ""
+
+
+def entry_report(tagged: TaggedEntry) -> dict:
+    entry = tagged.entry
+    return {
+        "link": entry.link, "url": entry.url, "guid": entry.guid, "source": entry.source,
+        "outlet": entry.outlet, "lang": entry.lang, "title": tagged.clean.title,
+        "published": _published(entry),
+    }  # fmt: skip
+
+
+class Ingestion:
+    """One run over a set of sources."""
+
+    def __init__(self, options: IngestOptions, progress: Callable[[str, int], None] | None = None):
+        self.options = options
+        self.progress = progress or (lambda _stage, _n: None)
+        self.registry = load_registry(options.content / "registry")
+        self.classifier = Classifier()
+        self.tagger = Tagger(self.registry)
+        self.today = dt.date.today()
+
+    # -- stages ------------------------------------------------------------------------------
+    def run(self, sources: Sequence[FeedSource]) -> RunResult:
+        state = load_state(self.options.state_path)
+        index, _files = scan_archive(self.options.content, state.files)
+        fetched = fetch_all(
+            expand_sources(sources), state.feeds, settings=self.options.fetch,
+            progress=lambda _f: self.progress("fetch", 1),
+        )  # fmt: skip
+        errors, entries, rejected, warnings = self._read(fetched)
+        tagged, not_relevant = self._classify_and_tag(entries)
+        rejected.extend(not_relevant)
+        clusters, duplicates = cluster_entries(
+            tagged, index, ClusterSettings(self.options.window_days), self.today
+        )
+        rejected.extend(duplicates)
+        written = {} if self.options.dry_run else self._write(clusters, index)
+        if not self.options.dry_run:
+            self._save_state(state, fetched)
+        report = self._report(clusters, written, rejected, errors, entries, index)
+        report["feeds"] = [self._feed_line(f) for f in fetched]
+        if warnings:
+            report["warnings"] = warnings
+        return RunResult(report, self._summary(report, clusters), errors)
+
+    def _read(self, fetched: list[Fetched]):
+        errors, entries, rejected, warnings = [], [], [], []
+        for result in fetched:
+            location = result.source.location
+            if result.error:
+                errors.append({"source": location, "error": result.error})
+                continue
+            if result.unchanged:
+                continue
+            parsed = parse_feed(result)
+            if parsed.warning:
+                warnings.append({"source": location, "warning": parsed.warning})
+                if not parsed.entries and not parsed.rejected:
+                    errors.append({"source": location, "error": parsed.warning})
+                    continue
+            entries.extend(parsed.entries)
+            rejected.extend(parsed.rejected)
+        return errors, entries, rejected, warnings
+
+    def _classify_and_tag(self, entries: list[Entry]) -> tuple[list[TaggedEntry], list[Rejection]]:
+        tagged, rejected = [], []
+        for entry in entries:
+            clean = clean_entry(entry)
+            if not clean.entry.lang:
+                clean = replace(clean, entry=replace(entry, lang=guess_lang(clean.all_text)))
+            relevance = self.classifier.classify(clean, self.tagger.count_named_sites(clean))
+            self.progress("classify", 1)
+            if not relevance.relevant:
+                rejected.append(Rejection(entry.link, entry.source, "not-relevant"))
+                continue
+            tagged.append(TaggedEntry(clean, relevance, self.tagger.tag(clean)))
+        return tagged, rejected
+
+    def _write(
+        self, clusters: dict[str, Cluster], index: ArchiveIndex
+    ) -> dict[str, list[WrittenFile]]:
+        written = {}
+        for story_id, cluster in clusters.items():
+            written[story_id] = self._write_cluster(cluster, index)
+            self.progress("write", 1)
+        return written
+
+    def _write_cluster(self, cluster: Cluster, index: ArchiveIndex) -> list[WrittenFile]:
+        info = index.stories[cluster.id]
+        content = self.options.content
+        if not cluster.entries:
+            return [self._unchanged(lang, path) for lang, path in sorted(info.files.items())]
+        new_sources = [source_of(t) for t in cluster.entries]
+        existing: dict[str, tuple[str, dict, str]] = {
+            lang: read_front(content / path, path) for lang, path in info.files.items()
+        }
+        old_sources = [s for _t, data, _b in existing.values() for s in data.get("sources") or []]
+        base = next(iter(existing.values()), ("", {}, ""))[1]
+        langs = set(existing) | {t.entry.lang for t in cluster.entries}
+        results = []
+        for lang in sorted(langs & set(LANGS)):
+            if lang in existing:
+                text, data, _body = existing[lang]
+                path = info.files[lang]
+                if is_machine_owned(text, data):
+                    results.append(self._rewrite(cluster, lang, path, data))
+                else:
+                    known = {s.get("url") for s in data.get("sources") or [] if isinstance(s, dict)}
+                    fresh = [s for s in new_sources if s["url"] not in known]
+                    write_atomic(content / path, append_sources(text, path, fresh))
+                    results.append(WrittenFile(lang, path, str(data.get("title", "")), "appended"))
+            else:
+                results.append(
+                    self._create(
+                        cluster, lang, info.date, merge_sources(old_sources, new_sources), base
+                    )
+                )
+        for result in results:
+            info.files.setdefault(result.lang, result.path)
+        return results
+
+    def _rewrite(self, cluster: Cluster, lang: str, path: str, data: dict) -> WrittenFile:
+        sources = merge_sources(data.get("sources") or [], [source_of(t) for t in cluster.entries])
+        keys = list(
+            dict.fromkeys(
+                [*(data.get("newswire") or {}).get("entries", []), *entry_keys(cluster.entries)]
+            )
+        )
+        date = dt.date.fromisoformat(str(data.get("date"))[:10])
+        meta, body = machine_story(
+            lang, cluster, sources, story_tags(cluster.entries, data), keys,
+            str(data.get("status") or self.options.status), date,
+        )  # fmt: skip
+        text = render_story(meta, body)
+        write_atomic(self.options.content / path, text)
+        return WrittenFile(lang, path, meta["title"], "rewritten")
+
+    def _create(
+        self, cluster: Cluster, lang: str, date: dt.date, sources: list[dict], base: dict
+    ) -> WrittenFile:
+        story_date = earliest(cluster.entries, date) if not base else date
+        path = f"stories/{story_date.year}/{cluster.id}.{lang}.md"
+        keys = entry_keys([*cluster.known, *cluster.entries])
+        meta, body = machine_story(
+            lang,
+            cluster,
+            sources,
+            story_tags(cluster.entries, base),
+            keys,
+            self.options.status,
+            story_date,
+        )
+        write_atomic(self.options.content / path, render_story(meta, body))
+        return WrittenFile(lang, path, meta["title"], "created")
+
+    def _unchanged(self, lang: str, path: str) -> WrittenFile:
+        _text, data, _body = read_front(self.options.content / path, path)
+        return WrittenFile(lang, path, str(data.get("title", "")), "unchanged")
+
+    def _save_state(self, state: State, fetched: list[Fetched]) -> None:
+        for result in fetched:
+            if result.ok:
+                state.feeds[result.source.location] = FeedCache(
+                    result.etag, result.last_modified, result.body_hash
+                )
+        _index, files = scan_archive(self.options.content, state.files)
+        state.files = files
+        save_state(self.options.state_path, state)
+
+    # -- report ------------------------------------------------------------------------------
+    def _report(self, clusters, written, rejected, errors, entries, index: ArchiveIndex) -> dict:
+        stories = []
+        for story_id, cluster in clusters.items():
+            files = written.get(story_id, [])
+            stories.append(self._story_report(cluster, files, index))
+        new = sum(1 for s in stories if s["status"] == "new")
+        updated = sum(1 for s in stories if s["status"] == "updated")
+        return {
+            "stories": stories,
+            "rejected": [vars(r) for r in rejected],
+            "errors": errors,
+            "counts": {
+                "entries": len(entries),
+                "stories_new": new,
+                "stories_updated": updated,
+                "rejected": len(rejected),
+                "feeds_failed": len(errors),
+            },
+        }
+
+    def _story_report(
+        self, cluster: Cluster, files: list[WrittenFile], index: ArchiveIndex
+    ) -> dict:
+        info = index.stories[cluster.id]
+        everything = [*cluster.known, *cluster.entries]
+        tags = story_tags(everything)
+        if not cluster.existing:
+            status = "new"
+        elif cluster.entries:
+            status = "updated"
+        else:
+            status = "unchanged"
+        paths = {f.lang: (self.options.content / f.path).as_posix() for f in files}
+        return {
+            "id": cluster.id,
+            "path": next(iter(paths.values()), None),
+            "paths": paths,
+            "status": status,
+            "title": {f.lang: f.title for f in files},
+            "event_date": min(
+                (t.entry.published.date() for t in everything if t.entry.published),
+                default=info.date,
+            ).isoformat(),
+            "sites": sorted(set(tags["sites"]) | info.sites) if cluster.existing else tags["sites"],
+            "studios": tags["studios"],
+            "outcomes": tags["outcomes"],
+            "entries": [entry_report(t) for t in everything],
+            "why": cluster.why,
+        }
+
+    @staticmethod
+    def _feed_line(result: Fetched) -> dict:
+        state = "failed" if result.error else "unchanged" if result.unchanged else "read"
+        return {"source": result.source.location, "state": state}
+
+    @staticmethod
+    def _summary(report: dict, clusters: dict[str, Cluster]) -> str:
+        counts = report["counts"]
+        merged = sum(len(c.entries) for c in clusters.values() if c.existing)
+        reasons = [r["reason"] for r in report["rejected"]]
+        unchanged = sum(1 for f in report["feeds"] if f["state"] == "unchanged")
+        return (
+            f"{counts['entries']} entries, {counts['stories_new']} stories new, "
+            f"{merged} merged into existing, {reasons.count('not-relevant')} not relevant, "
+            f"{reasons.count('duplicate-entry')} duplicates, "
+            f"{sum(r.startswith('invalid') for r in reasons)} invalid, "
+            f"{counts['feeds_failed']} feeds failed, {unchanged} feeds unchanged"
+        )

@@ -1,0 +1,142 @@
+"""The small typed records passed between the ingestion stages.
+
+fetch -> Fetched; parse -> ParsedFeed of Entry; clean -> CleanEntry; classify -> Relevance;
+tag -> Tags; cluster -> Cluster; write -> StoryResult.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """A feed to read: as configured in pelicanconf.py or given on the command line."""
+
+    location: str  # http(s):// or file:// URL, or a local path
+    outlet: str = ""  # "" = take the feed's own title
+    lang: str = ""  # "" = take the feed's language
+
+
+@dataclass(frozen=True)
+class FeedCache:
+    """What the state remembers of a feed between runs (for conditional GET)."""
+
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The outcome of fetching one feed."""
+
+    source: FeedSource
+    body: bytes | None = None  # None when failed, not modified, or unchanged
+    status: int | None = None  # HTTP status; None for files
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""  # sha256 hex of the (decompressed) body
+    content_type: str = ""
+    unchanged: bool = False  # 304, or same body hash as last run: nothing to parse
+    error: str = ""  # human-readable reason; "" when it worked
+    final_url: str = ""  # after redirects
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An entry that does not become (part of) a story, and why."""
+
+    link: str
+    source: str
+    reason: str  # "not-relevant" | "duplicate-entry" | "invalid: ..."
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed entry, as parsed; HTML fields are still raw (untrusted)."""
+
+    link: str  # exactly as feedparser gave it
+    url: str  # canonical URL (tracking parameters, AMP and mobile variants removed)
+    guid: str
+    source: str  # the feed's location
+    outlet: str
+    lang: str  # "fr" | "en" | "" when unknown
+    title: str
+    published: dt.datetime | None  # timezone-aware, UTC
+    summary: str = ""
+    content: str = ""
+    categories: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Identities of this entry: its canonical URL, and its guid when it has one."""
+        return (self.url, f"guid:{self.guid}") if self.guid else (self.url,)
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    source: FeedSource
+    title: str = ""
+    lang: str = ""
+    entries: tuple[Entry, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    warning: str = ""  # set when feedparser flagged the feed as ill-formed (bozo)
+
+
+@dataclass(frozen=True)
+class CleanEntry:
+    """An entry whose HTML was sanitized and whose text was extracted."""
+
+    entry: Entry
+    title: str  # plain text
+    summary_html: str  # sanitized HTML
+    content_html: str  # sanitized HTML
+    text: str  # plain text of summary and content
+
+    @property
+    def all_text(self) -> str:
+        return f"{self.title}\n{self.text}"
+
+
+@dataclass(frozen=True)
+class Relevance:
+    relevant: bool
+    score: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tags:
+    sites: tuple[str, ...] = ()
+    studios: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    proposed_sites: tuple[str, ...] = ()  # names found in the text but absent from the registry
+    mentioned_sites: tuple[str, ...] = ()  # named but not targeted (hosts, background)
+
+
+@dataclass(frozen=True)
+class TaggedEntry:
+    clean: CleanEntry
+    relevance: Relevance
+    tags: Tags
+
+    @property
+    def entry(self) -> Entry:
+        return self.clean.entry
+
+
+@dataclass
+class Cluster:
+    """One story touched by this run: the entries it gains, and those it already had."""
+
+    id: str
+    existing: bool  # in the archive before this run
+    entries: list[TaggedEntry] = field(default_factory=list)  # new coverage
+    known: list[TaggedEntry] = field(default_factory=list)  # already cited by the story
+    why: list[str] = field(default_factory=list)  # why entries were merged, for review

@@ -1,0 +1,265 @@
+"""Stage 7, write: story files, one per language that has coverage, written atomically.
+
+Ownership decides what ingestion may change:
+- a file ingestion wrote and nobody edited since (its fingerprint still matches) is rewritten
+  with the new coverage and tags;
+- any other file (edited by an editor, or written by hand) is never rewritten: new coverage is
+  appended to its `sources` list and nothing else in the file changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+from stories.model import load_front_matter, parse_date, split_front_matter
+from stories.vocabulary import OUTCOME_IDS, outcome_by_id
+
+from .records import Cluster, TaggedEntry
+from .urls import canonical_url
+
+FINGERPRINT_LINE = re.compile(r"^  fingerprint: .*\n", re.MULTILINE)
+TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+
+
+class StoryWriteError(RuntimeError):
+    """A story file could not be updated without risking an editor's text."""
+
+
+@dataclass(frozen=True)
+class WriteSettings:
+    status: str = "draft"  # status of new stories
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    lang: str
+    path: str  # relative to the content folder
+    title: str
+    action: str  # "created" | "rewritten" | "appended" | "unchanged"
+
+
+def source_of(tagged: TaggedEntry) -> dict:
+    entry = tagged.entry
+    date = entry.published.date() if entry.published else dt.date.today()
+    return {
+        "outlet": entry.outlet or "?",
+        "lang": entry.lang or "en",
+        "date": date.isoformat(),
+        "title": tagged.clean.title,
+        "url": entry.url,
+    }
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(FINGERPRINT_LINE.sub("", text).encode("utf-8")).hexdigest()
+
+
+def is_machine_owned(text: str, data: dict) -> bool:
+    block = data.get("newswire")
+    return isinstance(block, dict) and block.get("fingerprint") == fingerprint(text)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Readers see the old file or the new one, never a part of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# -- generated text (facts only: names, counts, dates; never an outlet's sentences) ---------
+
+WORDING = {
+    "fr": {
+        "sep": "\u00a0: ",
+        "unknown": "Affaire à identifier",
+        "summary": "Fiche proposée par l’ingestion à partir de {count} de {outlets}, {dates}. "
+        "À vérifier et à résumer par un éditeur.",
+        "articles": ("{n}\u00a0article", "{n}\u00a0articles"),
+        "body": "Brouillon créé automatiquement à partir des articles cités ci-dessous. "
+        "Remplacez ce texte par votre annotation.",
+        "range": "du {first} au {last}",
+    },
+    "en": {
+        "sep": ": ",
+        "unknown": "Case to identify",
+        "summary": "Proposed by ingestion from {count} by {outlets}, {dates}. "
+        "To be checked and summarised by an editor.",
+        "articles": ("{n} article", "{n} articles"),
+        "body": "Draft created automatically from the articles cited below. "
+        "Replace this text with your annotation.",
+        "range": "{first} to {last}",
+    },
+}
+
+
+def generated_title(lang: str, sites: list[str], outcomes: list[str]) -> str:
+    words = WORDING[lang]
+    if not sites:
+        return words["unknown"]
+    label = ", ".join(sites)
+    if not outcomes:
+        return label
+    detail = ", ".join(outcome_by_id(o).label(lang).lower() for o in outcomes)
+    return f"{label}{words['sep']}{detail}"
+
+
+def generated_summary(lang: str, sources: list[dict]) -> str:
+    words = WORDING[lang]
+    outlets = list(dict.fromkeys(s["outlet"] for s in sources))
+    dates = sorted(s["date"] for s in sources)
+    first, last = (format_date(parse_date(d), "long", locale=lang) for d in (dates[0], dates[-1]))
+    span = first if first == last else words["range"].format(first=first, last=last)
+    singular, plural = words["articles"]
+    count = (singular if len(sources) == 1 else plural).format(n=len(sources))
+    return words["summary"].format(count=count, outlets=", ".join(outlets), dates=span)
+
+
+# -- file contents -------------------------------------------------------------------------
+
+
+def _dump(key: str, value) -> str:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+        return f"{key}: {flow.strip()}\n"
+    return yaml.safe_dump(
+        {key: value}, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
+    )
+
+
+def render_story(meta: dict, body: str) -> str:
+    """A story file from its metadata (in this order) and body, with a fresh fingerprint."""
+    newswire = dict(meta.pop("newswire"))
+    newswire["fingerprint"] = ""
+    front = "".join(_dump(key, value) for key, value in meta.items() if value not in (None, ""))
+    front += _dump("newswire", newswire)
+    text = f"---\n{front}---\n{body.strip()}\n"
+    return text.replace("  fingerprint: ''\n", f"  fingerprint: {fingerprint(text)}\n")
+
+
+def merge_sources(existing: Iterable[dict], new: Iterable[dict]) -> list[dict]:
+    merged: dict[str, dict] = {}
+    for source in [*existing, *new]:
+        merged.setdefault(canonical_url(str(source.get("url", ""))), source)
+    return sorted(merged.values(), key=lambda s: (str(s.get("date")), str(s.get("outlet"))))
+
+
+def ordered_outcomes(outcomes: Iterable[str]) -> list[str]:
+    wanted = set(outcomes)
+    return [o for o in OUTCOME_IDS if o in wanted]
+
+
+def machine_story(
+    lang: str,
+    cluster: Cluster,
+    sources: list[dict],
+    tags: dict[str, list[str]],
+    keys: list[str],
+    status: str,
+    story_date: dt.date,
+) -> tuple[dict, str]:
+    meta = {
+        "title": generated_title(lang, tags["sites"], tags["outcomes"]),
+        "slug": cluster.id,
+        "lang": lang,
+        "date": story_date.isoformat(),
+        "event_date": story_date.isoformat(),
+        "summary": generated_summary(lang, sources),
+        "sites": tags["sites"],
+        "studios": tags["studios"],
+        "outcomes": tags["outcomes"],
+        "status": status,
+        "sources": sources,
+        "newswire": {"id": cluster.id, "entries": keys},
+    }
+    return meta, WORDING[lang]["body"]
+
+
+def append_sources(text: str, path: str, new_sources: list[dict]) -> str:
+    """Add `new_sources` to the `sources` list of an editor's file; change nothing else."""
+    front, body, _ = split_front_matter(path, text)
+    lines = front.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if re.match(r"^sources\s*:", line)), None)
+    items = yaml.safe_dump(new_sources, sort_keys=False, allow_unicode=True, width=10_000)
+    if start is None or re.match(r"^sources\s*:\s*\[\s*\]\s*$", lines[start]):
+        block = "sources:\n" + _indent(items, "  ")
+        if start is None:
+            lines.append(block)
+        else:
+            lines[start] = block
+    elif re.match(r"^sources\s*:\s*$", lines[start]):
+        end = start + 1
+        while end < len(lines) and not TOP_LEVEL_KEY.match(lines[end]):
+            end += 1
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        first_item = next(
+            (ln for ln in lines[start + 1 : end] if ln.lstrip().startswith("-")), "  -"
+        )
+        indent = first_item[: len(first_item) - len(first_item.lstrip())]
+        lines.insert(end, _indent(items, indent))
+    else:
+        raise StoryWriteError(
+            f"{path}: `sources` is written on one line; write it as a list (one `- outlet: …` "
+            "per source) so that ingestion can add coverage without rewriting it"
+        )
+    updated = "---\n" + "".join(lines) + "---\n" + body
+    check = load_front_matter(split_front_matter(path, updated)[0])
+    before = load_front_matter(front)
+    if not isinstance(check, dict) or len(check.get("sources") or []) != len(
+        (before.get("sources") or []) if isinstance(before, dict) else []
+    ) + len(new_sources):
+        raise StoryWriteError(
+            f"{path}: could not add sources without changing the rest of the file"
+        )
+    return updated
+
+
+def _indent(block: str, indent: str) -> str:
+    return "".join(
+        indent + line if line.strip() else line for line in block.splitlines(keepends=True)
+    )
+
+
+def read_front(path: Path, relative: str) -> tuple[str, dict, str]:
+    text = path.read_text(encoding="utf-8")
+    front, body, _ = split_front_matter(relative, text)
+    data = load_front_matter(front)
+    return text, data if isinstance(data, dict) else {}, body
+
+
+def story_tags(entries: Iterable[TaggedEntry], base: dict | None = None) -> dict[str, list[str]]:
+    tags = {key: list((base or {}).get(key) or []) for key in ("sites", "studios", "outcomes")}
+    for tagged in entries:
+        for key in ("sites", "studios", "outcomes"):
+            for value in getattr(tagged.tags, key):
+                if value not in tags[key]:
+                    tags[key].append(value)
+    tags["outcomes"] = ordered_outcomes(tags["outcomes"])
+    return tags
+
+
+def entry_keys(entries: Iterable[TaggedEntry]) -> list[str]:
+    return list(dict.fromkeys(key for tagged in entries for key in tagged.entry.keys))
+
+
+def earliest(entries: Iterable[TaggedEntry], fallback: dt.date) -> dt.date:
+    dates = [t.entry.published.date() for t in entries if t.entry.published]
+    return min(dates) if dates else fallback
