@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from newswire.urls import canonical_url  # noqa: E402
+from stories.registry import load_registry  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,27 @@ def pairwise(gold: dict[str, str], pred: dict[str, str]) -> tuple[Scores, list, 
     return Scores(ratio(tp, tp + fp), ratio(tp, tp + fn)), wrong, missed
 
 
+def canonical_events(events: dict) -> dict:
+    """Labels may use an alias (MPAA); compare canonical registry names (MPA)."""
+    registry = load_registry(ROOT / "content" / "registry")
+
+    def canonical(taxonomy: str, name: str) -> str:
+        entry = registry.lookup(taxonomy, name)
+        return entry.name if entry else name
+
+    return {
+        event: {
+            **data,
+            "sites": [canonical("sites", n) for n in data["sites"]],
+            "studios": [canonical("studios", n) for n in data["studios"]],
+        }
+        for event, data in events.items()
+    }
+
+
 def evaluate(corpus: Path) -> dict[str, float]:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
-    items, events = labels["items"], labels["events"]
+    items, events = labels["items"], canonical_events(labels["events"])
     report = run_ingest(corpus)
     predicted, tags = predictions(report)
     unaccounted = sorted(set(items) - set(predicted))

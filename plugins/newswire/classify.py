@@ -39,7 +39,7 @@ class Classifier:
             + min(enforcers, 2) * 0.5
             + (2.0 if named_sites else 0.0)
             + (1.0 if outcome_in_title else 0.0)
-            - 0.75 * worst
+            - 1.0 * worst
         )
         reasons = [
             f"piracy words: {piracy}",
@@ -49,5 +49,7 @@ class Classifier:
         ]
         if worst:
             reasons.append(f"{worst_topic} words: {worst}")
-        relevant = piracy > 0 and outcomes > 0 and score >= THRESHOLD
+        # A story is about a site: without one named there is nothing to archive. The registry
+        # lists piracy sites only, so naming one is also context enough.
+        relevant = named_sites > 0 and outcomes > 0 and score >= THRESHOLD
         return Relevance(relevant=relevant, score=round(score, 2), reasons=tuple(reasons))

@@ -59,12 +59,14 @@ OUTCOME_PATTERNS = {
         r"extradition", r"extrad\w*", r"renvoye\w* devant", r"comparai\w*",
     ),
     "arrest": (
-        r"arrete(e|s|es)?", r"interpell\w*", r"garde a vue", r"mis(e|es)? en examen",
+        r"arret(e|ee|es|ees|er|ation|ations)", r"fait arreter", r"interpell\w*", r"garde a vue", r"mis(e|es)? en examen",
         r"mise en examen", r"arrest(ed|s)?", r"detained", r"detention", r"charged", r"indicted",
         r"in custody", r"nabbed", r"apprehended",
     ),
     "seizure": (
-        r"saisi(e|es|s)?", r"saisie", r"perquisition\w*", r"descente de (police|gendarmerie)",
+        # "saisi par" / "saisir la justice" mean referring a case to a court, not seizing.
+        r"saisi(r|e|es|s|ssent)?(?! par| la justice| le tribunal| la cour| le juge| l autorite)",
+        r"saisies?", r"perquisition\w*", r"descente de (police|gendarmerie)",
         r"raid(ed|s)?", r"seiz(ed|ure|es)", r"confisqu\w*", r"confiscat\w*", r"forfeit\w*",
         r"servers? (were )?(taken|seized)", r"serveurs? (saisis|demonte\w*)", r"domaines? saisis",
     ),
@@ -80,7 +82,10 @@ OUTCOME_PATTERNS = {
         r"closes?", r"closed", r"closure", r"pulls? the plug", r"goes dark", r"ceases?",
         r"calls? it quits", r"throws in the towel", r"disabled", r"desactiv\w*", r"coupe\w* le",
         r"no longer (available|online|works?)", r"retire\w* (tous )?(ses|les) liens",
-        r"taken (down|offline)", r"takedown", r"pulled (down|offline)",
+        r"taken (down|offline)", r"takedown", r"pulled (down|offline)", r"quit(s|ting)?",
+        r"pulled (its|their|the) \w+", r"farewell", r"abandon\w*", r"chute", r"tomb(e|ee|er)",
+        r"n est plus (accessible|disponible|en ligne)", r"shutting down", r"winds? down",
+        r"obten\w* la (fin|fermeture)", r"(met|mettre|mis) fin", r"pops? its last",
     ),
     "conviction": (
         r"condamn(e|ee|es|ees|ation|ations)", r"coupables?", r"culpabilite",
