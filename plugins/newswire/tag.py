@@ -59,7 +59,7 @@ class Tagger:
     def _target_sites(self, clean: CleanEntry) -> tuple[list[str], list[str]]:
         """Sites named in the title are targets; otherwise the most-named site of the text,
         unless every mention reads as background (a host, a precedent)."""
-        in_title = _unique(self.sites.names_in(clean.title))
+        in_title = self._title_targets(clean.title)
         counts: Counter[str] = Counter()
         background: Counter[str] = Counter()
         for sentence in sentences(clean.text):
@@ -81,6 +81,19 @@ class Tagger:
         best = max(foreground.values())
         return [name for name in counts if foreground.get(name) == best][:1], mentioned
 
+    def _title_targets(self, title: str) -> list[str]:
+        """Sites named in the title, less those named as a precedent ("After X, Y closes")."""
+        words = tokens(title)
+        hits = self.sites.find(words)
+        targets = []
+        previous_end = 0
+        for hit in hits:
+            before = " ".join(words[max(previous_end, hit.start - 3) : hit.start])
+            if not TITLE_BACKGROUND.search(before):
+                targets.append(hit.canonical)
+            previous_end = hit.end
+        return _unique(targets or [hit.canonical for hit in hits])
+
     def _acting_studios(self, clean: CleanEntry) -> list[str]:
         acting = []
         for sentence in [clean.title, *sentences(clean.text)]:
@@ -94,6 +107,10 @@ class Tagger:
 
 
 MENTION = compile_terms(MENTION_CUES)
+TITLE_BACKGROUND = compile_terms(
+    (r"apres", r"after", r"effet", r"following", r"like", r"comme", r"since", r"depuis", r"wake of",
+     r"post", r"a l image de", r"sur les traces de", r"in the footsteps of", r"vs", r"contre")
+)  # fmt: skip
 STUDIO_ACTION = compile_terms(STUDIO_ACTION_CUES)
 STUDIO_VICTIM = compile_terms(STUDIO_VICTIM_CUES)
 _OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in OUTCOME_PATTERNS.items()}
