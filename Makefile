@@ -42,15 +42,15 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 test: install browser
-	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py theme/translations/update.py
+	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py theme/translations/update.py
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 lint: install
-	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py theme/translations/update.py
-	$(BIN)/ruff format --check plugins tests pelicanconf.py publishconf.py theme/translations/update.py
+	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py theme/translations/update.py
+	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py theme/translations/update.py
 
 messages: install
 	$(BIN)/python theme/translations/update.py

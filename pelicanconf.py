@@ -115,13 +115,25 @@ LOAD_CONTENT_CACHE = False
 # are used. See README.md, "Ingesting news feeds".
 NEWSWIRE_FEEDS = [
     {"url": "https://torrentfreak.com/feed/", "outlet": "TorrentFreak", "lang": "en"},
-    {"url": "https://feeds.arstechnica.com/arstechnica/tech-policy", "outlet": "Ars Technica", "lang": "en"},
+    {
+        "url": "https://feeds.arstechnica.com/arstechnica/tech-policy",
+        "outlet": "Ars Technica",
+        "lang": "en",
+    },
     {"url": "https://www.theregister.com/headlines.atom", "outlet": "The Register", "lang": "en"},
-    {"url": "https://feeds.bbci.co.uk/news/technology/rss.xml", "outlet": "BBC Technology", "lang": "en"},
+    {
+        "url": "https://feeds.bbci.co.uk/news/technology/rss.xml",
+        "outlet": "BBC Technology",
+        "lang": "en",
+    },
     {"url": "https://next.ink/feed/", "outlet": "Next", "lang": "fr"},
     {"url": "https://www.numerama.com/feed/", "outlet": "Numerama", "lang": "fr"},
     {"url": "https://www.01net.com/actualites/feed/", "outlet": "01net", "lang": "fr"},
-    {"url": "https://www.lemonde.fr/pixels/rss_full.xml", "outlet": "Le Monde Pixels", "lang": "fr"},
+    {
+        "url": "https://www.lemonde.fr/pixels/rss_full.xml",
+        "outlet": "Le Monde Pixels",
+        "lang": "fr",
+    },
     {"url": "https://www.zataz.com/feed/", "outlet": "Zataz", "lang": "fr"},
 ]
 # The ingestion state is a cache: deleting it loses nothing (story files are the truth).

@@ -156,8 +156,12 @@ def evaluate(corpus: Path) -> dict[str, float]:
             cell[1] += len(guess - truth)
             cell[2] += len(truth - guess)
             if truth != guess:
-                wrong_tags.append(f"{event} {key}: expected {sorted(truth)}, got {sorted(guess)} ({story})")
-    tag_scores = {k: Scores(ratio(c[0], c[0] + c[1]), ratio(c[0], c[0] + c[2])) for k, c in counts.items()}
+                wrong_tags.append(
+                    f"{event} {key}: expected {sorted(truth)}, got {sorted(guess)} ({story})"
+                )
+    tag_scores = {
+        k: Scores(ratio(c[0], c[0] + c[1]), ratio(c[0], c[0] + c[2])) for k, c in counts.items()
+    }
     print(f"== {corpus} ({len(items)} links, {len(events)} events)")
     print(relevance.line("relevance"))
     print(b3.line("clusters B-cubed"))
@@ -167,8 +171,12 @@ def evaluate(corpus: Path) -> dict[str, float]:
     print(f"unaccounted links: {len(unaccounted)}")
     for link in unaccounted:
         print(f"  ! {link}")
-    irrelevant_kept = [link for link, item in items.items() if not item["event"] and predicted.get(link)]
-    relevant_lost = [link for link, item in items.items() if item["event"] and not predicted.get(link)]
+    irrelevant_kept = [
+        link for link, item in items.items() if not item["event"] and predicted.get(link)
+    ]
+    relevant_lost = [
+        link for link, item in items.items() if item["event"] and not predicted.get(link)
+    ]
     for title, rows in (
         ("kept but not relevant", irrelevant_kept),
         ("relevant but rejected", [f"{link} ({items[link]['event']})" for link in relevant_lost]),

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .config import ConfigError, load_config
+from .fetch import FetchSettings
 from .pipeline import Ingestion, IngestOptions
 from .records import FeedSource
 
@@ -34,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--settings", type=Path, default=Path("pelicanconf.py"),
                         help="site settings with NEWSWIRE_* (default: pelicanconf.py)")  # fmt: skip
+    ingest.add_argument("--timeout", type=float, default=20.0,
+                        help="seconds allowed to read one feed (default: 20)")  # fmt: skip
     ingest.add_argument("-v", "--verbose", action="store_true", help="log each stage")
     return parser
 
@@ -63,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     options = IngestOptions(
         content=config.content, state_path=config.state, dry_run=args.dry_run,
         all_stories=args.all_stories, status=config.status, window_days=config.window_days,
+        fetch=FetchSettings(read_timeout=args.timeout, connect_timeout=min(5.0, args.timeout)),
     )  # fmt: skip
     with progress_bar(enabled=sys.stderr.isatty()) as progress:
         result = Ingestion(options, progress).run(sources)

@@ -59,7 +59,8 @@ OUTCOME_PATTERNS = {
         r"extradition", r"extrad\w*", r"renvoye\w* devant", r"comparai\w*",
     ),
     "arrest": (
-        r"arret(e|ee|es|ees|er|ation|ations)", r"fait arreter", r"interpell\w*", r"garde a vue", r"mis(e|es)? en examen",
+        r"arret(e|ee|es|ees|er|ation|ations)", r"fait arreter", r"interpell\w*", r"garde a vue",
+        r"mis(e|es)? en examen",
         r"mise en examen", r"arrest(ed|s)?", r"detained", r"detention", r"charged", r"indicted",
         r"in custody", r"nabbed", r"apprehended",
     ),

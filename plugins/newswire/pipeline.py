@@ -24,6 +24,7 @@ from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, Rejection, 
 from .state import State, load_state, save_state
 from .tag import Tagger
 from .text import guess_lang
+from .urls import canonical_url
 from .write import (
     WrittenFile,
     append_sources,
@@ -171,8 +172,12 @@ class Ingestion:
                 if is_machine_owned(text, data):
                     results.append(self._rewrite(cluster, lang, path, data))
                 else:
-                    known = {s.get("url") for s in data.get("sources") or [] if isinstance(s, dict)}
-                    fresh = [s for s in new_sources if s["url"] not in known]
+                    known = {
+                        canonical_url(str(s.get("url")))
+                        for s in data.get("sources") or []
+                        if isinstance(s, dict)
+                    }
+                    fresh = [s for s in new_sources if canonical_url(s["url"]) not in known]
                     write_atomic(content / path, append_sources(text, path, fresh))
                     results.append(WrittenFile(lang, path, str(data.get("title", "")), "appended"))
             else:

@@ -88,6 +88,19 @@ def canonical_url(link: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+def citable_url(link: str) -> str:
+    """The link to cite as a source: as the outlet published it, less tracking parameters and
+    fragment (host and path are kept: "www." may matter to the outlet's server)."""
+    stripped = link.strip()
+    try:
+        parts = urlsplit(stripped)
+    except ValueError:
+        return stripped
+    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.hostname:
+        return stripped
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, _canonical_query(parts.query), ""))
+
+
 def host_of(url: str) -> str:
     """The lowercase host of a URL, without port, credentials or leading "www."; "" if none."""
     try:

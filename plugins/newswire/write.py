@@ -24,7 +24,7 @@ from stories.model import load_front_matter, parse_date, split_front_matter
 from stories.vocabulary import OUTCOME_IDS, outcome_by_id
 
 from .records import Cluster, TaggedEntry
-from .urls import canonical_url
+from .urls import canonical_url, citable_url
 
 FINGERPRINT_LINE = re.compile(r"^  fingerprint: .*\n", re.MULTILINE)
 TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
@@ -56,7 +56,7 @@ def source_of(tagged: TaggedEntry) -> dict:
         "lang": entry.lang or "en",
         "date": date.isoformat(),
         "title": tagged.clean.title,
-        "url": entry.url,
+        "url": citable_url(entry.link),
     }
 
 
