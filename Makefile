@@ -8,12 +8,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install html serve publish test test-fast lint messages browser clean
+.PHONY: help install html serve publish ingest eval test test-fast lint messages browser clean
 
 help:
 	@echo "make serve     build the site and serve it on http://$(HOST):$(PORT) (rebuilds on change)"
 	@echo "make html      build the development site into output/"
 	@echo "make publish   production build (absolute URLs, strict checks); RIDEAU_SITEURL=https://..."
+	@echo "make ingest    read the feeds of NEWSWIRE_FEEDS (pelicanconf.py) into draft stories"
+	@echo "make eval      judge relevance, clustering and tagging on the labeled corpora"
 	@echo "make test      run the whole test suite (installs Chromium with apt-get if missing)"
 	@echo "make lint      ruff"
 	@echo "make messages  refresh the interface-string catalogues in theme/translations"
@@ -34,6 +36,13 @@ serve: install
 
 publish: install
 	$(BIN)/pelican -s publishconf.py --fatal warnings
+
+ingest: install
+	mkdir -p .state
+	$(BIN)/newswire ingest --report .state/last-report.json
+
+eval: install
+	$(BIN)/python bench/eval.py
 
 # Browser tests drive Debian's Chromium; install it when this machine lacks it.
 browser:

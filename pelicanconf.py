@@ -26,8 +26,6 @@ RIDEAU_PUBLIC_URL = "http://127.0.0.1:8000"
 RIDEAU_TAG_AUTHORITY = "rideau.archive"
 # Warnings about story files stop a production build; in development they are only logged.
 RIDEAU_STRICT = False
-# Drafts (ingested stories awaiting review) are previewed in development only.
-RIDEAU_SHOW_DRAFTS = True
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["stories", "typo", "bilingual", "taxonomy"]
@@ -46,6 +44,8 @@ ARTICLE_URL = "{date:%Y}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"
 ARTICLE_LANG_URL = ARTICLE_URL
 ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+# Drafts (ingested stories awaiting review) are previewed under /drafts/ in development;
+# publishconf.py turns them off.
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 DRAFT_LANG_URL = DRAFT_URL

@@ -20,6 +20,8 @@ RELATIVE_URLS = False
 # A story file with an unknown outcome, a bad date or a value missing from the registry
 # fails the build instead of being logged.
 RIDEAU_STRICT = True
-RIDEAU_SHOW_DRAFTS = False
+# Drafts are previewed in development only.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True

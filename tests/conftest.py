@@ -81,8 +81,7 @@ def site(tmp_path_factory) -> Site:
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Site:
     base = tmp_path_factory.mktemp("published")
-    content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    content = make_content(base)
     output = base / "output"
     result = run_pelican(
         content, output, "publishconf.py", "--fatal", "warnings",

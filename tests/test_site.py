@@ -247,8 +247,14 @@ def test_internal_links_resolve(site) -> None:
 def test_drafts_are_previewed_in_development_only(site, published_site) -> None:
     draft = site.html("drafts/fixture-draft/")
     assert draft.select_one(".draft-label")
-    assert "fixture-draft" not in site.page("").read_text(encoding="utf-8")
+    home = site.page("").read_text(encoding="utf-8")
+    assert "fixture-draft" not in home and 'href="./drafts/"' in home
+    queue = site.html("drafts/")
+    assert [a["href"] for a in queue.select(".story-title a")] == ["../drafts/fixture-draft/"]
+    assert "content/stories/fixtures/draft.fr.md" in queue.get_text()
     assert not (published_site.output / "drafts").exists()
+    assert not (published_site.output / "en" / "drafts").exists()
+    assert "drafts/" not in published_site.page("").read_text(encoding="utf-8")
 
 
 def test_publish_build_has_absolute_urls_sitemap_and_robots(published_site) -> None:

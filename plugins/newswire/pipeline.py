@@ -106,6 +106,8 @@ class Ingestion:
             self._save_state(state, fetched)
         report = self._report(clusters, written, rejected, errors, entries, index)
         report["feeds"] = [self._feed_line(f) for f in fetched]
+        # Names found in the text but absent from the registry, for editors to add.
+        report["proposed_sites"] = sorted({n for t in tagged for n in t.tags.proposed_sites})
         if warnings:
             report["warnings"] = warnings
         return RunResult(report, self._summary(report, clusters), errors)
@@ -306,4 +308,9 @@ class Ingestion:
             f"{reasons.count('duplicate-entry')} duplicates, "
             f"{sum(r.startswith('invalid') for r in reasons)} invalid, "
             f"{counts['feeds_failed']} feeds failed, {unchanged} feeds unchanged"
+            + (
+                f"; sites to add to the registry: {', '.join(report['proposed_sites'])}"
+                if report["proposed_sites"]
+                else ""
+            )
         )

@@ -53,6 +53,7 @@ class TaxonomyGenerator(Generator):
     # -- output -----------------------------------------------------------------------------
     def generate_output(self, writer) -> None:
         self._write_taxonomy_pages(writer)
+        self._write_drafts_page(writer)
         feeds = self._write_feeds()
         self._write_opml()
         self._write_sitemap()
@@ -94,6 +95,20 @@ class TaxonomyGenerator(Generator):
                     term=term,
                     rideau_paths=term.paths(self.languages),
                 )
+
+    def _write_drafts_page(self, writer) -> None:
+        """The editors' review queue, in development builds only (drafts have no pages in
+        production: DRAFT_SAVE_AS is empty there)."""
+        drafts = newest_first(self.context.get("drafts", []))
+        if not self.settings.get("DRAFT_SAVE_AS") or not drafts:
+            return
+        writer.write_file(
+            "drafts/index.html",
+            self.get_template("drafts"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            drafts=drafts,
+        )
 
     def _feed_specs(self, lang: str, terms: dict[str, list[Term]]) -> list[tuple[FeedSpec, list]]:
         _ = load_translations(self.theme, lang).gettext
