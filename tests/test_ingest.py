@@ -329,3 +329,34 @@ def test_http_feeds_conditional_get_and_failures(feed_server, content, tmp_path)
     assert conditional == {"/pcinpact.xml", "/01net.xml"}  # ETags sent back: 304s
     assert report["stories"] == [] and snapshot(content) == first
     assert "2 feeds unchanged" in process.stderr
+
+
+def test_all_stories_lists_the_whole_archive(content, tmp_path):
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    shutil.copy(DEV / "feeds" / "zataz.xml", feeds / "zataz.xml")
+    _, report = ingest(content, tmp_path / "state.json", feeds, extra=("--all-stories",))
+    ids = {s["id"] for s in report["stories"]}
+    assert {"popcorn-time-2014", "t411-2017", "allostream-warner-2011"} <= ids
+    untouched = next(s for s in report["stories"] if s["id"] == "popcorn-time-2014")
+    assert untouched["status"] == "unchanged" and set(untouched["title"]) == {"fr", "en"}
+
+
+def test_a_story_that_cannot_be_updated_safely_does_not_stop_the_others(content, tmp_path):
+    story = content / "stories" / "2011" / "allostream-warner-2011.fr.md"
+    text = story.read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    flow = re.sub(
+        r"\nsources:\n(  - .*\n(    .*\n)*)+",
+        "\nsources: [{outlet: X, lang: fr, date: 2011-02-08, title: T, url: 'https://x.example/a'}]\n",
+        front + "\n",
+    )
+    story.write_text(flow.rstrip("\n") + "\n---\n" + body, encoding="utf-8")
+    before = story.read_text(encoding="utf-8")
+    _, report = ingest(content, tmp_path / "state.json", DEV / "feeds")
+    assert story.read_text(encoding="utf-8") == before  # left alone
+    assert any(
+        "allostream-warner-2011" in e["source"] and "one line" in e["error"]
+        for e in report["errors"]
+    )
+    assert report["counts"]["stories_new"] > 5  # the other stories were written

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from stories.model import StoryError
 from stories.registry import load_registry
 
 from .archive import ArchiveIndex, scan_archive
@@ -26,6 +27,7 @@ from .tag import Tagger
 from .text import guess_lang
 from .urls import canonical_url
 from .write import (
+    StoryWriteError,
     WrittenFile,
     append_sources,
     earliest,
@@ -101,7 +103,7 @@ class Ingestion:
             tagged, index, ClusterSettings(self.options.window_days), self.today
         )
         rejected.extend(duplicates)
-        written = {} if self.options.dry_run else self._write(clusters, index)
+        written = {} if self.options.dry_run else self._write(clusters, index, errors)
         if not self.options.dry_run:
             self._save_state(state, fetched)
         report = self._report(clusters, written, rejected, errors, entries, index)
@@ -146,11 +148,16 @@ class Ingestion:
         return tagged, rejected
 
     def _write(
-        self, clusters: dict[str, Cluster], index: ArchiveIndex
+        self, clusters: dict[str, Cluster], index: ArchiveIndex, errors: list[dict]
     ) -> dict[str, list[WrittenFile]]:
         written = {}
         for story_id, cluster in clusters.items():
-            written[story_id] = self._write_cluster(cluster, index)
+            try:
+                written[story_id] = self._write_cluster(cluster, index)
+            except (StoryWriteError, StoryError, OSError, ValueError) as exc:
+                # One story that cannot be written safely never stops the others.
+                logger.error("story %s not written: %s", story_id, exc)
+                errors.append({"source": f"story {story_id}", "error": str(exc)})
             self.progress("write", 1)
         return written
 
@@ -246,6 +253,12 @@ class Ingestion:
         for story_id, cluster in clusters.items():
             files = written.get(story_id, [])
             stories.append(self._story_report(cluster, files, index))
+        if self.options.all_stories:
+            stories.extend(
+                self._untouched_story(info)
+                for sid, info in sorted(index.stories.items())
+                if sid not in clusters
+            )
         new = sum(1 for s in stories if s["status"] == "new")
         updated = sum(1 for s in stories if s["status"] == "updated")
         return {
@@ -290,6 +303,21 @@ class Ingestion:
             "entries": [entry_report(t) for t in everything],
             "why": cluster.why,
         }
+
+    def _untouched_story(self, info) -> dict:
+        """A story of the archive that this run did not touch (--all-stories)."""
+        titles, tags, paths = {}, {"sites": [], "studios": [], "outcomes": []}, {}
+        for lang, path in sorted(info.files.items()):
+            _text, data, _body = read_front(self.options.content / path, path)
+            titles[lang] = str(data.get("title", ""))
+            paths[lang] = (self.options.content / path).as_posix()
+            for key in tags:
+                tags[key] = tags[key] or [str(v) for v in data.get(key) or []]
+        return {
+            "id": info.id, "path": next(iter(paths.values()), None), "paths": paths,
+            "status": "unchanged", "title": titles, "event_date": info.date.isoformat(),
+            **tags, "entries": [], "why": [],
+        }  # fmt: skip
 
     @staticmethod
     def _feed_line(result: Fetched) -> dict:

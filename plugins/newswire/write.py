@@ -35,12 +35,6 @@ class StoryWriteError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class WriteSettings:
-    status: str = "draft"  # status of new stories
-    dry_run: bool = False
-
-
-@dataclass(frozen=True)
 class WrittenFile:
     lang: str
     path: str  # relative to the content folder
