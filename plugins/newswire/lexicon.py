@@ -51,7 +51,8 @@ OUTCOME_PATTERNS = {
         r"mise? en demeure", r"mis en demeure", r"demande de retrait",
         r"lettre (de|d) avertissement",
         r"cease (and|&) desist", r"takedown (notice|request)s?", r"dmca (notice|request)s?",
-        r"warning letter", r"(legal )?notice from", r"sommes? de retirer",
+        r"warning letter", r"(legal )?notice from", r"sommes? de retirer", r"letters?",
+        r"courriers?", r"lettres?",
     ),
     "lawsuit": (
         r"poursuites?( judiciaires)?", r"poursuivi\w*", r"assign(e|es|ation|e en justice)",
@@ -119,10 +120,10 @@ MENTION_CUES = (
 
 # Words that show a rights holder acted (a complaint, a notice, a lawsuit).
 STUDIO_ACTION_CUES = (
-    r"plainte", r"a la demande", r"sur plainte", r"mise? en demeure", r"saisi\w* par",
+    r"plaintes?", r"a la demande", r"sur plaintes?", r"mise? en demeure", r"saisi\w* par",
     r"assign\w*", r"requis", r"requete", r"demand\w*", r"exig\w*", r"obtenu", r"partie civile",
-    r"parties civiles", r"complaint", r"on behalf of", r"at the request", r"request\w*",
-    r"filed", r"sued", r"sues", r"notice", r"cease", r"lawsuit", r"action", r"coalition",
+    r"parties civiles", r"complaints?", r"on behalf of", r"at the request", r"request\w*",
+    r"filed", r"sued", r"sues", r"notices?", r"cease", r"lawsuits?", r"actions?", r"coalition",
     r"alliance", r"supplied", r"provided", r"information", r"pressure", r"pression", r"lobby\w*",
     r"welcomed", r"salue\w*", r"se felicit\w*", r"campaign", r"enforcement", r"anti ?piracy",
     r"antipiratage", r"lutte contre", r"mandat\w*", r"represent\w*", r"reunit", r"members?",

@@ -51,7 +51,7 @@ class Tagger:
         return Tags(
             sites=tuple(sites),
             studios=tuple(self._acting_studios(clean)),
-            outcomes=tuple(outcomes_of(clean)),
+            outcomes=tuple(outcomes_of(clean, tuple(sites))),
             proposed_sites=proposed,
             mentioned_sites=tuple(m for m in mentioned if m not in sites),
         )
@@ -97,12 +97,14 @@ class Tagger:
     def _acting_studios(self, clean: CleanEntry) -> list[str]:
         acting = []
         for sentence in [clean.title, *sentences(clean.text)]:
-            folded = fold(sentence)
-            names = self.studios.names_in(sentence)
-            if not names or STUDIO_VICTIM.search(folded):
+            words = tokens(sentence)
+            folded = " ".join(words)
+            if STUDIO_VICTIM.search(folded) or not STUDIO_ACTION.search(folded):
                 continue
-            if STUDIO_ACTION.search(folded):
-                acting.extend(names)
+            for hit in self.studios.find(words):
+                # "ACE, whose members include Netflix and Canal+": members do not act here.
+                if not MEMBERSHIP.search(" ".join(words[max(0, hit.start - 6) : hit.start])):
+                    acting.append(hit.canonical)
         return _unique(acting)
 
 
@@ -113,6 +115,19 @@ TITLE_BACKGROUND = compile_terms(
 )  # fmt: skip
 STUDIO_ACTION = compile_terms(STUDIO_ACTION_CUES)
 STUDIO_VICTIM = compile_terms(STUDIO_VICTIM_CUES)
+MEMBERSHIP = compile_terms(
+    (r"reuni\w*", r"regroup\w*", r"dont", r"notamment", r"including", r"includes?",
+     r"members?", r"membres?", r"such as", r"comme", r"among them", r"parmi lesquels")
+)  # fmt: skip
+NEGATION = compile_terms(
+    (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not")
+)
+PAST_CUE = compile_terms((r"apres", r"after", r"since", r"following", r"depuis", r"des la"))
+# Sentences that tell the past: "in 2006", "two years earlier", "previously".
+BACKGROUND_SENTENCE = compile_terms(
+    (r"(en|in) (19|20)\d\d", r"auparavant", r"previously", r"earlier", r"deja", r"already",
+     r"l an dernier", r"last year", r"il y a \w+ ans", r"\w+ years ago", r"precedemment")
+)  # fmt: skip
 _OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in OUTCOME_PATTERNS.items()}
 _SHUT = compile_terms(
     OUTCOME_PATTERNS["shutdown"] + OUTCOME_PATTERNS["seizure"] + OUTCOME_PATTERNS["blocking"]
@@ -130,22 +145,46 @@ def _in_list_after_cue(folded: str, words: list[str], start: int) -> bool:
     )
 
 
-def outcomes_of(clean: CleanEntry) -> list[str]:
-    """Outcomes said in the title, or said more than once in the text (background is said once)."""
-    title = fold(clean.title)
-    first = " ".join(sentences(clean.text)[:2])
-    body = fold(clean.text)
-    found = []
-    for outcome in OUTCOME_IDS:
-        matcher = _OUTCOME_MATCHERS[outcome]
-        score = (
-            3 * len(matcher.findall(title))
-            + 2 * len(matcher.findall(fold(first)))
-            + len(matcher.findall(body))
-        )
-        if score >= 3:
-            found.append(outcome)
-    return found
+def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
+    """Outcomes the entry reports about its targets.
+
+    The title counts most; then the opening sentences and those naming a target; other
+    sentences count little, since they tell the background (an earlier raid, another site).
+    A negated outcome ("without any notice") or one placed in the past ("after the raid")
+    does not count.
+    """
+    target_words = {" ".join(tokens(t)) for t in targets}
+    scored = {outcome: 0.0 for outcome in OUTCOME_IDS}
+    parts = [(clean.title, 3.0)]
+    for number, sentence in enumerate(sentences(clean.text)):
+        folded_sentence = " ".join(tokens(sentence))
+        names_target = any(t and t in folded_sentence for t in target_words)
+        weight = 2.0 if number < 2 or names_target else 0.5
+        if BACKGROUND_SENTENCE.search(fold(sentence)) and not names_target:
+            weight = 0.0
+        parts.append((sentence, weight))
+    for number, (text, weight) in enumerate(parts):
+        if not weight:
+            continue
+        folded_text = fold(text)
+        for outcome in OUTCOME_IDS:
+            for match in _OUTCOME_MATCHERS[outcome].finditer(folded_text):
+                before = folded_text[max(0, match.start() - 30) : match.start()]
+                # In a title, "closes after a notice" tells the story itself.
+                in_past = number > 0 and PAST_CUE.search(before[-15:])
+                if NEGATION.search(before) or in_past:
+                    continue
+                scored[outcome] += weight
+    found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
+    return implied_away(found)
+
+
+def implied_away(outcomes: list[str]) -> list[str]:
+    """Arrests and rulings already say that proceedings exist: "lawsuit" is kept for
+    proceedings without them (the vocabulary's convention)."""
+    if {"arrest", "conviction", "acquittal"} & set(outcomes):
+        return [o for o in outcomes if o != "lawsuit"]
+    return outcomes
 
 
 def unknown_domains(text: str, *, shut_down_only: bool = False) -> list[str]:

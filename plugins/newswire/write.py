@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,13 +241,24 @@ def read_front(path: Path, relative: str) -> tuple[str, dict, str]:
 
 
 def story_tags(entries: Iterable[TaggedEntry], base: dict | None = None) -> dict[str, list[str]]:
+    """Tags of a story from its entries (and the tags it already had, kept).
+
+    Sites and studios are the union: each entry names its targets and actors precisely.
+    An outcome needs the support of a third of the entries, so that one outlet's aside (a
+    brief reappearance, an earlier notice) does not become the story's outcome.
+    """
+    entries = list(entries)
     tags = {key: list((base or {}).get(key) or []) for key in ("sites", "studios", "outcomes")}
     for tagged in entries:
-        for key in ("sites", "studios", "outcomes"):
+        for key in ("sites", "studios"):
             for value in getattr(tagged.tags, key):
                 if value not in tags[key]:
                     tags[key].append(value)
-    tags["outcomes"] = ordered_outcomes(tags["outcomes"])
+    votes = Counter(o for tagged in entries for o in tagged.tags.outcomes)
+    needed = max(1, -(-len(entries) // 3))
+    tags["outcomes"] = ordered_outcomes(
+        [*tags["outcomes"], *(o for o, n in votes.items() if n >= needed)]
+    )
     return tags
 
 
