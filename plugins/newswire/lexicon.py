@@ -100,7 +100,9 @@ OUTCOME_PATTERNS = {
     ),
     "settlement": (
         r"accord", r"transaction", r"settle(d|ment|s)", r"agreed to pay", r"a l amiable",
-        r"reglement amiable", r"deal with",
+        r"reglement amiable", r"deal with", r"agree[sd]? to (pay|stop|close|shut|cease)",
+        r"accept\w* de (payer|verser|cesser|mettre fin|fermer|arreter)",
+        r"s est engage\w* a (arreter|cesser|fermer|verser|payer)",
     ),
     "relaunch": (
         r"de retour", r"revien(t|nent)", r"reappar\w*", r"relanc\w*", r"renai\w*", r"resurrect\w*",

@@ -103,7 +103,7 @@ class Tagger:
                 continue
             for hit in self.studios.find(words):
                 # "ACE, whose members include Netflix and Canal+": members do not act here.
-                if not MEMBERSHIP.search(" ".join(words[max(0, hit.start - 6) : hit.start])):
+                if not MEMBERSHIP.search(" ".join(words[max(0, hit.start - 12) : hit.start])):
                     acting.append(hit.canonical)
         return _unique(acting)
 
@@ -117,6 +117,7 @@ STUDIO_ACTION = compile_terms(STUDIO_ACTION_CUES)
 STUDIO_VICTIM = compile_terms(STUDIO_VICTIM_CUES)
 MEMBERSHIP = compile_terms(
     (r"reuni\w*", r"regroup\w*", r"dont", r"notamment", r"including", r"includes?",
+     r"particip\w*", r"auquel", r"federe\w*", r"backed by", r"soutenu\w* par",
      r"members?", r"membres?", r"such as", r"comme", r"among them", r"parmi lesquels")
 )  # fmt: skip
 NEGATION = compile_terms(
@@ -126,7 +127,9 @@ PAST_CUE = compile_terms((r"apres", r"after", r"since", r"following", r"depuis",
 # Sentences that tell the past: "in 2006", "two years earlier", "previously".
 BACKGROUND_SENTENCE = compile_terms(
     (r"(en|in) (19|20)\d\d", r"auparavant", r"previously", r"earlier", r"deja", r"already",
-     r"l an dernier", r"last year", r"il y a \w+ ans", r"\w+ years ago", r"precedemment")
+     r"l an dernier", r"last year", r"il y a \w+ ans", r"\w+ years ago", r"precedemment",
+     # the pluperfect tells what happened before the news
+     r"had (been )?\w+ed", r"had \w+", r"avai(t|ent) (ete )?\w+")
 )  # fmt: skip
 _OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in OUTCOME_PATTERNS.items()}
 _SHUT = compile_terms(
@@ -160,8 +163,8 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
         folded_sentence = " ".join(tokens(sentence))
         names_target = any(t and t in folded_sentence for t in target_words)
         weight = 2.0 if number < 2 or names_target else 0.5
-        if BACKGROUND_SENTENCE.search(fold(sentence)) and not names_target:
-            weight = 0.0
+        if BACKGROUND_SENTENCE.search(fold(sentence)):
+            weight = 0.0 if not names_target else 0.5
         parts.append((sentence, weight))
     for number, (text, weight) in enumerate(parts):
         if not weight:

@@ -244,7 +244,7 @@ def story_tags(entries: Iterable[TaggedEntry], base: dict | None = None) -> dict
     """Tags of a story from its entries (and the tags it already had, kept).
 
     Sites and studios are the union: each entry names its targets and actors precisely.
-    An outcome needs the support of a third of the entries, so that one outlet's aside (a
+    An outcome needs the support of a quarter of the entries, so that one outlet's aside (a
     brief reappearance, an earlier notice) does not become the story's outcome.
     """
     entries = list(entries)
@@ -255,7 +255,7 @@ def story_tags(entries: Iterable[TaggedEntry], base: dict | None = None) -> dict
                 if value not in tags[key]:
                     tags[key].append(value)
     votes = Counter(o for tagged in entries for o in tagged.tags.outcomes)
-    needed = max(1, -(-len(entries) // 3))
+    needed = max(1, -(-len(entries) // 4))
     tags["outcomes"] = ordered_outcomes(
         [*tags["outcomes"], *(o for o, n in votes.items() if n >= needed)]
     )
