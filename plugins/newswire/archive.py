@@ -34,12 +34,13 @@ class StoryFile:
     keys: tuple[str, ...]  # canonical source URLs and recorded entry keys
     status: str
     rejected: bool = False
+    outcomes: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
         return {
             "path": self.path, "id": self.id, "lang": self.lang, "date": self.date,
             "sites": list(self.sites), "keys": list(self.keys), "status": self.status,
-            "rejected": self.rejected,
+            "rejected": self.rejected, "outcomes": list(self.outcomes),
         }  # fmt: skip
 
     @classmethod
@@ -47,7 +48,7 @@ class StoryFile:
         return cls(
             path=data["path"], id=data["id"], lang=data["lang"], date=data["date"],
             sites=tuple(data["sites"]), keys=tuple(data["keys"]), status=data["status"],
-            rejected=bool(data.get("rejected")),
+            rejected=bool(data.get("rejected")), outcomes=tuple(data.get("outcomes", ())),
         )  # fmt: skip
 
 
@@ -72,6 +73,7 @@ def read_story_file(content: Path, path: Path) -> StoryFile | None:
     if isinstance(block, dict):
         keys.extend(str(k) for k in block.get("entries") or [])
     sites = data.get("sites") or []
+    outcomes = data.get("outcomes") or []
     return StoryFile(
         path=relative,
         id=str(data["slug"]),
@@ -81,6 +83,7 @@ def read_story_file(content: Path, path: Path) -> StoryFile | None:
         keys=tuple(dict.fromkeys(keys)),
         status=str(data.get("status") or "published"),
         rejected=bool(isinstance(block, dict) and block.get("rejected")),
+        outcomes=tuple(str(o) for o in outcomes) if isinstance(outcomes, list) else (),
     )
 
 
@@ -100,6 +103,7 @@ class StoryInfo:
     files: dict[str, str] = field(default_factory=dict)  # lang -> path
     keys: set[str] = field(default_factory=set)
     rejected: bool = False
+    outcomes: set[str] = field(default_factory=set)
 
 
 class ArchiveIndex:
@@ -122,6 +126,7 @@ class ArchiveIndex:
                     self._index_site(site, info)
         info.files[story.lang] = story.path
         info.rejected = info.rejected or story.rejected
+        info.outcomes.update(story.outcomes)
         self.add_keys(story.id, story.keys)
 
     def add_story(self, story_id: str, date: dt.date, sites: Iterable[str]) -> StoryInfo:

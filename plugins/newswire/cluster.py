@@ -2,8 +2,10 @@
 
 1. Exact duplicates: an entry whose canonical URL or guid is already cited by a story joins
    that story (a second copy in the same run is a duplicate entry).
-2. Same development: an entry joins the story that shares a targeted site and is dated within
-   `window_days` of it (names survive translation, so this works across French and English).
+2. Same development: an entry joins the story that shares a targeted site, is dated within
+   `window_days` of it, unless the entry's headline states another kind of development than
+   the story's (names survive translation, so this works across French and English; a site
+   blocked on Monday and raided on Friday is two stories).
 3. Otherwise the entry starts a new story: a later development about the same site (a
    conviction months after a raid) falls outside the window and is a new story.
 
@@ -21,6 +23,10 @@ from stories.registry import slug_for
 
 from .archive import ArchiveIndex
 from .records import Cluster, Rejection, TaggedEntry
+
+# Closures and comebacks follow most developments within days (a site shut down by a raid
+# briefly reappears): they do not tell two developments apart.
+AFTERMATH = frozenset({"shutdown", "relaunch"})
 
 
 @dataclass(frozen=True)
@@ -47,9 +53,14 @@ def best_story(
 ) -> tuple[str | None, str]:
     """The story this entry continues, and why; (None, "") when there is none."""
     scores: dict[str, tuple[int, int]] = {}
+    # What the headline says happened, beyond the aftermath most developments share.
+    headline = set(tagged.tags.headline_outcomes) - AFTERMATH
     for site in tagged.tags.sites:
         for story_id in index.near(site, date, days):
             info = index.stories[story_id]
+            known = info.outcomes - AFTERMATH
+            if headline and known and not headline & known:
+                continue  # same site, same week, another development (blocked, then raided)
             shared = len(set(tagged.tags.sites) & info.sites)
             distance = abs((info.date - date).days)
             scores[story_id] = max(scores.get(story_id, (0, 0)), (shared, -distance))
@@ -95,4 +106,5 @@ def cluster_entries(
         cluster.entries.append(tagged)
         cluster.why.append(f"{tagged.entry.outlet}: {why}")
         index.add_keys(story_id, keys)
+        index.stories[story_id].outcomes.update(tagged.tags.outcomes)
     return clusters, rejected

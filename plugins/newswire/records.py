@@ -118,6 +118,7 @@ class Tags:
     outcomes: tuple[str, ...] = ()
     proposed_sites: tuple[str, ...] = ()  # names found in the text but absent from the registry
     mentioned_sites: tuple[str, ...] = ()  # named but not targeted (hosts, background)
+    headline_outcomes: tuple[str, ...] = ()  # outcomes the title itself states
 
 
 @dataclass(frozen=True)

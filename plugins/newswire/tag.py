@@ -38,14 +38,30 @@ class Tagger:
         object.__setattr__(self, "studios", NameFinder(self.registry, "studios"))
 
     def count_named_sites(self, clean: CleanEntry) -> int:
-        return len(self.sites.find(tokens(clean.all_text))) + len(unknown_domains(clean.all_text))
+        return len(self.sites.find(tokens(clean.all_text))) + len(self.unknown_sites(clean))
+
+    def unknown_sites(self, clean: CleanEntry) -> list[str]:
+        """Site names absent from the registry: domain names the text says were shut down,
+        and names the text describes as a piracy site ("torrent tracker What.cd")."""
+        found = [
+            *unknown_domains(clean.all_text, shut_down_only=True),
+            *described_sites(clean.title),
+            *described_sites(clean.text),
+        ]
+        known = {" ".join(tokens(n)) for n in self.studios.names_in(clean.all_text)}
+        return _unique(
+            [
+                name
+                for name in found
+                if not self.sites.names_in(name)
+                and not self.studios.names_in(name)
+                and " ".join(tokens(name)) not in known
+            ]
+        )
 
     def tag(self, clean: CleanEntry) -> Tags:
         sites, mentioned = self._target_sites(clean)
-        proposed = tuple(
-            d for d in unknown_domains(clean.all_text, shut_down_only=True)
-            if not self.sites.names_in(d) and d not in sites
-        )  # fmt: skip
+        proposed = tuple(name for name in self.unknown_sites(clean) if name not in sites)
         if not sites and proposed:
             sites = [proposed[0]]
         return Tags(
@@ -54,6 +70,9 @@ class Tagger:
             outcomes=tuple(outcomes_of(clean, tuple(sites))),
             proposed_sites=proposed,
             mentioned_sites=tuple(m for m in mentioned if m not in sites),
+            headline_outcomes=tuple(
+                o for o in OUTCOME_IDS if _OUTCOME_MATCHERS[o].search(fold(clean.title))
+            ),
         )
 
     def _target_sites(self, clean: CleanEntry) -> tuple[list[str], list[str]]:
@@ -183,11 +202,93 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
 
 
 def implied_away(outcomes: list[str]) -> list[str]:
-    """Arrests and rulings already say that proceedings exist: "lawsuit" is kept for
-    proceedings without them (the vocabulary's convention)."""
-    if {"arrest", "conviction", "acquittal"} & set(outcomes):
+    """Arrests, rulings and settlements already say that proceedings exist: "lawsuit" is kept
+    for proceedings without them (the vocabulary's convention)."""
+    if {"arrest", "conviction", "acquittal", "settlement"} & set(outcomes):
         return [o for o in outcomes if o != "lawsuit"]
     return outcomes
+
+
+# A piracy site described by what it is: "le site de torrents ExtraTorrent", "cyberlocker
+# Hotfile", "What.cd, the invite-only music torrent tracker".
+_PIRACY_WORDS = re.compile(
+    r"\b(?:torrents?|tracker|pirat\w*|cyberlocker|h[ée]bergeur de (?:fichiers|vid[ée]os)|"
+    r"h[ée]bergeur vid[ée]o|file[- ]?host\w*|file locker|warez|ddl|t[ée]l[ée]chargement direct|"
+    r"direct[- ]download|streaming (?:ill[ée]gal|pirate)|illegal streaming|link sites?|"
+    r"annuaires? de liens)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w.+’'-]+|[,;:.!?()«»\"“”]")
+# Words a description may put where a name goes: protocols and generic words.
+_NOT_NAMES = frozenset(
+    (
+        "bittorrent", "edonkey", "emule", "p2p", "ddl", "vpn", "torrent", "torrents", "tracker",
+        "pirate", "pirates", "site", "sites", "streaming", "hollywood", "internet", "web",
+        "google",
+    )
+)  # fmt: skip
+
+
+_ARTICLES = frozenset(["the", "le", "la", "les", "un", "une", "a", "an", "de", "of", "du", "des"])
+
+
+def _looks_like_name(word: str) -> bool:
+    return (
+        len(word) > 2
+        and not word.isdigit()
+        and (word[0].isupper() or any(c.isupper() or c.isdigit() for c in word[1:]))
+    )
+
+
+def _name_from(words: list[str], start: int, step: int) -> str:
+    """The run of name-like words from `start` (forwards or backwards): "Pirate Bay", "isoHunt".
+
+    Its first word may not be a generic word ("BitTorrent" alone is a protocol, not a site)."""
+    run, i = [], start
+    while 0 <= i < len(words) and len(run) < 4:
+        word = words[i].strip("’'").rstrip(".")
+        if word.lower() in _ARTICLES or not _looks_like_name(word):
+            break
+        if not run and word.lower() in _NOT_NAMES:
+            return ""
+        run.append(word)
+        i += step
+    return " ".join(run if step > 0 else reversed(run))
+
+
+def described_sites(text: str) -> list[str]:
+    found = []
+    for sentence in sentences(text):
+        words = _WORD.findall(sentence)
+        spans, position = [], 0
+        for word in words:  # character offset of each word, to map regex matches to words
+            position = sentence.find(word, position)
+            spans.append(position)
+            position += len(word)
+        for match in _PIRACY_WORDS.finditer(sentence):
+            if match.start() > 0 and match.group()[0].isupper():
+                continue  # a capitalised word inside a sentence is part of a name ("Pirate Bay")
+            after = next((i for i, at in enumerate(spans) if at >= match.end()), len(words))
+            # "site de torrents ExtraTorrent", "tracker BitTorrent privé What.cd"
+            for i in range(after, min(after + 4, len(words))):
+                if words[i] in ",;:.!?()":
+                    break
+                name = _name_from(words, i, 1)
+                if name and name.lower() not in _NOT_NAMES:
+                    found.append(name)
+                    break
+            # "What.cd, the … torrent tracker": a name, a comma, a description
+            before = next(
+                (i for i in range(len(spans) - 1, -1, -1) if spans[i] < match.start()), -1
+            )
+            comma = next(
+                (i for i in range(before, max(before - 9, -1), -1) if words[i] == ","), None
+            )
+            if comma is not None and comma > 0:
+                name = _name_from(words, comma - 1, -1)
+                if name:
+                    found.append(name)
+    return [re.sub(r"^(?:The|Le|La|Les) ", "", n) for n in found]
 
 
 def unknown_domains(text: str, *, shut_down_only: bool = False) -> list[str]:
