@@ -192,10 +192,15 @@ def evaluate(corpus: Path) -> dict[str, float]:
     return figures
 
 
+DEFAULT_CORPORA = [
+    ROOT.parent / "shared" / "corpora" / "newswire-dev",
+    ROOT / "tests" / "corpora" / "newswire-extra",
+]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpora", nargs="*", type=Path,
-                        default=[ROOT.parent / "shared" / "corpora" / "newswire-dev"])  # fmt: skip
+    parser.add_argument("corpora", nargs="*", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args()
     figures = {str(c): evaluate(c) for c in args.corpora}
