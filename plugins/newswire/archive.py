@@ -35,12 +35,15 @@ class StoryFile:
     status: str
     rejected: bool = False
     outcomes: tuple[str, ...] = ()
+    # Stories an editor merged into this one: (date, sites) under which it is also found.
+    also: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def as_json(self) -> dict:
         return {
             "path": self.path, "id": self.id, "lang": self.lang, "date": self.date,
             "sites": list(self.sites), "keys": list(self.keys), "status": self.status,
             "rejected": self.rejected, "outcomes": list(self.outcomes),
+            "also": [[d, list(s)] for d, s in self.also],
         }  # fmt: skip
 
     @classmethod
@@ -49,6 +52,7 @@ class StoryFile:
             path=data["path"], id=data["id"], lang=data["lang"], date=data["date"],
             sites=tuple(data["sites"]), keys=tuple(data["keys"]), status=data["status"],
             rejected=bool(data.get("rejected")), outcomes=tuple(data.get("outcomes", ())),
+            also=tuple((d, tuple(s)) for d, s in data.get("also", ())),
         )  # fmt: skip
 
 
@@ -82,9 +86,21 @@ def read_story_file(content: Path, path: Path) -> StoryFile | None:
         sites=tuple(str(s) for s in sites) if isinstance(sites, list) else (str(sites),),
         keys=tuple(dict.fromkeys(keys)),
         status=str(data.get("status") or "published"),
-        rejected=bool(isinstance(block, dict) and block.get("rejected")),
+        rejected=relative.startswith("rejected/")
+        or bool(isinstance(block, dict) and block.get("rejected")),
         outcomes=tuple(str(o) for o in outcomes) if isinstance(outcomes, list) else (),
+        also=tuple(_merged_aliases(block)),
     )
+
+
+def _merged_aliases(block: object) -> list[tuple[str, tuple[str, ...]]]:
+    aliases = []
+    for merged in (block.get("merged") or []) if isinstance(block, dict) else []:
+        if isinstance(merged, dict) and merged.get("date"):
+            aliases.append(
+                (str(merged["date"])[:10], tuple(str(s) for s in merged.get("sites") or []))
+            )
+    return aliases
 
 
 def story_paths(stories_dir: Path) -> Iterator[Path]:
@@ -127,6 +143,12 @@ class ArchiveIndex:
         info.files[story.lang] = story.path
         info.rejected = info.rejected or story.rejected
         info.outcomes.update(story.outcomes)
+        for date_text, sites in story.also:
+            alias_date = _as_date(parse_date(date_text) or date)
+            for site in sites:
+                bisect.insort(
+                    self._by_site.setdefault(fold(site), []), (alias_date.toordinal(), story.id)
+                )
         self.add_keys(story.id, story.keys)
 
     def add_story(self, story_id: str, date: dt.date, sites: Iterable[str]) -> StoryInfo:
@@ -169,12 +191,22 @@ def _as_date(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+# Stories an editor rejected are kept out of the site, in their own folder, so that their
+# entries are recognised and never come back.
+ARCHIVE_FOLDERS = ("stories", "rejected")
+
+
+def archive_paths(content: Path) -> Iterator[Path]:
+    for folder in ARCHIVE_FOLDERS:
+        if (content / folder).exists():
+            yield from story_paths(content / folder)
+
+
 def scan_archive(content: Path, cached: dict[str, dict]) -> tuple[ArchiveIndex, dict[str, dict]]:
     """Index every story file; files whose size and mtime match `cached` are not re-read."""
     index = ArchiveIndex()
     fresh: dict[str, dict] = {}
-    stories_dir = content / "stories"
-    for path in story_paths(stories_dir) if stories_dir.exists() else ():
+    for path in archive_paths(content):
         stat = path.stat()
         relative = path.relative_to(content).as_posix()
         stamp = [stat.st_size, stat.st_mtime_ns]

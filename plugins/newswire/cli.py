@@ -3,28 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .config import ConfigError, load_config
+from stories.checks import check_content
+from stories.registry import load_registry
+from stories.vocabulary import OUTCOME_IDS
+
+from .config import ConfigError, NewswireConfig, load_config
+from .editor import Archive, EditorError
 from .fetch import FetchSettings
 from .pipeline import Ingestion, IngestOptions
 from .records import FeedSource
+from .scaffold import NewStory, add_to_registry, parse_source, scaffold_story
+from .write import StoryWriteError
 
 logger = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newswire", description="Rideau's feed ingestion.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    ingest = commands.add_parser("ingest", help="read feeds and write draft stories")
+    parser = argparse.ArgumentParser(
+        prog="newswire", description="Rideau's feed ingestion and editors' tools."
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, help="where story files are (default: content/)")
+    common.add_argument("--settings", type=Path, default=Path("pelicanconf.py"),
+                        help="site settings with NEWSWIRE_* (default: pelicanconf.py)")  # fmt: skip
+    common.add_argument("-v", "--verbose", action="store_true", help="log each stage")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", parents=[common], help="read feeds into draft stories")
     ingest.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="feed URL (http, https, file) or path (a file or a folder); "
                         "default: NEWSWIRE_FEEDS of pelicanconf.py")  # fmt: skip
-    ingest.add_argument("--content", type=Path, help="where story files are (default: content/)")
     ingest.add_argument(
         "--state", type=Path, help="ingestion state (default: .state/newswire.json)"
     )
@@ -33,11 +48,63 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--all-stories", action="store_true", help="report every story of the archive"
     )
-    ingest.add_argument("--settings", type=Path, default=Path("pelicanconf.py"),
-                        help="site settings with NEWSWIRE_* (default: pelicanconf.py)")  # fmt: skip
     ingest.add_argument("--timeout", type=float, default=20.0,
                         help="seconds allowed to read one feed (default: 20)")  # fmt: skip
-    ingest.add_argument("-v", "--verbose", action="store_true", help="log each stage")
+
+    review = commands.add_parser("review", parents=[common], help="list the drafts, newest first")
+    review.add_argument("--json", action="store_true", help="print the queue as JSON")
+
+    publish = commands.add_parser("publish", parents=[common], help="publish a draft story")
+    publish.add_argument("id", help="the story's id (its slug)")
+    publish.add_argument("--as-is", action="store_true",
+                         help="publish even if the text is still what ingestion wrote")  # fmt: skip
+
+    reject = commands.add_parser("reject", parents=[common],
+                                 help="reject a draft for good")  # fmt: skip
+    reject.add_argument("id")
+
+    merge = commands.add_parser("merge", parents=[common], help="merge stories into the first one")
+    merge.add_argument("id", help="the story that stays")
+    merge.add_argument("others", nargs="+", metavar="ID", help="stories folded into it")
+
+    split = commands.add_parser("split", parents=[common],
+                                help="move some sources of a story into a new story")  # fmt: skip
+    split.add_argument("id")
+    split.add_argument("--entries", nargs="+", required=True, metavar="URL",
+                       help="URLs of the sources that form the other story")  # fmt: skip
+
+    new = commands.add_parser("new", parents=[common],
+                              help="scaffold an annotated story in both languages")  # fmt: skip
+    for lang in ("fr", "en"):
+        new.add_argument(
+            f"--title-{lang}", help=f"title in {'French' if lang == 'fr' else 'English'}"
+        )
+        new.add_argument(f"--summary-{lang}", help="one or two sentences")
+    new.add_argument("--date", help="YYYY-MM-DD: when the development was first reported")
+    new.add_argument("--event-date", help="YYYY-MM-DD: when it happened")
+    new.add_argument("--site", action="append", default=[], help="targeted site (repeat)")
+    new.add_argument("--studio", action="append", default=[], help="rights holder that acted")
+    new.add_argument("--outcome", action="append", default=[], help="outcome id (repeat)")
+    new.add_argument("--source", action="append", default=[],
+                     help="'URL | outlet | lang | YYYY-MM-DD | title' (repeat)")  # fmt: skip
+    new.add_argument("--slug", default="", help="the story's id (default: site and year)")
+    new.add_argument("--no-input", action="store_true", help="never ask: fail on missing values")
+
+    registry = commands.add_parser("registry", parents=[common], help="edit the registry")
+    registry_commands = registry.add_subparsers(dest="registry_command", required=True)
+    add = registry_commands.add_parser("add", parents=[common], help="add a site or a studio")
+    add.add_argument("kind", choices=("site", "studio"))
+    add.add_argument("name", help="canonical name")
+    add.add_argument("--alias", action="append", default=[], help="another name (repeat)")
+    add.add_argument("--type", dest="entry_kind", default="",
+                     help="e.g. streaming-links, torrent-tracker; studio, trade-group")  # fmt: skip
+    add.add_argument("--status", default="", help="sites: active, closed, blocked or relaunched")
+    add.add_argument("--years", nargs=2, metavar=("FIRST", "LAST"), help="sites: years active")
+    add.add_argument("--description-fr", default="", help="one sentence in French")
+    add.add_argument("--description-en", default="", help="one sentence in English")
+
+    commands.add_parser("check", parents=[common],
+                        help="check every story file and the registry")  # fmt: skip
     return parser
 
 
@@ -49,20 +116,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         config = load_config(args.settings)
-    except ConfigError as exc:
+        if args.content:
+            config = replace(config, content=args.content)
+        if not config.content.is_dir():
+            raise ConfigError(f"content folder {config.content} does not exist")
+        handler = HANDLERS[args.command]
+        return handler(args, config)
+    except (ConfigError, EditorError, StoryWriteError) as exc:
         print(f"newswire: {exc}", file=sys.stderr)
         return 2
-    if args.content:
-        config = replace(config, content=args.content)
+
+
+def run_ingest(args, config: NewswireConfig) -> int:
     if args.state:
         config = replace(config, state=args.state)
-    if not config.content.is_dir():
-        print(f"newswire: content folder {config.content} does not exist", file=sys.stderr)
-        return 2
     sources = [FeedSource(s) for s in args.sources] or list(config.feeds)
     if not sources:
-        print("newswire: no source given and NEWSWIRE_FEEDS is empty", file=sys.stderr)
-        return 2
+        raise ConfigError("no source given and NEWSWIRE_FEEDS is empty")
     options = IngestOptions(
         content=config.content, state_path=config.state, dry_run=args.dry_run,
         all_stories=args.all_stories, status=config.status, window_days=config.window_days,
@@ -81,6 +151,178 @@ def main(argv: list[str] | None = None) -> int:
     print(result.summary, file=sys.stderr)
     nothing_read = result.errors and len(result.errors) == len(result.report["feeds"])
     return 1 if nothing_read else 0
+
+
+def run_review(args, config: NewswireConfig) -> int:
+    drafts = Archive(config.content).drafts()
+    if args.json:
+        print(json.dumps([vars(d) for d in drafts], ensure_ascii=False, indent=2))
+        return 0
+    if not drafts:
+        print("No draft to review.")
+        return 0
+    for view in drafts:
+        title = view.titles.get("fr") or next(iter(view.titles.values()), "")
+        sure = f"{view.confidence:.0%}" if isinstance(view.confidence, float) else "—"
+        print(f"{view.id}  [{view.date}]  {title}")
+        print(f"    {len(view.outlets)} outlet(s): {', '.join(view.outlets) or '—'}; "
+              f"languages: {', '.join(view.languages) or '—'}; confidence {sure}"
+              f"{'; edited' if view.edited else ''}")  # fmt: skip
+        print(f"    sites: {', '.join(view.sites) or '—'}"
+              f" · studios: {', '.join(view.studios) or '—'}"
+              f" · outcomes: {', '.join(view.outcomes) or '—'}")  # fmt: skip
+        for reason in view.why:
+            print(f"    why: {reason}")
+        for path in view.paths.values():
+            print(f"    {path}")
+    print(
+        f"{len(drafts)} draft(s). `newswire publish ID`, `reject ID`, `merge ID ID…`, "
+        "`split ID --entries URL…`"
+    )
+    return 0
+
+
+def run_publish(args, config: NewswireConfig) -> int:
+    changed = Archive(config.content).publish(args.id, as_is=args.as_is)
+    print(f"published {args.id}: {', '.join(changed)}")
+    return 0
+
+
+def run_reject(args, config: NewswireConfig) -> int:
+    moved = Archive(config.content).reject(args.id)
+    print(f"rejected {args.id}: moved to {', '.join(moved)}; its entries will not come back")
+    return 0
+
+
+def run_merge(args, config: NewswireConfig) -> int:
+    changed = Archive(config.content).merge(args.id, args.others)
+    print(f"merged {', '.join(args.others)} into {args.id}: {', '.join(changed)}")
+    return 0
+
+
+def run_split(args, config: NewswireConfig) -> int:
+    new_id, changed = Archive(config.content).split(args.id, args.entries)
+    print(f"split {args.id}: new story {new_id}: {', '.join(changed)}")
+    return 0
+
+
+def run_new(args, config: NewswireConfig) -> int:
+    ask = Prompter(enabled=not args.no_input and sys.stdin.isatty(), content=config.content)
+    titles = {
+        lang: getattr(args, f"title_{lang}") or ask.text(f"Title ({lang})") for lang in ("fr", "en")
+    }
+    summaries = {
+        lang: getattr(args, f"summary_{lang}") or ask.text(f"Summary ({lang})", required=False)
+        for lang in ("fr", "en")
+    }
+    date = _date(args.date or ask.text("Date first reported (YYYY-MM-DD)"), "--date")
+    event_date = _date(args.event_date, "--event-date") if args.event_date else None
+    story = NewStory(
+        titles=titles, summaries=summaries, date=date, event_date=event_date,
+        sites=tuple(args.site or ask.names("sites")),
+        studios=tuple(args.studio or ask.names("studios")),
+        outcomes=tuple(args.outcome or ask.outcomes()),
+        sources=tuple(parse_source(s) for s in (args.source or ask.sources())), slug=args.slug,
+    )  # fmt: skip
+    paths = scaffold_story(config.content, story)
+    print(
+        "created "
+        + ", ".join(p.as_posix() for p in paths)
+        + " (drafts: annotate them, then `newswire publish`)"
+    )
+    return 0
+
+
+def run_registry(args, config: NewswireConfig) -> int:
+    entry = {
+        "name": args.name.strip(),
+        "aliases": [a.strip() for a in args.alias if a.strip()],
+        "kind": args.entry_kind,
+        "status": args.status if args.kind == "site" else "",
+        "years": [_year(y) for y in args.years] if args.years and args.kind == "site" else None,
+        "description": {
+            k: v for k, v in (("fr", args.description_fr), ("en", args.description_en)) if v
+        },
+    }
+    if not entry["name"]:
+        raise EditorError("the name is empty")
+    taxonomy = "sites" if args.kind == "site" else "studios"
+    path = add_to_registry(config.content, taxonomy, entry)
+    print(f"added {entry['name']!r} to {path}")
+    return 0
+
+
+def run_check(args, config: NewswireConfig) -> int:
+    problems = check_content(config.content)
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if p.severity == "error"]
+    print(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+HANDLERS = {
+    "ingest": run_ingest, "review": run_review, "publish": run_publish, "reject": run_reject,
+    "merge": run_merge, "split": run_split, "new": run_new, "registry": run_registry,
+    "check": run_check,
+}  # fmt: skip
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise EditorError(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _year(text: str) -> int | None:
+    if text.lower() in ("null", "none", "-", ""):
+        return None
+    if not text.isdigit():
+        raise EditorError(f"--years: {text!r} is not a year")
+    return int(text)
+
+
+class Prompter:
+    """Asks for what the flags did not give, offering the registry's names."""
+
+    def __init__(self, enabled: bool, content: Path):
+        self.enabled = enabled
+        self.content = content
+
+    def text(self, label: str, required: bool = True) -> str:
+        if not self.enabled:
+            if required:
+                raise EditorError(f"{label}: missing (give it as an option, or run in a terminal)")
+            return ""
+        while True:
+            answer = input(f"{label}: ").strip()
+            if answer or not required:
+                return answer
+
+    def names(self, taxonomy: str) -> list[str]:
+        if not self.enabled:
+            return []
+        registry = load_registry(self.content / "registry")
+        known = ", ".join(e.name for e in registry.entries(taxonomy))
+        print(f"Known {taxonomy}: {known}")
+        answer = input(f"{taxonomy.capitalize()} (comma-separated, empty for none): ")
+        return [n.strip() for n in answer.split(",") if n.strip()]
+
+    def outcomes(self) -> list[str]:
+        if not self.enabled:
+            return []
+        print("Outcomes: " + ", ".join(OUTCOME_IDS))
+        return [o.strip() for o in input("Outcomes (comma-separated): ").split(",") if o.strip()]
+
+    def sources(self) -> list[str]:
+        if not self.enabled:
+            return []
+        print("Sources, one per line: 'URL | outlet | lang | YYYY-MM-DD | title'; empty to end.")
+        lines = []
+        while line := input("> ").strip():
+            lines.append(line)
+        return lines
 
 
 class progress_bar:

@@ -92,11 +92,19 @@ def cluster_entries(
         seen_this_run.update(keys)
         date = entry_date(tagged, today)
         known = index.story_for(keys)
+        if known is not None and index.stories[known].rejected:
+            rejected.append(_rejected_by_editor(tagged, known))
+            continue
         if known is not None:
             cluster = clusters.setdefault(known, Cluster(known, existing=True))
             cluster.known.append(tagged)
             continue
         story_id, why = best_story(index, tagged, date, settings.window_days)
+        if story_id is not None and index.stories[story_id].rejected:
+            # New coverage of a story an editor rejected stays out too.
+            rejected.append(_rejected_by_editor(tagged, story_id))
+            index.add_keys(story_id, keys)
+            continue
         if story_id is None:
             story_id = index.new_id(story_id_for(tagged, date))
             index.add_story(story_id, date, tagged.tags.sites)
@@ -108,3 +116,12 @@ def cluster_entries(
         index.add_keys(story_id, keys)
         index.stories[story_id].outcomes.update(tagged.tags.outcomes)
     return clusters, rejected
+
+
+def _rejected_by_editor(tagged: TaggedEntry, story_id: str) -> Rejection:
+    return Rejection(
+        tagged.entry.link,
+        tagged.entry.source,
+        "not-relevant",
+        f"story {story_id} was rejected by an editor",
+    )

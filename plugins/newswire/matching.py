@@ -40,9 +40,12 @@ class NameFinder:
                 key = tuple(tokens(name))
                 if key:
                     self._names.setdefault(key, entry.name)
+                    # Domain names drop the spaces: "piratebay.se", "zonetelechargement.com".
+                    self._names.setdefault(("".join(key),), entry.name)
                     # "The Pirate Bay" is often written "Pirate Bay".
                     if len(key) > 1 and key[0] in ("the", "le", "la", "les"):
                         self._names.setdefault(key[1:], entry.name)
+                        self._names.setdefault(("".join(key[1:]),), entry.name)
         self._longest = max((len(k) for k in self._names), default=0)
 
     def find(self, words: list[str]) -> list[NameHit]:

@@ -30,6 +30,7 @@ from .write import (
     StoryWriteError,
     WrittenFile,
     append_sources,
+    confidence,
     earliest,
     entry_keys,
     is_machine_owned,
@@ -201,15 +202,17 @@ class Ingestion:
 
     def _rewrite(self, cluster: Cluster, lang: str, path: str, data: dict) -> WrittenFile:
         sources = merge_sources(data.get("sources") or [], [source_of(t) for t in cluster.entries])
-        keys = list(
-            dict.fromkeys(
-                [*(data.get("newswire") or {}).get("entries", []), *entry_keys(cluster.entries)]
-            )
-        )
+        previous = data.get("newswire") or {}
+        keys = list(dict.fromkeys([*previous.get("entries", []), *entry_keys(cluster.entries)]))
+        block = {
+            **previous,
+            "why": [*previous.get("why", []), *cluster.why],
+            "confidence": confidence(cluster.entries),
+        }
         date = dt.date.fromisoformat(str(data.get("date"))[:10])
         meta, body = machine_story(
             lang, cluster, sources, story_tags(cluster.entries, data), keys,
-            str(data.get("status") or self.options.status), date,
+            str(data.get("status") or self.options.status), date, block,
         )  # fmt: skip
         text = render_story(meta, body)
         write_atomic(self.options.content / path, text)
@@ -229,6 +232,7 @@ class Ingestion:
             keys,
             self.options.status,
             story_date,
+            {"why": list(cluster.why), "confidence": confidence(cluster.entries)},
         )
         write_atomic(self.options.content / path, render_story(meta, body))
         return WrittenFile(lang, path, meta["title"], "created")
@@ -263,7 +267,7 @@ class Ingestion:
         updated = sum(1 for s in stories if s["status"] == "updated")
         return {
             "stories": stories,
-            "rejected": [vars(r) for r in rejected],
+            "rejected": [{k: v for k, v in vars(r).items() if v or k != "why"} for r in rejected],
             "errors": errors,
             "counts": {
                 "entries": len(entries),

@@ -55,6 +55,7 @@ class Rejection:
     link: str
     source: str
     reason: str  # "not-relevant" | "duplicate-entry" | "invalid: ..."
+    why: str = ""  # more detail, e.g. the editor's rejection of the story it belongs to
 
 
 @dataclass(frozen=True)

@@ -48,16 +48,25 @@ class Tagger:
             *described_sites(clean.title),
             *described_sites(clean.text),
         ]
-        known = {" ".join(tokens(n)) for n in self.studios.names_in(clean.all_text)}
-        return _unique(
-            [
-                name
-                for name in found
-                if not self.sites.names_in(name)
-                and not self.studios.names_in(name)
-                and " ".join(tokens(name)) not in known
-            ]
-        )
+        words = tokens(clean.all_text)
+        # Words of registry names found here: "Bay" out of "The Pirate Bay" is not a new site.
+        taken = {
+            w for finder in (self.sites, self.studios) for h in finder.find(words)
+            for w in words[h.start : h.end]
+        }  # fmt: skip
+        title = " ".join(tokens(clean.title))
+        body = " ".join(tokens(clean.text))
+        names = []
+        for name in found:
+            folded = " ".join(tokens(name))
+            if not folded or set(folded.split()) & taken:
+                continue
+            if self.sites.names_in(name) or self.studios.names_in(name):
+                continue
+            # A targeted site is named in the headline, or more than once.
+            if f" {folded} " in f" {title} " or f" {body} ".count(f" {folded} ") >= 2:
+                names.append(name)
+        return _unique(names)
 
     def tag(self, clean: CleanEntry) -> Tags:
         sites, mentioned = self._target_sites(clean)

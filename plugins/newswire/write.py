@@ -169,7 +169,10 @@ def machine_story(
     keys: list[str],
     status: str,
     story_date: dt.date,
+    block: dict | None = None,
 ) -> tuple[dict, str]:
+    """A machine-owned story file's metadata; `block` carries the ingestion record (why the
+    entries were merged, confidence, editors' merge and split decisions)."""
     meta = {
         "title": generated_title(lang, tags["sites"], tags["outcomes"]),
         "slug": cluster.id,
@@ -182,9 +185,40 @@ def machine_story(
         "outcomes": tags["outcomes"],
         "status": status,
         "sources": sources,
-        "newswire": {"id": cluster.id, "entries": keys},
+        "newswire": {**(block or {}), "id": cluster.id, "entries": keys},
     }
     return meta, WORDING[lang]["body"]
+
+
+def confidence(entries: Iterable[TaggedEntry]) -> float:
+    """How sure relevance was, 0 to 1: the mean relevance score, 10 and above being sure."""
+    scores = [min(t.relevance.score, 10.0) / 10.0 for t in entries]
+    return round(sum(scores) / len(scores), 2) if scores else 0.0
+
+
+def set_front_key(text: str, path: str, key: str, value) -> str:
+    """Replace (or add) one top-level field of a story file's front matter, nothing else."""
+    front, body, _ = split_front_matter(path, text)
+    lines = front.splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if re.match(rf"^{re.escape(key)}\s*:", ln)), None)
+    block = _dump(key, value)
+    if start is None:
+        lines.append(block)
+    else:
+        end = start + 1
+        while end < len(lines) and not TOP_LEVEL_KEY.match(lines[end]):
+            end += 1
+        lines[start:end] = [block]
+    updated = "---\n" + "".join(lines) + "---\n" + body
+    before, after = (
+        load_front_matter(front),
+        load_front_matter(split_front_matter(path, updated)[0]),
+    )
+    others_before = {k: v for k, v in before.items() if k != key}
+    others_after = {k: v for k, v in after.items() if k != key}
+    if others_before != others_after or after.get(key) != value:
+        raise StoryWriteError(f"{path}: could not change `{key}` without touching other fields")
+    return updated
 
 
 def append_sources(text: str, path: str, new_sources: list[dict]) -> str:

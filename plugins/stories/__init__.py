@@ -6,12 +6,11 @@ Load this plugin first: the other Rideau plugins use its model and registry.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 
 from pelican import signals
 
 from .build import BuildState, StoryValidationError, build_state, start_build
-from .model import Problem
+from .checks import StoryRecord, duplicate_slugs, missing_translations
 from .reader import StoryReader
 
 logger = logging.getLogger(__name__)
@@ -26,22 +25,21 @@ def on_get_generators(pelican) -> None:
     start_build(pelican.settings)
 
 
-def check_duplicate_slugs(generator) -> None:
+def check_across_files(generator) -> None:
+    """The checks of `newswire check` that need every story: duplicate slugs (errors) and
+    published stories without a translation (noted, never fatal: they show in their own
+    language on the other site)."""
     state: BuildState = build_state(generator.settings)
-    by_key = defaultdict(list)
     everything = (
         generator.articles + generator.translations + generator.drafts
         + generator.drafts_translations + generator.hidden_articles + generator.hidden_translations
     )  # fmt: skip
-    for article in everything:
-        by_key[(article.slug, article.lang)].append(article.relative_source_path)
-    for (slug, lang), paths in sorted(by_key.items()):
-        if len(paths) > 1:
-            for path in sorted(paths):
-                others = ", ".join(p for p in sorted(paths) if p != path)
-                problem = Problem(path, "slug", f"{slug!r} ({lang}) is also used by {others}")
-                state.problems.append(problem)
-                logger.warning("%s", problem)
+    records = [StoryRecord(a.relative_source_path, a.slug, a.lang, a.status) for a in everything]
+    for problem in duplicate_slugs(records):
+        state.problems.append(problem)
+        logger.warning("%s", problem)
+    for problem in missing_translations(records, generator.settings["RIDEAU_LANGUAGES"]):
+        logger.info("%s", problem)
 
 
 def fail_if_strict(generators) -> None:
@@ -59,5 +57,5 @@ def fail_if_strict(generators) -> None:
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(on_get_generators)
-    signals.article_generator_finalized.connect(check_duplicate_slugs)
+    signals.article_generator_finalized.connect(check_across_files)
     signals.all_generators_finalized.connect(fail_if_strict)

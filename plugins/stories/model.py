@@ -30,10 +30,19 @@ class Problem:
     field: str
     reason: str
     line: int = 0
+    # "error": the story is wrong; "warning": worth an editor's look (fails no build).
+    severity: str = "error"
+    # Whether the file cannot be built at all; by default, a problem with a required field.
+    blocking: bool | None = None
+
+    @property
+    def fatal(self) -> bool:
+        return self.field in FATAL_FIELDS if self.blocking is None else self.blocking
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.reason}"
+        suffix = " (warning)" if self.severity == "warning" else ""
+        return f"{where}: {self.field}: {self.reason}{suffix}"
 
 
 class StoryError(ValueError):
@@ -118,8 +127,9 @@ class _Checker:
         self.front = front
         self.problems: list[Problem] = []
 
-    def problem(self, field: str, reason: str) -> None:
-        self.problems.append(Problem(self.path, field, reason, self.front.lines.get(field, 0)))
+    def problem(self, field: str, reason: str, *, blocking: bool | None = None) -> None:
+        line = self.front.lines.get(field, 0)
+        self.problems.append(Problem(self.path, field, reason, line, blocking=blocking))
 
     def text(self, field: str, *, required: bool = True) -> str:
         value = self.front.data.get(field)
@@ -186,6 +196,7 @@ def check_story(
     front: FrontMatter,
     registry: Registry,
     languages: tuple[str, ...],
+    today: dt.date | None = None,
 ) -> tuple[dict, list[Problem]]:
     """Metadata of a story, and its problems.
 
@@ -195,6 +206,7 @@ def check_story(
     """
     check = _Checker(path, front)
     data = front.data
+    today = today or dt.date.today()
     meta = _common(check, languages)
     meta["summary"] = check.text("summary")
     meta["status"] = check.text("status", required=False) or "published"
@@ -203,6 +215,10 @@ def check_story(
         meta["status"] = "draft"
     meta["date"] = check.date("date")
     meta["event_date"] = check.date("event_date", required=False) or meta["date"]
+    for key in ("date", "event_date"):
+        value = meta[key]
+        if value is not None and _as_datetime(value).date() > today:
+            check.problem(key, f"{value:%Y-%m-%d} is in the future", blocking=False)
     if data.get("modified") is not None:
         meta["modified"] = check.date("modified")
     for taxonomy in ("sites", "studios"):

@@ -15,7 +15,6 @@ from pelican.utils import SafeDatetime
 
 from .build import build_state
 from .model import (
-    FATAL_FIELDS,
     FrontMatter,
     Problem,
     StoryError,
@@ -85,7 +84,7 @@ class StoryReader(MarkdownReader):
             metadata, problems = check_page(path, front, languages)
         else:
             metadata, problems = check_story(path, front, state.registry, languages)
-        if any(p.field in FATAL_FIELDS for p in problems):
+        if any(p.fatal for p in problems):
             raise StoryError(problems)
         for key in ("date", "modified"):
             if metadata.get(key) is not None:
