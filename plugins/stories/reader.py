@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -43,12 +44,36 @@ class StoryReader(MarkdownReader):
             # Pelican then logs "Could not process <file>" and builds the rest.
             raise
         self._report(state, problems)
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(body)
+        if self._shown_by_other_site(source_path, metadata):
+            # This site only links to this translation (title, URL, language): the site of
+            # its language renders it, so its body is not converted here.
+            return "", metadata
+        markdown = self._markdown()
+        content = markdown.convert(body)
         if metadata.get("summary"):
-            self._md.reset()
-            metadata["summary"] = self._md.convert(metadata["summary"])
+            markdown.reset()
+            metadata["summary"] = markdown.convert(metadata["summary"])
         return content, metadata
+
+    def _markdown(self) -> Markdown:
+        # One converter per reader, reset between files: building one costs more than a file.
+        if getattr(self, "_converter", None) is None:
+            self._converter = Markdown(**self.settings["MARKDOWN"])
+        self._converter.reset()
+        return self._converter
+
+    def _shown_by_other_site(self, source_path: str, metadata: dict) -> bool:
+        """A translation whose sibling in this site's language has the same status."""
+        site_lang = self.settings["DEFAULT_LANG"]
+        if metadata.get("lang") in (None, site_lang) or not metadata.get("slug"):
+            return False
+        sibling = Path(source_path).with_name(f"{metadata['slug']}.{site_lang}.md")
+        try:
+            front = sibling.read_text(encoding="utf-8").split("\n---", 2)[0]
+        except (OSError, UnicodeDecodeError):
+            return False
+        found = re.search(r"^status:\s*['\"]?(\w+)", front, re.MULTILINE)
+        return (found.group(1) if found else "published") == metadata.get("status", "published")
 
     def _read_metadata(self, source_path: str, state) -> tuple[dict, str, list[Problem]]:
         path = os.path.relpath(source_path)
