@@ -43,11 +43,8 @@ class Tagger:
     def unknown_sites(self, clean: CleanEntry) -> list[str]:
         """Site names absent from the registry: domain names the text says were shut down,
         and names the text describes as a piracy site ("torrent tracker What.cd")."""
-        found = [
-            *unknown_domains(clean.all_text, shut_down_only=True),
-            *described_sites(clean.title),
-            *described_sites(clean.text),
-        ]
+        domains = unknown_domains(clean.all_text, shut_down_only=True)
+        found = [*domains, *described_sites(clean.title), *described_sites(clean.text)]
         words = tokens(clean.all_text)
         # Words of registry names found here: "Bay" out of "The Pirate Bay" is not a new site.
         taken = {
@@ -63,8 +60,10 @@ class Tagger:
                 continue
             if self.sites.names_in(name) or self.studios.names_in(name):
                 continue
-            # A targeted site is named in the headline, or more than once.
-            if f" {folded} " in f" {title} " or f" {body} ".count(f" {folded} ") >= 2:
+            # A domain said to be shut down is evidence enough; a described name must be in
+            # the headline, or named more than once.
+            in_title = f" {folded} " in f" {title} "
+            if name in domains or in_title or f" {body} ".count(f" {folded} ") >= 2:
                 names.append(name)
         return _unique(names)
 
@@ -238,6 +237,10 @@ _NOT_NAMES = frozenset(
 )  # fmt: skip
 
 
+_PREPOSITIONS = frozenset(
+    ("de", "du", "des", "à", "au", "aux", "en", "in", "at", "on", "of", "by", "par", "pour", "for",
+     "from", "with", "avec", "chez", "dans", "sur", "to", "et", "and")
+)  # fmt: skip
 _ARTICLES = frozenset(["the", "le", "la", "les", "un", "une", "a", "an", "de", "of", "du", "des"])
 
 
@@ -280,7 +283,8 @@ def described_sites(text: str) -> list[str]:
             after = next((i for i, at in enumerate(spans) if at >= match.end()), len(words))
             # "site de torrents ExtraTorrent", "tracker BitTorrent privé What.cd"
             for i in range(after, min(after + 4, len(words))):
-                if words[i] in ",;:.!?()":
+                # "…piratage au tribunal de Paris": a name after a preposition is a place.
+                if words[i] in ",;:.!?()" or words[i].lower() in _PREPOSITIONS:
                     break
                 name = _name_from(words, i, 1)
                 if name and name.lower() not in _NOT_NAMES:

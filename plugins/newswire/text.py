@@ -4,23 +4,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\n+")
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_SEPARATORS = str.maketrans(
+    {"’": " ", "'": " ", "-": " ", "_": " ", "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"}
+)
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lowercase, without accents, hyphens and apostrophes as spaces: "Zone-Téléchargement" ->
-    "zone telechargement"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("’", "'").replace("'", " ").replace("-", " ").replace("_", " ")
-    return " ".join(stripped.lower().split())
+    "zone telechargement". Memoised: the stages fold the same title and text several times."""
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return " ".join(text.translate(_SEPARATORS).lower().split())
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(t.strip(".") for t in _NON_WORD.split(fold(text)) if t.strip("."))
 
 
 def tokens(text: str) -> list[str]:
     """Folded words; dots stay inside tokens so that domain names survive ("t411.me")."""
-    return [t.strip(".") for t in _NON_WORD.split(fold(text)) if t.strip(".")]
+    return list(_tokens(text))
 
 
 def sentences(text: str) -> list[str]:
