@@ -46,19 +46,27 @@ class NameFinder:
                     if len(key) > 1 and key[0] in ("the", "le", "la", "les"):
                         self._names.setdefault(key[1:], entry.name)
                         self._names.setdefault(("".join(key[1:]),), entry.name)
-        self._longest = max((len(k) for k in self._names), default=0)
+        # Names by their first word, longest first: one dictionary look-up per word of text.
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, canonical in sorted(self._names.items(), key=lambda kv: -len(kv[0])):
+            self._by_first.setdefault(key[0], []).append((key, canonical))
 
     def find(self, words: list[str]) -> list[NameHit]:
         hits = []
         i = 0
         while i < len(words):
-            for size in range(min(self._longest, len(words) - i), 0, -1):
-                canonical = self._names.get(tuple(words[i : i + size]))
-                if canonical is None and size == 1 and "." in words[i]:
-                    canonical = self._names.get((words[i].split(".")[0],))
+            word = words[i]
+            candidates = self._by_first.get(word)
+            if candidates is None and "." in word:  # a domain: its stem may be a name
+                canonical = self._names.get((word.split(".")[0],))
                 if canonical is not None:
-                    hits.append(NameHit(canonical, i, i + size))
-                    i += size
+                    hits.append(NameHit(canonical, i, i + 1))
+                i += 1
+                continue
+            for key, canonical in candidates or ():
+                if tuple(words[i : i + len(key)]) == key:
+                    hits.append(NameHit(canonical, i, i + len(key)))
+                    i += len(key)
                     break
             else:
                 i += 1
