@@ -7,15 +7,24 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# Page checks (tests/test_reader.py): axe-core (accessibility) and the Nu HTML Checker (vnu,
+# needs Java), installed with npm into the git-ignored .venv/node.
+AXE_CORE_VERSION := 4.14.1
+VNU_JAR_VERSION := 26.9.27
+NODE_TOOLS := $(VENV)/node
 
-.PHONY: help install html serve publish ingest eval test test-fast lint messages browser clean
+.PHONY: help install html serve publish ingest eval test test-fast lint messages browser page-tools clean
 
 help:
 	@echo "make serve     build the site and serve it on http://$(HOST):$(PORT) (rebuilds on change)"
 	@echo "make html      build the development site into output/"
 	@echo "make publish   production build (absolute URLs, strict checks); RIDEAU_SITEURL=https://..."
 	@echo "make ingest    read the feeds of NEWSWIRE_FEEDS (pelicanconf.py) into draft stories"
+	@echo "make review    list the drafts to review (then: .venv/bin/newswire publish|reject|merge|split)"
+	@echo "make check     check every story file and the registry (file:line: problem)"
+	@echo "make new       start a new story in both languages (asks for its fields)"
 	@echo "make eval      judge relevance, clustering and tagging on the labeled corpora"
+	@echo "make bench     time builds against Hugo and bare Pelican, ingestion against feedparser"
 	@echo "make test      run the whole test suite (installs Chromium with apt-get if missing)"
 	@echo "make lint      ruff"
 	@echo "make messages  refresh the interface-string catalogues in theme/translations"
@@ -41,8 +50,22 @@ ingest: install
 	mkdir -p .state
 	$(BIN)/newswire ingest --report .state/last-report.json
 
+review: install
+	$(BIN)/newswire review
+
+check: install
+	$(BIN)/newswire check
+
+new: install
+	$(BIN)/newswire new
+
 eval: install
 	$(BIN)/python bench/eval.py
+
+# Rideau vs Hugo vs bare Pelican, and ingestion vs feedparser (minutes; see docs/performance.md).
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Browser tests drive Debian's Chromium; install it when this machine lacks it.
 browser:
@@ -50,7 +73,18 @@ browser:
 	  echo "Chromium is missing: installing Debian's chromium (needs root)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: install browser
+# axe-core and vnu.jar for the page checks; npm and Java from Debian when missing.
+$(NODE_TOOLS)/.installed: Makefile
+	@command -v npm >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
+	  echo "npm or Java is missing: installing Debian's npm and default-jre-headless (needs root)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm default-jre-headless; }
+	npm install --prefix $(NODE_TOOLS) --no-audit --no-fund --loglevel=error \
+	  axe-core@$(AXE_CORE_VERSION) vnu-jar@$(VNU_JAR_VERSION)
+	touch $@
+
+page-tools: $(NODE_TOOLS)/.installed
+
+test: install browser page-tools
 	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py theme/translations/update.py
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 

@@ -28,7 +28,7 @@ RIDEAU_TAG_AUTHORITY = "rideau.archive"
 RIDEAU_STRICT = False
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["stories", "typo", "bilingual", "taxonomy"]
+PLUGINS = ["stories", "typo", "bilingual", "taxonomy", "search"]
 
 ARTICLE_PATHS = ["stories"]
 PAGE_PATHS = ["pages"]

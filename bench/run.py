@@ -59,7 +59,10 @@ def median(command_factory, repeat: int) -> Measure:
     runs = [command_factory() for _ in range(repeat)]
     good = [r for r in runs if r.ok] or runs
     return Measure(
-        statistics.median(r.seconds for r in good), max(r.peak_mb for r in good), good[0].ok, good[0].note
+        statistics.median(r.seconds for r in good),
+        max(r.peak_mb for r in good),
+        good[0].ok,
+        good[0].note,
     )
 
 
@@ -74,7 +77,13 @@ def bench_builds(size: int, repeat: int) -> dict[str, Measure]:
     synth.write_hugo(size, base / "hugo")
     synth.write_pelican(size, base / "pelican")
     results = {}
-    rideau = [str(BIN / "pelican"), str(base / "rideau" / "content"), "-s", str(ROOT / "pelicanconf.py"), "-q"]
+    rideau = [
+        str(BIN / "pelican"),
+        str(base / "rideau" / "content"),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-q",
+    ]
     results["rideau"] = median(
         lambda: timed([*rideau, "-o", str(fresh(base / "rideau-out"))], ROOT), repeat
     )
@@ -91,10 +100,20 @@ def bench_builds(size: int, repeat: int) -> dict[str, Measure]:
 
     results["rideau-rebuild"] = median(rebuild, repeat)
     hugo = [str(BIN / "hugo"), "--quiet"]
-    results["hugo"] = median(lambda: timed([*hugo, "-d", str(fresh(base / "hugo-out"))], base / "hugo"), repeat)
+    results["hugo"] = median(
+        lambda: timed([*hugo, "-d", str(fresh(base / "hugo-out"))], base / "hugo"), repeat
+    )
     results["pelican"] = median(
         lambda: timed(
-            [str(BIN / "pelican"), "content", "-s", "bareconf.py", "-q", "-o", str(fresh(base / "pelican-out"))],
+            [
+                str(BIN / "pelican"),
+                "content",
+                "-s",
+                "bareconf.py",
+                "-q",
+                "-o",
+                str(fresh(base / "pelican-out")),
+            ],
             base / "pelican",
         ),
         repeat,
@@ -125,7 +144,8 @@ def bench_ingestion(entries: int, repeat: int) -> dict[str, Measure]:
 
     results["ingest"] = median(ingest, repeat)
     results["feedparser"] = median(
-        lambda: timed([str(BIN / "python"), "-c", FEEDPARSER_ALONE, str(base / "feeds")], ROOT), repeat
+        lambda: timed([str(BIN / "python"), "-c", FEEDPARSER_ALONE, str(base / "feeds")], ROOT),
+        repeat,
     )
     return results
 
@@ -142,7 +162,8 @@ def cell(measure: Measure) -> str:
 
 def table(builds: dict[int, dict[str, Measure]], ingestion: dict[int, dict[str, Measure]]) -> str:
     lines = [
-        "| stories (×2 languages) | Rideau full build | Hugo | bare Pelican | Rideau / Hugo | Rideau / Pelican | rebuild after one edit | rebuild / full |",
+        "| stories (×2 languages) | Rideau full build | Hugo | bare Pelican | Rideau / Hugo "
+        "| Rideau / Pelican | rebuild after one edit | rebuild / full |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for size, r in builds.items():
@@ -158,7 +179,8 @@ def table(builds: dict[int, dict[str, Measure]], ingestion: dict[int, dict[str, 
     ]
     for entries, r in ingestion.items():
         lines.append(
-            f"| {entries:,} | {cell(r['ingest'])} | {cell(r['feedparser'])} | {ratio(r['ingest'], r['feedparser'])} |"
+            f"| {entries:,} | {cell(r['ingest'])} | {cell(r['feedparser'])} "
+            f"| {ratio(r['ingest'], r['feedparser'])} |"
         )
     return "\n".join(lines)
 
@@ -168,7 +190,7 @@ def write_docs(text: str, command: str) -> None:
     doc = path.read_text(encoding="utf-8")
     stamp = (
         f"Last run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, `{command}`, on "
-        f"{platform.node() and 'this machine'} ({os.cpu_count()} cores, Python {platform.python_version()})."
+        f"this machine ({os.cpu_count()} cores, Python {platform.python_version()})."
     )
     block = f"<!-- bench:start -->\n{stamp}\n\n{text}\n<!-- bench:end -->"
     doc = re.sub(r"<!-- bench:start -->.*<!-- bench:end -->", lambda _m: block, doc, flags=re.S)

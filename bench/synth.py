@@ -37,10 +37,13 @@ WORDS = {
     "en": (
         "the link site shut down after a complaint by rights holders; the court ordered "
         "internet providers to block it: investigators seized servers and arrested two "
-        "operators! why this site? the studios say \"piracy\" and seek damages in court"
+        'operators! why this site? the studios say "piracy" and seek damages in court'
     ).split(),
 }
-OUTLETS = {"fr": ("Numerama", "Next", "01net", "Le Monde", "Zataz"), "en": ("TorrentFreak", "Ars Technica", "The Register", "BBC")}
+OUTLETS = {
+    "fr": ("Numerama", "Next", "01net", "Le Monde", "Zataz"),
+    "en": ("TorrentFreak", "Ars Technica", "The Register", "BBC"),
+}
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,15 @@ def stories(count: int) -> list[Story]:
                 studios=tuple(rng.sample(studios, rng.choice((0, 1, 1, 2)))),
                 outcomes=tuple(o for o in OUTCOMES if o in rng.sample(OUTCOMES, rng.randint(1, 3))),
                 sources=sources,
-                titles={lang: f"{chosen_sites[0]} : " + sentence(rng, lang, 7)[:-1] for lang in ("fr", "en")},
+                titles={
+                    lang: f"{chosen_sites[0]} : " + sentence(rng, lang, 7)[:-1]
+                    for lang in ("fr", "en")
+                },
                 summaries={lang: sentence(rng, lang, 30) for lang in ("fr", "en")},
                 bodies={
-                    lang: "\n\n".join(sentence(rng, lang, rng.randint(40, 90)) for _ in range(rng.randint(3, 6)))
+                    lang: "\n\n".join(
+                        sentence(rng, lang, rng.randint(40, 90)) for _ in range(rng.randint(3, 6))
+                    )
                     for lang in ("fr", "en")
                 },
             )
@@ -116,9 +124,16 @@ def write_rideau(count: int, target: Path) -> None:
          "description": {"fr": f"Site de liens {s}.", "en": f"Link site {s}."}}
         for s in sites
     ]  # fmt: skip
-    studio_entries = [{"name": s, "description": {"fr": f"{s}, ayant droit.", "en": f"{s}, rights holder."}} for s in studios]
-    (content / "registry" / "sites.yaml").write_text(yaml.safe_dump(site_entries, **dump), encoding="utf-8")
-    (content / "registry" / "studios.yaml").write_text(yaml.safe_dump(studio_entries, **dump), encoding="utf-8")
+    studio_entries = [
+        {"name": s, "description": {"fr": f"{s}, ayant droit.", "en": f"{s}, rights holder."}}
+        for s in studios
+    ]
+    (content / "registry" / "sites.yaml").write_text(
+        yaml.safe_dump(site_entries, **dump), encoding="utf-8"
+    )
+    (content / "registry" / "studios.yaml").write_text(
+        yaml.safe_dump(studio_entries, **dump), encoding="utf-8"
+    )
     shutil.copytree(Path(__file__).resolve().parent.parent / "content" / "pages", content / "pages")
     for story in stories(count):
         folder = content / "stories" / str(story.date.year)
@@ -203,7 +218,9 @@ def write_hugo(count: int, target: Path) -> None:
                 "targets": list(story.sites), "studios": list(story.studios),
                 "outcomes": list(story.outcomes), "sources": list(story.sources),
             }  # fmt: skip
-            (folder / f"{story.slug}.md").write_text(f"---\n{yaml.safe_dump(meta, **dump)}---\n{story.bodies[lang]}\n", encoding="utf-8")
+            (folder / f"{story.slug}.md").write_text(
+                f"---\n{yaml.safe_dump(meta, **dump)}---\n{story.bodies[lang]}\n", encoding="utf-8"
+            )
 
 
 BARE_CONF = """\
@@ -245,10 +262,16 @@ def write_feeds(count: int, target: Path, files: int = 200) -> None:
     for n in range(count):
         lang = "fr" if n % 2 else "en"
         site = sites[(n // 3) % len(sites)]
-        date = dt.datetime(2005, 1, 1, 12, tzinfo=dt.UTC) + dt.timedelta(days=(n // 3) % 7300, hours=n % 5)
+        date = dt.datetime(2005, 1, 1, 12, tzinfo=dt.UTC) + dt.timedelta(
+            days=(n // 3) % 7300, hours=n % 5
+        )
         verb = {"fr": "a été fermé par la police", "en": "was shut down by police"}[lang]
         title = f"{site} {verb} ({n})"
-        body = f"<p>{escape(site)} {verb}; " + " ".join(rng.choice(WORDS[lang]) for _ in range(80)) + "</p>"
+        body = (
+            f"<p>{escape(site)} {verb}; "
+            + " ".join(rng.choice(WORDS[lang]) for _ in range(80))
+            + "</p>"
+        )
         per_file[n % files].append(
             f"<item><title>{escape(title)}</title><link>https://feed{n % files}.example/{n}</link>"
             f"<guid>urn:bench:{n}</guid><pubDate>{format_datetime(date)}</pubDate>"
@@ -263,7 +286,12 @@ def write_feeds(count: int, target: Path, files: int = 200) -> None:
         )
 
 
-WRITERS = {"rideau": write_rideau, "hugo": write_hugo, "pelican": write_pelican, "feeds": write_feeds}
+WRITERS = {
+    "rideau": write_rideau,
+    "hugo": write_hugo,
+    "pelican": write_pelican,
+    "feeds": write_feeds,
+}
 
 
 def registry_for_feeds(target: Path) -> None:

@@ -87,9 +87,21 @@ def canonical_url(ctx) -> str:
 
 
 @pass_context
-def theme_url(ctx) -> str:
+def public_url(ctx, lang: str) -> str:
+    """Absolute URL of the root of the `lang` site (for feeds, structured data)."""
+    return f"{public_root(ctx, lang)}/"
+
+
+@pass_context
+def main_root(ctx) -> str:
+    """URL of the root of the main site (where the theme and the search index are)."""
     main = next(lang for lang, sub in ctx["RIDEAU_LANGUAGES"].items() if not sub)
-    return f"{lang_root(ctx, main)}/{ctx.get('THEME_STATIC_DIR', 'theme')}"
+    return lang_root(ctx, main)
+
+
+@pass_context
+def theme_url(ctx) -> str:
+    return f"{main_root(ctx)}/{ctx.get('THEME_STATIC_DIR', 'theme')}"
 
 
 @pass_context
@@ -124,6 +136,8 @@ GLOBALS = {
     "hreflang_alternates": hreflang_alternates,
     "canonical_url": canonical_url,
     "theme_url": theme_url,
+    "public_url": public_url,
+    "main_root": main_root,
 }
 FILTERS = {
     "local_date": local_date,

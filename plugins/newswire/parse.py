@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import feedparser
 
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 KNOWN_LANGS = frozenset({"fr", "en"})
 _LANG_SEPARATOR = re.compile(r"[-_]")
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -109,14 +111,14 @@ def _bozo_warning(source: FeedSource, result: Any, recovered: int) -> str:
     if not result.get("bozo"):
         return ""
     problem = result.get("bozo_exception", "unknown problem")
-    logger.warning(
-        "ill-formed feed %s (recovered %d entries): %s", source.location, recovered, problem
-    )
+    # With nothing recovered the feed becomes a report error, printed once by the command.
+    log = logger.warning if recovered else logger.info
+    log("ill-formed feed %s (recovered %d entries): %s", source.location, recovered, problem)
     return f"ill-formed feed (recovered {recovered} entries): {problem}"
 
 
 def _candidate(raw: Any, source: FeedSource, outlet: str, feed_lang: str) -> _Candidate | Rejection:
-    link = _entry_link(raw)
+    link = _without_controls(_entry_link(raw))
     title = _text(raw.get("title"))
     if not link:
         return Rejection(link="", source=source.location, reason="invalid: no link")
@@ -153,6 +155,12 @@ def _entry_link(raw: Any) -> str:
             return href
     guid = _text(raw.get("id")).strip()
     return guid if is_web_url(guid) else ""
+
+
+def _without_controls(link: str) -> str:
+    """Control characters percent-encoded, as a browser's URL parser does: left raw, they would
+    reach story files and feeds, where XML 1.0 cannot carry them."""
+    return _CONTROL.sub(lambda match: quote(match.group()), link)
 
 
 def _entry_lang(raw: Any) -> str:

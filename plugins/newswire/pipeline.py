@@ -108,7 +108,8 @@ class Ingestion:
         if not self.options.dry_run:
             self._save_state(state, fetched)
         report = self._report(clusters, written, rejected, errors, entries, index)
-        report["feeds"] = [self._feed_line(f) for f in fetched]
+        failed = {error["source"] for error in errors}
+        report["feeds"] = [self._feed_line(f, failed) for f in fetched]
         # Names found in the text but absent from the registry, for editors to add.
         report["proposed_sites"] = sorted({n for t in tagged for n in t.tags.proposed_sites})
         if warnings:
@@ -324,8 +325,12 @@ class Ingestion:
         }  # fmt: skip
 
     @staticmethod
-    def _feed_line(result: Fetched) -> dict:
-        state = "failed" if result.error else "unchanged" if result.unchanged else "read"
+    def _feed_line(result: Fetched, failed: set[str]) -> dict:
+        """Fetch and parse, in one word: failed, unchanged (same body as last run) or read."""
+        if result.error or result.source.location in failed:
+            state = "failed"
+        else:
+            state = "unchanged" if result.unchanged else "read"
         return {"source": result.source.location, "state": state}
 
     @staticmethod

@@ -29,6 +29,9 @@ from .model import (
 logger = logging.getLogger(__name__)
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class StoryReader(MarkdownReader):
     """Reads stories (under ARTICLE_PATHS) and pages (under PAGE_PATHS)."""
 
@@ -89,6 +92,7 @@ class StoryReader(MarkdownReader):
                     )
                 ]
             ) from exc
+        text = self._without_control_characters(path, text, state)
         front_text, body, first_line = split_front_matter(path, text)
         try:
             data = load_front_matter(front_text)
@@ -103,6 +107,12 @@ class StoryReader(MarkdownReader):
             raise StoryError(
                 [Problem(path, "front matter", "must be a set of `field: value` lines", 1)]
             )
+        if _has_control(data):  # written as YAML escapes ("\\x08")
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _control_in(data)}))
+            self._report(
+                state, [Problem(path, "encoding", f"control character(s) {codes} removed")]
+            )
+            data = _without_control(data)
         front = FrontMatter(data, field_lines(front_text, first_line))
         languages = tuple(self.settings["RIDEAU_LANGUAGES"])
         if self._is_page(source_path):
@@ -116,6 +126,15 @@ class StoryReader(MarkdownReader):
                 metadata[key] = _safe_datetime(metadata[key])
         return metadata, body, problems
 
+    def _without_control_characters(self, path: str, text: str, state) -> str:
+        """Pasted from a PDF or a terminal, they are invisible and not allowed in HTML or XML."""
+        found = CONTROL_CHARACTERS.findall(text)
+        if not found:
+            return text
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+        self._report(state, [Problem(path, "encoding", f"control character(s) {codes} removed")])
+        return CONTROL_CHARACTERS.sub("", text)
+
     @staticmethod
     def _report(state, problems: list[Problem]) -> None:
         for problem in problems:
@@ -125,6 +144,30 @@ class StoryReader(MarkdownReader):
     def _is_page(self, source_path: str) -> bool:
         relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
         return relative.parts[0] in {Path(p).parts[0] for p in self.settings["PAGE_PATHS"]}
+
+
+def _control_in(value) -> list[str]:
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.findall(value)
+    if isinstance(value, dict):
+        return [c for v in value.values() for c in _control_in(v)]
+    if isinstance(value, list):
+        return [c for v in value for c in _control_in(v)]
+    return []
+
+
+def _has_control(value) -> bool:
+    return bool(_control_in(value))
+
+
+def _without_control(value):
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, dict):
+        return {k: _without_control(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_control(v) for v in value]
+    return value
 
 
 def _safe_datetime(value: dt.date) -> SafeDatetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -22,6 +23,14 @@ class FeedSpec:
     title: str
     lang: str
     kind: str  # atom | rss
+
+
+# Characters XML 1.0 cannot carry, even escaped (a title pasted from a PDF may hold one).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def story_id(authority: str, article, site_lang: str) -> str:
@@ -58,15 +67,15 @@ def write_feed(
         feed_guid=feed_url,
     )
     for article in articles:
-        content = render_content(article)
-        summary = Markup(article.summary).striptags() if article.summary else None
+        content = xml_safe(render_content(article))
+        summary = xml_safe(Markup(article.summary).striptags()) if article.summary else None
         feed.add_item(
-            title=Markup(article.title).striptags(),
+            title=xml_safe(Markup(article.title).striptags()),
             link=f"{site_root}/{article.url}",
             unique_id=story_id(authority, article, spec.lang),
             description=content if spec.kind == "rss" else summary,
             content=content if spec.kind == "atom" else None,
-            categories=categories(article),
+            categories=[xml_safe(c) for c in categories(article)],
             pubdate=aware(article.date, timezone),
             updateddate=aware(getattr(article, "modified", None) or article.date, timezone),
         )

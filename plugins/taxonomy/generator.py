@@ -9,7 +9,9 @@ from collections.abc import Iterable
 from bilingual.catalogues import load_translations
 from pelican.generators import Generator
 from stories.build import build_state
+from stories.vocabulary import OUTCOME_IDS
 
+from .depth import chart, counts, profile, story_links, timeline
 from .feeds import FeedSpec, write_feed
 from .terms import TAXONOMIES, Term, collect_terms, newest_first
 from .xmlfiles import OpmlFeed, OpmlGroup, SitemapUrl, write_opml, write_robots, write_sitemap
@@ -17,6 +19,10 @@ from .xmlfiles import OpmlFeed, OpmlGroup, SitemapUrl, write_opml, write_robots,
 logger = logging.getLogger(__name__)
 
 ALL_FEEDS = {"atom": "feeds/all.atom.xml", "rss": "feeds/all.rss.xml"}
+# Pages of every language site that are not stories nor taxonomies: path per language.
+TIMELINE_PATHS = {"fr": "chronologie/", "en": "timeline/"}
+SEARCH_PATHS = {"fr": "search/", "en": "search/"}
+LATEST_CLOSURES = 5
 
 
 def version_in(article, lang: str):
@@ -37,6 +43,19 @@ class TaxonomyGenerator(Generator):
         self.articles = newest_first(self.context.get("articles", []))
         self.terms = collect_terms(self.articles, self.registry, self.lang)
         self.context["rideau_terms"] = self.terms
+        # Reader depth: each story's developments and related stories, closures for the home.
+        self.context["rideau_story_links"] = story_links(self.articles)
+        self.context["rideau_latest_closures"] = [
+            a for a in self.articles if "shutdown" in (getattr(a, "outcomes", None) or ())
+        ][:LATEST_CLOSURES]
+        self.context["rideau_timeline_path"] = self.page_path(TIMELINE_PATHS)
+        self.context["rideau_search_path"] = self.page_path(SEARCH_PATHS)
+
+    def page_path(self, paths: dict[str, str]) -> str:
+        return paths.get(self.lang, paths["en"])
+
+    def paths_everywhere(self, paths: dict[str, str]) -> dict[str, str]:
+        return {lang: paths.get(lang, paths["en"]) for lang in self.languages}
 
     # -- URLs -------------------------------------------------------------------------------
     def public_root(self, lang: str) -> str:
@@ -53,6 +72,8 @@ class TaxonomyGenerator(Generator):
     # -- output -----------------------------------------------------------------------------
     def generate_output(self, writer) -> None:
         self._write_taxonomy_pages(writer)
+        self._write_timeline_page(writer)
+        self._write_search_page(writer)
         self._write_drafts_page(writer)
         feeds = self._write_feeds()
         self._write_opml()
@@ -83,6 +104,7 @@ class TaxonomyGenerator(Generator):
                 rideau_paths={lang: f"{taxonomy.path(lang)}/" for lang in self.languages},
             )
             for term in terms:
+                registry_status = term.entry.status if term.entry else ""
                 writer.write_file(
                     f"{term.path}index.html",
                     term_template,
@@ -93,8 +115,33 @@ class TaxonomyGenerator(Generator):
                     url=term.path,
                     taxonomy=taxonomy,
                     term=term,
+                    profile=profile(taxonomy.key, term.articles, registry_status),
                     rideau_paths=term.paths(self.languages),
                 )
+
+    def _write_timeline_page(self, writer) -> None:
+        rows = timeline(self.articles)
+        path = self.page_path(TIMELINE_PATHS)
+        writer.write_file(
+            f"{path}index.html",
+            self.get_template("timeline"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            timeline_rows=rows,
+            chart=chart(rows),
+            outcome_totals=counts(self.articles, "outcomes", order=OUTCOME_IDS),
+            rideau_paths=self.paths_everywhere(TIMELINE_PATHS),
+        )
+
+    def _write_search_page(self, writer) -> None:
+        path = self.page_path(SEARCH_PATHS)
+        writer.write_file(
+            f"{path}index.html",
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            rideau_paths=self.paths_everywhere(SEARCH_PATHS),
+        )
 
     def _write_drafts_page(self, writer) -> None:
         """The editors' review queue, in development builds only (drafts have no pages in
@@ -201,6 +248,7 @@ class TaxonomyGenerator(Generator):
 
         yield everywhere(dict.fromkeys(self.languages, ""))
         yield everywhere(dict.fromkeys(self.languages, "archives/"))
+        yield everywhere(self.paths_everywhere(TIMELINE_PATHS))
         for year in sorted({a.date.year for a in self.articles}):
             yield everywhere(dict.fromkeys(self.languages, f"archives/{year}/"))
         for taxonomy in TAXONOMIES:

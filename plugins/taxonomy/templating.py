@@ -25,3 +25,4 @@ def install_term_helpers(env: Environment, registry: Registry, lang: str) -> Non
             "FEED_KINDS": ALL_FEEDS_KINDS,
         }
     )
+    env.filters["outcome_label"] = outcome_label

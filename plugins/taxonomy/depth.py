@@ -1,0 +1,224 @@
+"""Reader depth, computed once per language site: entity profiles, the timeline, and each
+story's earlier and later developments and related stories.
+
+Everything here works on the stories of one site (any objects with `slug`, `date`, `sites`,
+`studios`, `outcomes`) and indexes them by site, studio and outcome, so that a site of n
+stories costs O(n · k) (k: stories sharing a term), never O(n²) template loops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from stories.vocabulary import OUTCOME_IDS
+
+# Outcomes that say what state a site is in, strongest first: a story with both a shutdown
+# and a relaunch (a clone took over) leaves the site relaunched.
+STATUS_BY_OUTCOME: tuple[tuple[str, str], ...] = (
+    ("relaunch", "relaunched"),
+    ("shutdown", "closed"),
+    ("blocking", "blocked"),
+)
+RELATED_LIMIT = 4
+
+
+def chronological(stories: Iterable) -> list:
+    """Oldest first (by the date the story was reported, then slug)."""
+    return sorted(stories, key=lambda s: (_day(s.date), s.slug))
+
+
+def _day(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def status_from_outcomes(outcomes: Iterable[str]) -> str | None:
+    given = set(outcomes or ())
+    return next((status for outcome, status in STATUS_BY_OUTCOME if outcome in given), None)
+
+
+def derive_status(stories: Iterable, registry_status: str = "") -> tuple[str, object | None]:
+    """The status of a site and the story that decides it.
+
+    The latest story whose outcomes say something about the site's state decides (relaunch →
+    relaunched, shutdown → closed, blocking → blocked); a later notice, lawsuit or conviction
+    does not change it. With no such story, the registry's status stands (story None).
+    """
+    for story in reversed(chronological(stories)):
+        status = status_from_outcomes(getattr(story, "outcomes", ()))
+        if status:
+            return status, story
+    return registry_status or "", None
+
+
+@dataclass(frozen=True)
+class Count:
+    """A name (site, studio or outcome id) and how many stories have it."""
+
+    name: str
+    count: int
+
+
+def counts(stories: Iterable, key: str, *, order: Sequence[str] | None = None) -> list[Count]:
+    """How many of `stories` name each value of `key`; most stories first, then by name (or in
+    `order`, for outcomes)."""
+    counter: Counter[str] = Counter()
+    for story in stories:
+        counter.update(dict.fromkeys(getattr(story, key, None) or (), 1))
+    if order is not None:
+        return [Count(name, counter[name]) for name in order if counter[name]]
+    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0].casefold()))
+    return [Count(name, n) for name, n in ranked]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a site or studio page shows above its list of stories."""
+
+    status: str  # sites: derived status ("" when unknown); studios: ""
+    status_story: object | None  # the story that decided the status, if any
+    timeline: tuple  # the stories, oldest first
+    sites: tuple[Count, ...]  # studios: the sites acted against
+    studios: tuple[Count, ...]  # sites: the studios that acted
+    outcomes: tuple[Count, ...]
+
+
+def profile(taxonomy: str, stories: Iterable, registry_status: str = "") -> Profile:
+    stories = chronological(stories)
+    status, decider = derive_status(stories, registry_status) if taxonomy == "sites" else ("", None)
+    return Profile(
+        status=status,
+        status_story=decider,
+        timeline=tuple(stories),
+        sites=tuple(counts(stories, "sites")) if taxonomy == "studios" else (),
+        studios=tuple(counts(stories, "studios")) if taxonomy == "sites" else (),
+        outcomes=tuple(counts(stories, "outcomes", order=OUTCOME_IDS)),
+    )
+
+
+@dataclass(frozen=True)
+class StoryLinks:
+    """Links from one story to others: same sites before and after it, and related ones."""
+
+    earlier: tuple  # stories about one of its sites, before it, oldest first
+    later: tuple  # after it, oldest first
+    related: tuple  # sharing a studio or an outcome (not a site), best first
+
+
+def story_links(stories: Sequence, *, limit: int = RELATED_LIMIT) -> dict[str, StoryLinks]:
+    """slug → StoryLinks for every story of one site."""
+    ordered = chronological(stories)
+    position = {story.slug: i for i, story in enumerate(ordered)}
+    index: dict[str, dict[str, list]] = {k: defaultdict(list) for k in _KEYS}
+    for story in ordered:
+        for key in _KEYS:
+            for name in getattr(story, key, None) or ():
+                index[key][name].append(story)
+    links = {}
+    for story in ordered:
+        here = position[story.slug]
+        same_site = {
+            other.slug: other
+            for name in getattr(story, "sites", None) or ()
+            for other in index["sites"][name]
+            if other.slug != story.slug
+        }
+        by_date = sorted(same_site.values(), key=lambda s: position[s.slug])
+        earlier = tuple(s for s in by_date if position[s.slug] < here)
+        later = tuple(s for s in by_date if position[s.slug] > here)
+        links[story.slug] = StoryLinks(
+            earlier, later, tuple(_related(story, index, same_site, position, limit))
+        )
+    return links
+
+
+_KEYS = ("sites", "studios", "outcomes")
+# A shared studio says more about a story than a shared outcome (most stories are shutdowns).
+_WEIGHTS = {"studios": 3, "outcomes": 1}
+
+
+def _related(story, index, same_site: dict, position: dict, limit: int) -> list:
+    scores: Counter[str] = Counter()
+    found = {}
+    for key, weight in _WEIGHTS.items():
+        for name in getattr(story, key, None) or ():
+            for other in index[key][name]:
+                if other.slug == story.slug or other.slug in same_site:
+                    continue
+                scores[other.slug] += weight
+                found[other.slug] = other
+    here = position[story.slug]
+    # Best score first; among equals, the closest in time, then the newest.
+    best = sorted(
+        scores, key=lambda slug: (-scores[slug], abs(position[slug] - here), -position[slug])
+    )
+    return [found[slug] for slug in best[:limit]]
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One year of the timeline: its stories and, per outcome, how many have it."""
+
+    year: int
+    stories: int
+    outcomes: tuple[Count, ...]  # in vocabulary order, zero counts left out
+
+    @property
+    def outcome_total(self) -> int:
+        return sum(c.count for c in self.outcomes)
+
+
+def timeline(stories: Iterable) -> list[YearRow]:
+    """Stories per year by outcome, oldest year first (years with no story are left out)."""
+    by_year: dict[int, list] = defaultdict(list)
+    for story in stories:
+        by_year[story.date.year].append(story)
+    return [
+        YearRow(year, len(items), tuple(counts(items, "outcomes", order=OUTCOME_IDS)))
+        for year, items in sorted(by_year.items())
+    ]
+
+
+@dataclass(frozen=True)
+class Segment:
+    outcome: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Bar:
+    row: YearRow
+    y: float
+    segments: tuple[Segment, ...]
+    end: float  # x where the bar ends (its label goes after it)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Geometry of the timeline chart (numbers only: the SVG is written by the template)."""
+
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: tuple[Bar, ...]
+
+
+def chart(rows: Sequence[YearRow], *, width: int = 480, label_width: int = 44) -> Chart:
+    """One horizontal stacked bar per year; a segment per outcome, as long as its count."""
+    row_height, bar_height, room_for_count = 30, 20, 84
+    longest = max((row.outcome_total for row in rows), default=0) or 1
+    unit = (width - label_width - room_for_count) / longest
+    bars = []
+    for i, row in enumerate(rows):
+        x = float(label_width)
+        segments = []
+        for c in row.outcomes:
+            segments.append(Segment(c.name, c.count, round(x, 2), round(c.count * unit, 2)))
+            x += c.count * unit
+        bars.append(Bar(row, i * row_height + 4, tuple(segments), round(x, 2)))
+    return Chart(width, max(len(rows), 1) * row_height + 8, label_width, bar_height, tuple(bars))

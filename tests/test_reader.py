@@ -1,0 +1,480 @@
+"""Reader features in a real browser: search (Pagefind), timeline, profiles, coverage, share
+and follow; plus the quality bar over the built site: axe-core, the Nu HTML Checker (vnu),
+page weight, no render-blocking script, and screenshots for review.
+
+The site is the session build (`site` fixture), whose `search` plugin ran Pagefind. axe-core
+and vnu.jar come from npm (`make page-tools`, run by `make test`) in .venv/node.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import test_browser
+from playwright.sync_api import expect
+from test_site import stories
+
+# The browser tests' fixtures: a local server of the session build, Chromium, and a page that
+# records console errors and blocks requests leaving 127.0.0.1.
+Browse = test_browser.Browse
+base_url = test_browser.base_url
+browser = test_browser.browser
+browse = test_browser.browse
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_TOOLS = ROOT / ".venv" / "node" / "node_modules"
+AXE = NODE_TOOLS / "axe-core" / "axe.min.js"
+VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+STORY = "2011/allostream-warner-2011/"
+PREFIX = {"fr": "", "en": "en/"}
+TIMELINE = {"fr": "chronologie/", "en": "en/timeline/"}
+MAX_ARTICLE_WEIGHT = 30 * 1024  # bytes of HTML + CSS for a story page
+
+# Representative pages of every kind, in both languages, for axe-core.
+AXE_PAGES = [
+    "",
+    "en/",
+    STORY,
+    "en/" + STORY,
+    "2019/fixture-english-only/",
+    "en/2019/fixture-french-only/",
+    "sites/",
+    "en/outcomes/",
+    "sites/fixture-stream/",
+    "en/sites/fixture-stream/",
+    "ayants-droit/mpa/",
+    "en/studios/sacem/",
+    "issues/fermeture/",
+    "archives/2011/",
+    "en/archives/",
+    "chronologie/",
+    "en/timeline/",
+    "search/",
+    "en/search/",
+]
+
+
+def tool(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make page-tools` (make test does) to install it")
+    return path
+
+
+# -- search ---------------------------------------------------------------------------------
+
+
+def search(browse: Browse, lang: str, query: str):
+    """Open the search page of `lang`, type `query`, wait for results; returns result links."""
+    page = browse.page
+    browse.open(f"{PREFIX[lang]}search/")
+    field = page.get_by_label("Mots à chercher" if lang == "fr" else "Words to search for")
+    field.fill(query)
+    results = page.locator(".pagefind-ui__result-link")
+    expect(results.first).to_be_visible()
+    return results
+
+
+def result_paths(results) -> list[str]:
+    return [re.sub(r"^https?://[^/]+/", "", href) for href in results.evaluate_all(
+        "links => links.map(a => a.href)"
+    )]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected", "rank"),
+    [
+        ("fr", "Allostream", STORY, 1),
+        # English stemming makes "Allostreaming" the same word: that story may come first.
+        ("en", "Allostream", "en/" + STORY, 2),
+        ("en", "Megaupload", "en/2012/megaupload-2012/", 1),
+        ("fr", "Zone Téléchargement", "2016/zone-telechargement-2016/", 1),
+    ],
+)
+def test_search_finds_the_story(browse, lang, query, expected, rank) -> None:
+    results = search(browse, lang, query)
+    paths = result_paths(results)
+    assert expected in paths[:rank], paths
+    # only stories are indexed: no listing, taxonomy or search page among the results
+    assert all(re.match(r"^(en/)?\d{4}/[a-z0-9-]+/$", p) for p in paths), paths
+    results.nth(paths.index(expected)).click()
+    expect(browse.page).to_have_url(browse.url(expected))
+    browse.log.assert_clean()
+
+
+def test_search_in_french_finds_closures_in_french(browse) -> None:
+    results = search(browse, "fr", "fermeture")
+    paths = result_paths(results)
+    assert len(paths) >= 3 and all(not p.startswith("en/") for p in paths), paths
+    expect(browse.page.locator("html")).to_have_attribute("lang", "fr")
+    # the French index: French titles
+    assert "ferm" in browse.page.locator(".pagefind-ui__result-title").first.inner_text().lower()
+    browse.log.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("lang", "filter_name", "value", "expected"),
+    [
+        ("en", "Site", "Megaupload", ["en/2012/megaupload-2012/"]),
+        ("fr", "Année", "2016", ["2016/kickasstorrents-2016/", "2016/zone-telechargement-2016/"]),
+    ],
+)
+def test_search_filter_narrows_the_results(browse, lang, filter_name, value, expected) -> None:
+    page = browse.page
+    results = search(browse, lang, "shut" if lang == "en" else "ferme")
+    before = len(result_paths(results))
+    page.locator(".pagefind-ui__filter-name", has_text=filter_name).click()
+    page.get_by_label(re.compile(rf"^{re.escape(value)} \(\d+\)$")).check()
+    expect(results).to_have_count(len(expected))
+    assert sorted(result_paths(results)) == expected
+    assert before > len(expected)
+    browse.log.assert_clean()
+
+
+def test_search_query_in_the_address(browse) -> None:
+    browse.open("en/search/?q=kickass")
+    results = browse.page.locator(".pagefind-ui__result-link")
+    expect(results.first).to_be_visible()
+    assert result_paths(results)[0] == "en/2016/kickasstorrents-2016/"
+    browse.log.assert_clean()
+
+
+def test_search_page_without_javascript(browser, base_url, site) -> None:
+    for path, text in (
+        ("search/", "La recherche a besoin de JavaScript"),
+        ("en/search/", "Search needs JavaScript"),
+    ):
+        assert text in site.html(path).select_one("main noscript").get_text()
+    # Chromium with scripts off still parses <noscript> as text: check the links it points to.
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        for path, link in (("search/", "Ayants droit"), ("en/search/", "Studios")):
+            page.goto(f"{base_url}/{path}")
+            expect(page.locator("nav.browse").get_by_role("link", name=link)).to_be_visible()
+            expect(page.locator(".pagefind-ui")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_search_page_opened_from_a_file_says_why_it_cannot_search(browser, site) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((site.output / "en" / "search" / "index.html").as_uri())
+        expect(page.locator("#search")).to_contain_text("served by a web server")
+        expect(page.locator("nav.browse a").first).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_search_index_is_per_language_and_holds_stories_only(site) -> None:
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
+    published = {slug for slug, _lang in stories(site.content)}  # each on both sites
+    languages = entry["languages"]
+    assert set(languages) == {"fr", "en"}
+    assert languages["fr"]["page_count"] == languages["en"]["page_count"] == len(published)
+    draft = site.page("drafts/fixture-draft/").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in draft
+
+
+# -- language switch, timeline, keyboard --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "lang", "target"),
+    [
+        ("2012/megaupload-2012/", "en", "en/2012/megaupload-2012/"),
+        ("en/2016/kickasstorrents-2016/", "fr", "2016/kickasstorrents-2016/"),
+    ],
+)
+def test_language_switch_lands_on_the_translation(browse, start, lang, target) -> None:
+    page = browse.page
+    browse.open(start)
+    title = page.locator("h1").inner_text()
+    page.locator(f'nav.lang-switch a[hreflang="{lang}"]').click()
+    expect(page).to_have_url(browse.url(target))
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("h1")).to_have_attribute("lang", lang)
+    assert page.locator("h1").inner_text() != title
+    browse.log.assert_clean()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_timeline_bar_leads_to_its_year(browse, lang) -> None:
+    page = browse.page
+    browse.open(TIMELINE[lang])
+    bar = page.locator('svg a.bar[data-year="2016"]')
+    expect(bar).to_have_attribute("aria-label", re.compile(r"^2016\s?: 2 "))
+    bar.locator("rect").first.click()
+    expect(page).to_have_url(browse.url(f"{PREFIX[lang]}archives/2016/"))
+    expect(page.locator(".story-item")).to_have_count(2)
+    browse.log.assert_clean()
+
+
+def test_keyboard_only_search_and_open_a_story(browse) -> None:
+    page = browse.page
+    browse.open("en/")
+    for _ in range(40):  # Tab through the header to the Search link of the main menu
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Search":
+            break
+    else:
+        pytest.fail("the Search link cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(browse.url("en/search/"))
+    field = page.get_by_label("Words to search for")
+    expect(field).to_be_visible()
+    page.keyboard.press("Tab")  # the skip link, then into the main content
+    page.keyboard.press("Enter")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "search-input":
+            break
+    else:
+        pytest.fail("the search field cannot be reached with Tab")
+    page.keyboard.type("popcorn")
+    page.keyboard.press("Enter")
+    first = page.locator(".pagefind-ui__result-link").first
+    expect(first).to_be_visible()
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pagefind-ui__result-link')"):
+            break
+    else:
+        pytest.fail("no search result can be reached with Tab")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(browse.url("en/2014/popcorn-time-2014/"))
+    # the focus is visible on links (outline of the theme)
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    browse.log.assert_clean()
+
+
+def test_timeline_bars_are_reachable_by_keyboard(browse) -> None:
+    page = browse.page
+    browse.open("en/timeline/")
+    page.locator("h1").click()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('data-year')"):
+            break
+    else:
+        pytest.fail("no timeline bar can be reached with Tab")
+    year = page.evaluate("document.activeElement.getAttribute('data-year')")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(browse.url(f"en/archives/{year}/"))
+    browse.log.assert_clean()
+
+
+# -- print ----------------------------------------------------------------------------------
+
+
+def test_print_stylesheet_hides_navigation_and_shows_link_addresses(browse) -> None:
+    page = browse.page
+    browse.open(STORY)
+    page.emulate_media(media="print")
+    for selector in ("nav.main-nav", "nav.lang-switch", ".site-footer", ".follow-story"):
+        assert page.locator(selector).evaluate("e => getComputedStyle(e).display") == "none"
+    after = page.locator(".sources a").first.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "01net.com" in after or "http" in after, after
+    body_link = page.locator(".documents a").first.evaluate(
+        "a => getComputedStyle(a, '::after').content"
+    )
+    assert "http" in body_link
+
+
+# -- quality bar ----------------------------------------------------------------------------
+
+
+def test_axe_finds_no_violation(browser, base_url) -> None:
+    """axe-core (WCAG 2.x A/AA and best practices) on every kind of page, both languages."""
+    axe = tool(AXE)
+    # CSP blocks injected scripts: bypass it for this check only (other tests keep it).
+    context = browser.new_context(bypass_csp=True)
+    found = {}
+    try:
+        page = context.new_page()
+        for path in AXE_PAGES:
+            page.goto(f"{base_url}/{path}")
+            if path.endswith("search/"):
+                page.locator("#search-input").fill("stream")
+                expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+                page.locator(".pagefind-ui__filter-name").first.click()
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate(
+                "axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag',"
+                " values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',"
+                " 'best-practice']}})"
+            )
+            violations = [
+                f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                for v in result["violations"]
+            ]
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+    print(f"axe-core: {len(AXE_PAGES)} pages, {sum(map(len, found.values()))} violations")
+    assert found == {}
+
+
+def test_every_page_is_valid_html(site) -> None:
+    """The Nu HTML Checker (vnu.jar, Java) over every HTML page of both sites."""
+    vnu = tool(VNU)
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: the HTML checker needs it (make test installs it)")
+    pages = sorted(str(p) for p in site.output.rglob("*.html"))
+    result = subprocess.run(
+        [java, "-jar", str(vnu), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').rsplit('/output/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+    print(f"vnu: {len(pages)} pages, {len(errors)} errors")
+    assert len(pages) > 100 and errors == [], errors[:20]
+
+
+def test_story_pages_weigh_at_most_30_kb_with_their_css(site) -> None:
+    css = site.output / "theme" / "css" / "rideau.css"
+    heaviest = max(
+        (p.stat().st_size + css.stat().st_size, p)
+        for p in site.output.glob("**/[0-9][0-9][0-9][0-9]/*/index.html")
+    )
+    print(f"heaviest story page with CSS: {heaviest[0]} bytes ({heaviest[1]})")
+    assert heaviest[0] <= MAX_ARTICLE_WEIGHT, heaviest
+
+
+def test_no_render_blocking_script(site) -> None:
+    for path in site.output.rglob("*.html"):
+        html = site.html(str(path.relative_to(site.output)))
+        for script in html.find_all("script"):
+            if script.get("type") == "application/ld+json":
+                continue
+            assert script.get("src") and (script.has_attr("defer") or script.has_attr("async")), (
+                path,
+                str(script)[:120],
+            )
+
+
+# -- profiles, coverage, share and follow (built pages) -----------------------------------------
+
+
+def test_site_profile_shows_status_timeline_and_studios(site) -> None:
+    page = site.html("en/sites/fixture-stream/")
+    profile = page.select_one(".profile")
+    # the latest story with a state-changing outcome (blocking) decides
+    assert profile.select_one(".status").get_text() == "blocked"
+    assert "A made-up site used by the tests." in profile.get_text()
+    timeline = [li.a["href"] for li in profile.select(".timeline-list li")]
+    assert timeline == ["../../2019/fixture-english-only/", "../../2019/fixture-french-only/"]
+    studios = {
+        li.a.get_text(): li.select_one(".count").get_text() for li in profile.select(".counts li")
+    }
+    assert studios["Warner Bros."] == "1 story"
+    bay = site.html("sites/the-pirate-bay/").select_one(".profile .status").get_text()
+    assert bay == "fermé"
+
+
+def test_studio_profile_shows_sites_and_outcomes_with_counts(site) -> None:
+    page = site.html("en/studios/mpa/")
+    lists = page.select(".profile .counts")
+    sites = {li.a.get_text(): li.select_one(".count").get_text() for li in lists[0].select("li")}
+    assert sites == {"KickassTorrents": "1 story", "Megaupload": "1 story"}
+    outcomes = [li.a.get_text() for li in lists[1].select("li")]
+    assert outcomes == ["Arrest", "Seizure", "Shutdown"]
+    assert page.select_one(".profile .count").get_text() == "1 story"
+
+
+def test_coverage_first_report_and_developments(site) -> None:
+    page = site.html("en/" + STORY)
+    first = page.select_one(".first-reported").get_text(" ", strip=True)
+    assert first.startswith("First reported by PC INpact on February 8, 2011")
+    french = site.html(STORY).select_one(".first-reported").get_text(" ", strip=True)
+    assert french.startswith("Révélé par PC INpact le 8 février 2011")
+    later = site.html("2019/fixture-english-only/").select(".developments li a")
+    assert [a["href"] for a in later] == ["../../2019/fixture-french-only/"]
+    assert "Après" in site.html("2019/fixture-english-only/").select_one(".developments").get_text()
+    earlier = site.html("en/2019/fixture-french-only/").select_one(".developments")
+    assert "Before" in earlier.get_text() and "fixture-english-only" in str(earlier)
+    related = [a["href"] for a in page.select(".related li a")]
+    assert 1 <= len(related) <= 4 and "allostream" not in " ".join(related)
+
+
+def test_story_share_and_follow(site) -> None:
+    for lang in ("fr", "en"):
+        page = site.html(PREFIX[lang] + STORY)
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in page.select("meta")}
+        canonical = page.select_one("link[rel=canonical]")["href"]
+        assert meta["og:url"] == canonical and meta["og:type"] == "article"
+        assert meta["og:title"].startswith("Allostream") and meta["twitter:card"] == "summary"
+        scripts = page.select('script[type="application/ld+json"]')
+        assert len(scripts) == 1
+        data = json.loads(scripts[0].string)
+        assert data["@type"] == "NewsArticle" and data["url"] == canonical
+        assert data["datePublished"] == "2011-02-08" and data["inLanguage"] == lang
+        assert (
+            "https://01net.com/actualites/piratage-le-site-allostream-rend-les-armes-528596.html"
+            in data["citation"]
+        )
+        feeds = [a["href"] for a in page.select(".follow-story a")]
+        assert any(h.endswith("feeds/sites/allostream.atom.xml") for h in feeds)
+        assert any("warner-bros.rss.xml" in h for h in feeds)
+        for href in feeds:
+            assert (site.page(PREFIX[lang] + STORY).parent / href).resolve().is_file(), href
+
+
+def test_json_ld_cannot_be_broken_out_of(site) -> None:
+    """Titles are written with |tojson: '<', '>' and '&' are escaped in the data block."""
+    for path in site.output.glob("**/[0-9][0-9][0-9][0-9]/*/index.html"):
+        text = path.read_text(encoding="utf-8")
+        block = text.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+        assert "<" not in block and ">" not in block
+        json.loads(block)
+
+
+def test_home_lists_the_latest_closures(site) -> None:
+    for lang, title in (("fr", "Dernières fermetures"), ("en", "Latest closures")):
+        closures = site.html(PREFIX[lang]).select_one(".closures")
+        assert closures.h2.get_text() == title
+        links = [a["href"] for a in closures.select("li a")]
+        assert 1 <= len(links) <= 5
+        assert links[0].endswith("2019/fixture-english-only/")
+
+
+# -- screenshots ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_screenshots(browser, base_url, lang, width) -> None:
+    """Home, a story and the timeline, for review in test-output/screenshots/; nothing may
+    overflow the width of a phone."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        for name, path in (
+            ("home", PREFIX[lang]),
+            ("story", PREFIX[lang] + STORY),
+            ("timeline", TIMELINE[lang]),
+        ):
+            page.goto(f"{base_url}/{path}")
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= width, f"{path} is {overflow}px wide at {width}px"
+    finally:
+        context.close()

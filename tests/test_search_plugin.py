@@ -1,0 +1,48 @@
+"""The `search` plugin: Pagefind runs once, on the main build, and its absence is explained."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pagefind.service
+import pytest
+import search
+
+
+def test_missing_pagefind_fails_with_a_clear_message(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(pagefind.service, "get_executable", lambda: None)
+    with pytest.raises(search.SearchIndexError, match=r"Pagefind is not installed.*make install"):
+        search.build_index(str(tmp_path))
+
+
+def test_pagefind_failure_is_reported(monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(search, "pagefind_executable", lambda: "/bin/false")
+    with pytest.raises(search.SearchIndexError, match="Pagefind failed"):
+        search.build_index(str(tmp_path))
+
+
+def test_language_subsites_do_not_index(monkeypatch) -> None:
+    calls = []
+    monkeypatch.setattr(search, "build_index", calls.append)
+    subsite = SimpleNamespace(settings={"RIDEAU_SUBSITE": True}, output_path="out/en")
+    search.index_site(subsite)
+    main = SimpleNamespace(settings={}, output_path="out", rideau_subsites=[])
+    search.index_site(main)
+    assert calls == ["out"]
+
+
+def test_index_of_a_small_site(tmp_path) -> None:
+    page = tmp_path / "2011" / "story" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<!doctype html><html lang="fr"><head><title>t</title></head><body>'
+        "<article data-pagefind-body><h1>Allostream ferme</h1>"
+        '<a data-pagefind-filter="Site">Allostream</a></article></body></html>',
+        encoding="utf-8",
+    )
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="fr"><body><p>Liste</p></body></html>', encoding="utf-8"
+    )
+    search.build_index(str(tmp_path))
+    entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
+    assert '"fr"' in entry and '"page_count":1' in entry

@@ -1,0 +1,61 @@
+/* Rideau search page: loads Pagefind's UI and index only here, after the page has rendered.
+   The index is built by the `search` plugin (Pagefind, one index per language). No inline
+   script or style: the pages allow scripts and styles from the site itself only. */
+(function () {
+  "use strict";
+  var box = document.getElementById("search");
+  if (!box) {
+    return;
+  }
+
+  function fail(message) {
+    var p = document.createElement("p");
+    p.className = "notice";
+    p.textContent = message;
+    box.replaceChildren(p);
+  }
+
+  if (window.location.protocol === "file:") {
+    fail(box.getAttribute("data-file-message"));
+    return;
+  }
+  var bundle = new URL(box.getAttribute("data-bundle"), document.baseURI);
+
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = new URL("pagefind-ui.css", bundle).href;
+  document.head.appendChild(css);
+
+  var script = document.createElement("script");
+  script.src = new URL("pagefind-ui.js", bundle).href;
+  script.onerror = function () {
+    fail(box.getAttribute("data-error-message"));
+  };
+  script.onload = function () {
+    /* global PagefindUI */
+    var ui = new PagefindUI({
+      element: "#search",
+      bundlePath: bundle.pathname,
+      showImages: false,
+      showSubResults: false,
+      resetStyles: false,
+      autofocus: false,
+      pageSize: 10
+    });
+    // Pagefind's input has a placeholder only: give it a visible label.
+    var input = box.querySelector("input[type=text], input[type=search]");
+    if (input) {
+      input.id = "search-input";
+      var label = document.createElement("label");
+      label.htmlFor = input.id;
+      label.className = "search-label";
+      label.textContent = box.getAttribute("data-label");
+      box.insertBefore(label, box.firstChild);
+    }
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) {
+      ui.triggerSearch(query);
+    }
+  };
+  document.head.appendChild(script);
+})();
