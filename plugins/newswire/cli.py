@@ -17,7 +17,7 @@ from stories.vocabulary import OUTCOME_IDS
 from .config import ConfigError, NewswireConfig, load_config
 from .editor import Archive, EditorError
 from .fetch import FetchSettings
-from .pipeline import Ingestion, IngestOptions
+from .pipeline import Ingestion, IngestionBusyError, IngestOptions
 from .records import FeedSource
 from .scaffold import NewStory, add_to_registry, parse_source, scaffold_story
 from .write import StoryWriteError
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError(f"content folder {config.content} does not exist")
         handler = HANDLERS[args.command]
         return handler(args, config)
-    except (ConfigError, EditorError, StoryWriteError) as exc:
+    except (ConfigError, EditorError, StoryWriteError, IngestionBusyError) as exc:
         print(f"newswire: {exc}", file=sys.stderr)
         return 2
 

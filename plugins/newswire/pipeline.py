@@ -7,8 +7,10 @@ Each stage is its own module; this one runs them in order, keeps every entry acc
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from .write import (
     machine_story,
     merge_sources,
     read_front,
+    remove_abandoned_temporaries,
     render_story,
     source_of,
     story_tags,
@@ -56,6 +59,24 @@ class IngestOptions:
     status: str = "draft"
     window_days: int = 12
     fetch: FetchSettings = field(default_factory=FetchSettings)
+
+
+class IngestionBusyError(RuntimeError):
+    """Another ingestion run holds the lock on the same state."""
+
+
+@contextmanager
+def run_lock(state_path: Path) -> Iterator[None]:
+    """One ingestion at a time per state; the kernel releases the lock if the run is killed."""
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(state_path.with_name(state_path.name + ".lock"), "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IngestionBusyError(
+                f"another `newswire ingest` is running on {state_path}; try again when it ends"
+            ) from None
+        yield
 
 
 @dataclass
@@ -91,6 +112,15 @@ class Ingestion:
 
     # -- stages ------------------------------------------------------------------------------
     def run(self, sources: Sequence[FeedSource]) -> RunResult:
+        if self.options.dry_run:  # writes nothing: needs no lock
+            return self._run(sources)
+        with run_lock(self.options.state_path):
+            for folder in ("stories", "rejected"):
+                for leftover in remove_abandoned_temporaries(self.options.content / folder):
+                    logger.info("removed %s, left by an interrupted run", leftover)
+            return self._run(sources)
+
+    def _run(self, sources: Sequence[FeedSource]) -> RunResult:
         state = load_state(self.options.state_path)
         index, _files = scan_archive(self.options.content, state.files)
         fetched = fetch_all(

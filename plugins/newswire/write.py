@@ -79,6 +79,15 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def remove_abandoned_temporaries(folder: Path) -> list[Path]:
+    """Temporary files of writes that a killed run left behind (call it holding the lock)."""
+    removed = []
+    for temporary in folder.rglob(".*.tmp") if folder.exists() else ():
+        temporary.unlink(missing_ok=True)
+        removed.append(temporary)
+    return removed
+
+
 # -- generated text (facts only: names, counts, dates; never an outlet's sentences) ---------
 
 WORDING = {
