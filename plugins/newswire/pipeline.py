@@ -194,55 +194,61 @@ class Ingestion:
         return written
 
     def _write_cluster(self, cluster: Cluster, index: ArchiveIndex) -> list[WrittenFile]:
+        """Bring the story's files up to date with its coverage.
+
+        Every file of a story cites all of its coverage and every language with coverage has a
+        file: a run killed between two files of one story is completed by the next run."""
         info = index.stories[cluster.id]
         content = self.options.content
-        if not cluster.entries:
-            return [self._unchanged(lang, path) for lang, path in sorted(info.files.items())]
-        new_sources = [source_of(t) for t in cluster.entries]
+        everything = [*cluster.known, *cluster.entries]
         existing: dict[str, tuple[str, dict, str]] = {
             lang: read_front(content / path, path) for lang, path in info.files.items()
         }
         old_sources = [s for _t, data, _b in existing.values() for s in data.get("sources") or []]
         base = next(iter(existing.values()), ("", {}, ""))[1]
-        langs = set(existing) | {t.entry.lang for t in cluster.entries}
+        langs = (set(existing) | {t.entry.lang for t in everything}) & set(LANGS)
         results = []
-        for lang in sorted(langs & set(LANGS)):
-            if lang in existing:
-                text, data, _body = existing[lang]
-                path = info.files[lang]
-                if is_machine_owned(text, data):
-                    results.append(self._rewrite(cluster, lang, path, data))
-                else:
-                    known = {
-                        canonical_url(str(s.get("url")))
-                        for s in data.get("sources") or []
-                        if isinstance(s, dict)
-                    }
-                    fresh = [s for s in new_sources if canonical_url(s["url"]) not in known]
-                    write_atomic(content / path, append_sources(text, path, fresh))
-                    results.append(WrittenFile(lang, path, str(data.get("title", "")), "appended"))
+        for lang in sorted(langs):
+            if lang not in existing:
+                sources = merge_sources(old_sources, [source_of(t) for t in everything])
+                results.append(self._create(cluster, lang, info.date, sources, base))
+                continue
+            text, data, _body = existing[lang]
+            path = info.files[lang]
+            cited = {
+                canonical_url(str(s.get("url")))
+                for s in data.get("sources") or []
+                if isinstance(s, dict)
+            }
+            missing = [t for t in everything if t.entry.url not in cited]
+            if not missing:
+                results.append(WrittenFile(lang, path, str(data.get("title", "")), "unchanged"))
+            elif is_machine_owned(text, data):
+                results.append(self._rewrite(cluster, lang, path, data, missing))
             else:
-                results.append(
-                    self._create(
-                        cluster, lang, info.date, merge_sources(old_sources, new_sources), base
-                    )
-                )
+                fresh = merge_sources([], [source_of(t) for t in missing])
+                write_atomic(content / path, append_sources(text, path, fresh))
+                results.append(WrittenFile(lang, path, str(data.get("title", "")), "appended"))
         for result in results:
             info.files.setdefault(result.lang, result.path)
         return results
 
-    def _rewrite(self, cluster: Cluster, lang: str, path: str, data: dict) -> WrittenFile:
-        sources = merge_sources(data.get("sources") or [], [source_of(t) for t in cluster.entries])
+    def _rewrite(
+        self, cluster: Cluster, lang: str, path: str, data: dict, entries: list[TaggedEntry]
+    ) -> WrittenFile:
+        sources = merge_sources(data.get("sources") or [], [source_of(t) for t in entries])
         previous = data.get("newswire") or {}
-        keys = list(dict.fromkeys([*previous.get("entries", []), *entry_keys(cluster.entries)]))
+        keys = list(dict.fromkeys([*previous.get("entries", []), *entry_keys(entries)]))
         block = {
             **previous,
             "why": [*previous.get("why", []), *cluster.why],
-            "confidence": confidence(cluster.entries),
+            "confidence": confidence(cluster.entries)
+            if cluster.entries
+            else previous.get("confidence", 0.0),
         }
         date = dt.date.fromisoformat(str(data.get("date"))[:10])
         meta, body = machine_story(
-            lang, cluster, sources, story_tags(cluster.entries, data), keys,
+            lang, cluster, sources, story_tags(entries, data), keys,
             str(data.get("status") or self.options.status), date, block,
         )  # fmt: skip
         text = render_story(meta, body)
@@ -263,14 +269,19 @@ class Ingestion:
             keys,
             self.options.status,
             story_date,
-            {"why": list(cluster.why), "confidence": confidence(cluster.entries)},
+            self._record(cluster, base),
         )
         write_atomic(self.options.content / path, render_story(meta, body))
         return WrittenFile(lang, path, meta["title"], "created")
 
-    def _unchanged(self, lang: str, path: str) -> WrittenFile:
-        _text, data, _body = read_front(self.options.content / path, path)
-        return WrittenFile(lang, path, str(data.get("title", "")), "unchanged")
+    @staticmethod
+    def _record(cluster: Cluster, base: dict) -> dict:
+        """The ingestion record of a new language file: its own, or its sibling's when the
+        file completes a story a killed run left half-written."""
+        previous = base.get("newswire") if isinstance(base.get("newswire"), dict) else {}
+        if cluster.entries or not previous:
+            return {"why": list(cluster.why), "confidence": confidence(cluster.entries)}
+        return {k: previous[k] for k in ("why", "confidence") if k in previous}
 
     def _save_state(self, state: State, fetched: list[Fetched]) -> None:
         for result in fetched:
@@ -317,7 +328,7 @@ class Ingestion:
         tags = story_tags(everything)
         if not cluster.existing:
             status = "new"
-        elif cluster.entries:
+        elif cluster.entries or any(f.action != "unchanged" for f in files):
             status = "updated"
         else:
             status = "unchanged"
