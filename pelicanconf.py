@@ -27,6 +27,10 @@ RIDEAU_TAG_AUTHORITY = "rideau.archive"
 # Warnings about story files stop a production build; in development they are only logged.
 RIDEAU_STRICT = False
 
+# Build speed-ups (URLs computed once, translations rendered by their own site only...).
+# Off, the build is slower and its output identical: tests/test_speedups.py checks it.
+RIDEAU_SPEEDUPS = True
+
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["stories", "typo", "bilingual", "taxonomy", "search"]
 

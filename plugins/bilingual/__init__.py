@@ -31,6 +31,20 @@ def write_translations_once(generator) -> None:
             setattr(generator, name, [])
 
 
+def freeze_urls(generator) -> None:
+    """Compute each story's and page's URL once: Pelican formats it anew on every access, and
+    templates ask for it thousands of times."""
+    if not generator.settings.get("RIDEAU_SPEEDUPS", True):
+        return
+    for name in (
+        "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+        "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+    ):  # fmt: skip
+        for content in getattr(generator, name, ()):
+            content.override_url = content.url
+            content.override_save_as = content.save_as
+
+
 def install_template_helpers(generator) -> None:
     lang = generator.settings["DEFAULT_LANG"]
     env = generator.env
@@ -46,6 +60,8 @@ def install_template_helpers(generator) -> None:
 def register() -> None:
     signals.get_generators.connect(start_subsites)
     signals.finalized.connect(wait_for_subsites)
+    signals.article_generator_finalized.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)
     signals.article_generator_finalized.connect(write_translations_once)
     signals.page_generator_finalized.connect(write_translations_once)
     signals.generator_init.connect(install_template_helpers)

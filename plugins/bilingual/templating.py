@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import lru_cache
 
 from babel.dates import format_date
 from jinja2 import pass_context
@@ -109,7 +110,12 @@ def local_date(ctx, value: dt.date | None, fmt: str = "long") -> str:
     """A date in the site's language: "2 février 2011" / "February 2, 2011"."""
     if value is None:
         return ""
-    lang = site_lang(ctx)
+    return _formatted_date(value, fmt, site_lang(ctx))
+
+
+@lru_cache(maxsize=8192)
+def _formatted_date(value: dt.date, fmt: str, lang: str) -> str:
+    # Babel is slow and an archive shows the same few thousand dates on every page.
     text = format_date(value, format=fmt, locale=lang)
     if lang == "fr" and fmt == "long" and value.day == 1:
         text = "1er" + text[1:]  # French writes the first day of a month as an ordinal

@@ -68,6 +68,8 @@ class StoryReader(MarkdownReader):
     def _shown_by_other_site(self, source_path: str, metadata: dict) -> bool:
         """A translation whose sibling in this site's language has the same status."""
         site_lang = self.settings["DEFAULT_LANG"]
+        if not self.settings.get("RIDEAU_SPEEDUPS", True):
+            return False
         if metadata.get("lang") in (None, site_lang) or not metadata.get("slug"):
             return False
         sibling = Path(source_path).with_name(f"{metadata['slug']}.{site_lang}.md")

@@ -176,23 +176,36 @@ class TaxonomyGenerator(Generator):
         root = self.public_root(self.lang)
         template = self.get_template("feed_entry")
 
-        def render_content(article) -> str:
-            return template.render(
-                {
-                    **self.context,
-                    "article": article,
-                    "SITEURL": root,
-                    "content_html": article.get_content(root),
-                }
+        # A story is in several feeds (all, each of its sites, studios, outcomes): render its
+        # entry once.
+        rendered: dict[str, str] = {}
+        labels = {
+            (taxonomy.key, term.name): (rank, term.label)
+            for rank, (taxonomy, term) in enumerate(
+                (taxonomy, term) for taxonomy in TAXONOMIES for term in self.terms[taxonomy.key]
             )
+        }
+
+        def render_content(article) -> str:
+            if article.source_path not in rendered:
+                rendered[article.source_path] = template.render(
+                    {
+                        **self.context,
+                        "article": article,
+                        "SITEURL": root,
+                        "content_html": article.get_content(root),
+                    }
+                )
+            return rendered[article.source_path]
 
         def categories(article) -> list[str]:
-            return [
-                term.label
+            found = [
+                labels[(taxonomy.key, name)]
                 for taxonomy in TAXONOMIES
-                for term in self.terms[taxonomy.key]
-                if term.name in (getattr(article, taxonomy.key, None) or ())
+                for name in getattr(article, taxonomy.key, None) or ()
+                if (taxonomy.key, name) in labels
             ]
+            return [label for _rank, label in sorted(found)]
 
         written = []
         for spec, term in self._feed_specs(self.lang, self.terms):

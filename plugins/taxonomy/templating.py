@@ -10,8 +10,14 @@ from .terms import ALL_FEEDS_KINDS, make_term, taxonomy_by_key
 
 
 def install_term_helpers(env: Environment, registry: Registry, lang: str) -> None:
+    # Story lists ask for the same few hundred terms thousands of times per build.
+    terms: dict[tuple[str, str], object] = {}
+
     def term(taxonomy: str, name: str):
-        return make_term(taxonomy_by_key(taxonomy), name, lang, registry)
+        key = (taxonomy, name)
+        if key not in terms:
+            terms[key] = make_term(taxonomy_by_key(taxonomy), name, lang, registry)
+        return terms[key]
 
     def outcome_label(outcome_id: str) -> str:
         return outcome_by_id(outcome_id).label(lang)
