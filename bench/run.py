@@ -43,10 +43,10 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> Measure:
     """Wall time and peak RSS (largest process of the tree) of one command."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, **(env or {})},
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {}), "COLUMNS": "400"},
     )  # fmt: skip
-    stderr = process.stderr.read().decode(errors="replace")
+    stderr = process.stdout.read().decode(errors="replace")
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
