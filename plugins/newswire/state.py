@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import FeedCache
+from .write import write_atomic
 
 logger = logging.getLogger(__name__)
 VERSION = 1
@@ -44,14 +43,4 @@ def save_state(path: Path, state: State) -> None:
         "feeds": {k: vars(v) for k, v in sorted(state.feeds.items())},
         "files": dict(sorted(state.files.items())),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".state.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(data, ensure_ascii=False))
