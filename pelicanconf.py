@@ -36,11 +36,8 @@ PLUGINS = ["stories", "typo", "bilingual", "taxonomy", "search"]
 
 ARTICLE_PATHS = ["stories"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["documents", "extra"]
+STATIC_PATHS = ["documents"]
 IGNORE_FILES = [".#*", "*.swp", "README.md"]
-EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
-}
 
 # One slug per story, shared by its French and English files: /2011/slug/ and /en/2011/slug/.
 ARTICLE_TRANSLATION_ID = "slug"
