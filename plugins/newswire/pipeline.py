@@ -171,12 +171,14 @@ class Ingestion:
             clean = clean_entry(entry)
             if not clean.entry.lang:
                 clean = replace(clean, entry=replace(entry, lang=guess_lang(clean.all_text)))
-            relevance = self.classifier.classify(clean, self.tagger.count_named_sites(clean))
+            unknown = self.tagger.unknown_sites(clean)
+            named = self.tagger.count_named_sites(clean, unknown)
+            relevance = self.classifier.classify(clean, named)
             self.progress("classify", 1)
             if not relevance.relevant:
                 rejected.append(Rejection(entry.link, entry.source, "not-relevant"))
                 continue
-            tagged.append(TaggedEntry(clean, relevance, self.tagger.tag(clean)))
+            tagged.append(TaggedEntry(clean, relevance, self.tagger.tag(clean, unknown)))
         return tagged, rejected
 
     def _write(

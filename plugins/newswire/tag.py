@@ -37,8 +37,11 @@ class Tagger:
         object.__setattr__(self, "sites", NameFinder(self.registry, "sites"))
         object.__setattr__(self, "studios", NameFinder(self.registry, "studios"))
 
-    def count_named_sites(self, clean: CleanEntry) -> int:
-        return len(self.sites.find(tokens(clean.all_text))) + len(self.unknown_sites(clean))
+    def count_named_sites(self, clean: CleanEntry, unknown: list[str] | None = None) -> int:
+        """Registry names and unknown site names in the entry (for the relevance score)."""
+        if unknown is None:
+            unknown = self.unknown_sites(clean)
+        return len(self.sites.find(tokens(clean.all_text))) + len(unknown)
 
     def unknown_sites(self, clean: CleanEntry) -> list[str]:
         """Site names absent from the registry: domain names the text says were shut down,
@@ -67,9 +70,12 @@ class Tagger:
                 names.append(name)
         return _unique(names)
 
-    def tag(self, clean: CleanEntry) -> Tags:
+    def tag(self, clean: CleanEntry, unknown: list[str] | None = None) -> Tags:
+        """`unknown`: the entry's unknown site names, when the caller already has them."""
         sites, mentioned = self._target_sites(clean)
-        proposed = tuple(name for name in self.unknown_sites(clean) if name not in sites)
+        if unknown is None:
+            unknown = self.unknown_sites(clean)
+        proposed = tuple(name for name in unknown if name not in sites)
         if not sites and proposed:
             sites = [proposed[0]]
         return Tags(
