@@ -7,14 +7,12 @@ server (such requests are aborted), and each test asserts that all three stay em
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import serve_folder
 from playwright.sync_api import Page, expect, sync_playwright
 
 pytestmark = pytest.mark.browser
@@ -33,24 +31,11 @@ STORY = "2011/allostream-warner-2011/"
 STYLESHEET = "/theme/css/rideau.css"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(site) -> Iterator[str]:
     """The built site served over HTTP on an ephemeral local port."""
-    handler = functools.partial(QuietHandler, directory=str(site.output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(site.output) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -63,6 +63,14 @@ def feed(tmp_path: Path, name: str, items: list[tuple[str, str, str, str]]) -> P
     return path
 
 
+def torrentz_coverage(tmp_path: Path) -> Path:
+    """New coverage of the Torrentz closure of August 2016, from an outlet not seen before."""
+    return feed(tmp_path, "torrentz.xml", [(
+        "https://extra.example/torrentz-gone", "Torrentz shuts down", "Sat, 06 Aug 2016 10:00:00 +0000",
+        "Torrentz, the torrent meta-search engine, has shut down.",
+    )])  # fmt: skip
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     """The shipped content plus the drafts that ingestion proposes from newswire-dev."""
@@ -124,17 +132,15 @@ def test_publish_needs_an_editor_text_and_holds_on_reingest(archive, tmp_path):
     assert all("status: published" in p.read_text(encoding="utf-8") for p in files)
     before = snapshot(archive)
     (tmp_path / "state.json").unlink()
-    extra = feed(tmp_path, "torrentz.xml", [(
-        "https://extra.example/torrentz-gone", "Torrentz shuts down", "Sat, 06 Aug 2016 10:00:00 +0000",
-        "Torrentz, the torrent meta-search engine, has shut down.",
-    )])  # fmt: skip
+    extra = torrentz_coverage(tmp_path)
     report = ingest(archive, tmp_path / "state.json", DEV, extra)
     assert next(s for s in report["stories"] if s["id"] == story)["status"] == "updated"
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert "Annotation écrite par un éditeur." in text and "status: published" in text
         assert "https://extra.example/torrentz-gone" in text
-    changed = {k for k in snapshot(archive) if snapshot(archive)[k] != before.get(k)}
+    after = snapshot(archive)
+    changed = {k for k in after if after[k] != before.get(k)}
     assert changed <= {p.relative_to(archive).as_posix() for p in files}
 
 
@@ -144,10 +150,7 @@ def test_rejected_story_and_its_entries_never_come_back(archive, tmp_path):
     assert not list((archive / "stories").rglob(f"{story}.*"))
     assert len(list((archive / "rejected").rglob(f"{story}.*.md"))) == 2
     (tmp_path / "state.json").unlink()
-    extra = feed(tmp_path, "torrentz.xml", [(
-        "https://extra.example/torrentz-gone", "Torrentz shuts down", "Sat, 06 Aug 2016 10:00:00 +0000",
-        "Torrentz, the torrent meta-search engine, has shut down.",
-    )])  # fmt: skip
+    extra = torrentz_coverage(tmp_path)
     report = ingest(archive, tmp_path / "state.json", DEV, extra)
     assert not list((archive / "stories").rglob(f"{story}*"))
     assert story not in {s["id"] for s in report["stories"]}

@@ -14,21 +14,18 @@ RSS and one Atom file. The real `newswire ingest` writes them as published stori
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SHARED, run_pelican
+from conftest import ROOT, SHARED, run_pelican, serve_folder
 from safety import is_theme_script, output_problems
 
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")
@@ -204,24 +201,11 @@ def test_every_page_has_a_strict_csp_that_the_theme_satisfies(xss_site, site) ->
 # -- in the browser -------------------------------------------------------------------------
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(xss_site) -> Iterator[str]:
     _report, output = xss_site
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(output) as url:
+        yield url
 
 
 def pages_to_open(report: dict, output: Path, per_language: int = 40) -> list[str]:
