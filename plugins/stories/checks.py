@@ -14,17 +14,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .model import (
-    FrontMatter,
     Problem,
     StoryError,
     check_page,
     check_story,
-    field_lines,
-    load_front_matter,
-    split_front_matter,
+    parse_front_matter,
+    read_story_text,
 )
 from .registry import RegistryError, load_registry
 
@@ -98,28 +94,10 @@ def check_content(
         for path in content_files(content, folder):
             shown = path.as_posix()
             try:
-                front_text, _body, first = split_front_matter(
-                    shown, path.read_text(encoding="utf-8")
-                )
-                data = load_front_matter(front_text)
-            except UnicodeDecodeError as exc:
-                problems.append(Problem(shown, "encoding", f"not valid UTF-8 (byte {exc.start})"))
-                continue
+                front, _body = parse_front_matter(shown, read_story_text(shown, path))
             except StoryError as exc:
                 problems.extend(exc.problems)
                 continue
-            except yaml.YAMLError as exc:
-                line = getattr(getattr(exc, "problem_mark", None), "line", -1) + first
-                problems.append(
-                    Problem(shown, "front matter", f"invalid YAML: {exc}", max(line, 0))
-                )
-                continue
-            if not isinstance(data, dict):
-                problems.append(
-                    Problem(shown, "front matter", "must be a set of `field: value` lines", 1)
-                )
-                continue
-            front = FrontMatter(data, field_lines(front_text, first))
             if folder == "pages":
                 _meta, found = check_page(shown, front, languages)
             else:

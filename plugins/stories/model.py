@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -112,6 +113,32 @@ def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
         if line.strip() == "---":
             return "".join(lines[1 : number - 1]), "".join(lines[number:]), 2
     raise StoryError([Problem(path, "front matter", "no closing '---' line", 1)])
+
+
+def read_story_text(path: str, source: Path) -> str:
+    """A content file's text; StoryError when it is not UTF-8."""
+    try:
+        return source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        reason = f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
+        raise StoryError([Problem(path, "encoding", reason)]) from exc
+
+
+def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str]:
+    """The front matter and the body of a content file; StoryError when it cannot be read."""
+    front_text, body, first_line = split_front_matter(path, text)
+    try:
+        data = load_front_matter(front_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark else 0
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise StoryError([Problem(path, "front matter", f"invalid YAML: {reason}", line)]) from exc
+    if not isinstance(data, dict):
+        raise StoryError(
+            [Problem(path, "front matter", "must be a set of `field: value` lines", 1)]
+        )
+    return FrontMatter(data, field_lines(front_text, first_line)), body
 
 
 def field_lines(front: str, first_line: int) -> dict[str, int]:

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
-import yaml
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
@@ -21,9 +20,8 @@ from .model import (
     StoryError,
     check_page,
     check_story,
-    field_lines,
-    load_front_matter,
-    split_front_matter,
+    parse_front_matter,
+    read_story_text,
 )
 
 logger = logging.getLogger(__name__)
@@ -82,40 +80,16 @@ class StoryReader(MarkdownReader):
 
     def _read_metadata(self, source_path: str, state) -> tuple[dict, str, list[Problem]]:
         path = os.path.relpath(source_path)
-        try:
-            text = Path(source_path).read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise StoryError(
-                [
-                    Problem(
-                        path,
-                        "encoding",
-                        f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8",
-                    )
-                ]
-            ) from exc
-        text = self._without_control_characters(path, text, state)
-        front_text, body, first_line = split_front_matter(path, text)
-        try:
-            data = load_front_matter(front_text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = first_line + mark.line if mark else 0
-            reason = getattr(exc, "problem", None) or str(exc)
-            raise StoryError(
-                [Problem(path, "front matter", f"invalid YAML: {reason}", line)]
-            ) from exc
-        if not isinstance(data, dict):
-            raise StoryError(
-                [Problem(path, "front matter", "must be a set of `field: value` lines", 1)]
-            )
-        if _has_control(data):  # written as YAML escapes ("\\x08")
-            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _control_in(data)}))
+        text = self._without_control_characters(
+            path, read_story_text(path, Path(source_path)), state
+        )
+        front, body = parse_front_matter(path, text)
+        if _has_control(front.data):  # written as YAML escapes ("\\x08")
+            codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _control_in(front.data)}))
             self._report(
                 state, [Problem(path, "encoding", f"control character(s) {codes} removed")]
             )
-            data = _without_control(data)
-        front = FrontMatter(data, field_lines(front_text, first_line))
+            front = FrontMatter(_without_control(front.data), front.lines)
         languages = tuple(self.settings["RIDEAU_LANGUAGES"])
         if self._is_page(source_path):
             metadata, problems = check_page(path, front, languages)
