@@ -30,9 +30,12 @@ RIDEAU_STRICT = False
 # Build speed-ups (URLs computed once, translations rendered by their own site only...).
 # Off, the build is slower and its output identical: tests/test_speedups.py checks it.
 RIDEAU_SPEEDUPS = True
+# Rebuild only what changed since the last build (caches in CACHE_PATH, "cache/"). Off, every
+# page is rendered; the output is the same (tests/test_incremental.py).
+RIDEAU_INCREMENTAL = True
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["stories", "typo", "bilingual", "taxonomy", "search"]
+PLUGINS = ["stories", "typo", "bilingual", "taxonomy", "incremental", "search"]
 
 ARTICLE_PATHS = ["stories"]
 PAGE_PATHS = ["pages"]

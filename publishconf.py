@@ -25,3 +25,5 @@ DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
+# A production build starts from an empty output folder and reads no cache.
+RIDEAU_INCREMENTAL = False

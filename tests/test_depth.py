@@ -4,6 +4,7 @@ stories and the timeline, on small made-up archives."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from types import SimpleNamespace
 
 import pytest
@@ -149,3 +150,42 @@ def test_timeline_counts_stories_and_outcomes_per_year() -> None:
     assert second.end - 56 == pytest.approx((first.end - 56) / 3, abs=0.01)
     assert geometry.height > second.y + geometry.bar_height
     assert chart([]).bars == ()
+
+
+def related_by_definition(stories, limit):
+    """The related stories scored the plain way: every pair of stories (O(n²))."""
+    ordered = sorted(stories, key=lambda s: (s.date.date(), s.slug))
+    position = {s.slug: i for i, s in enumerate(ordered)}
+    result = {}
+    for story in ordered:
+        scores = {}
+        for other in ordered:
+            if other is story or set(other.sites) & set(story.sites):
+                continue
+            score = 3 * len(set(other.studios) & set(story.studios))
+            score += len(set(other.outcomes) & set(story.outcomes))
+            if score:
+                scores[other.slug] = score
+        here = position[story.slug]
+        best = sorted(scores, key=lambda s: (-scores[s], abs(position[s] - here), -position[s]))
+        result[story.slug] = best[:limit]
+    return result
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_related_stories_found_by_index_are_those_of_the_definition(seed) -> None:
+    rng = random.Random(seed)
+    stories = [
+        story(
+            f"s{i}",
+            f"2011-02-{rng.randint(1, 28):02d}",
+            rng.sample("abcdef", rng.randint(0, 2)),
+            rng.sample("wxyz", rng.randint(0, 2)),
+            rng.sample(["notice", "shutdown", "blocking", "raid"], rng.randint(0, 3)),
+        )
+        for i in range(rng.randint(1, 90))
+    ]
+    limit = rng.randint(1, 5)
+    links = story_links(stories, limit=limit)
+    found = {slug: [s.slug for s in link.related] for slug, link in links.items()}
+    assert found == related_by_definition(stories, limit)

@@ -133,7 +133,8 @@ def endonym(code: str) -> str:
 
 
 def iso_date(value: dt.date | None) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
+    # Not strftime: Pelican's SafeDatetime.strftime re-parses the format on every call.
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value else ""
 
 
 GLOBALS = {

@@ -8,8 +8,11 @@ indexed. The bundle goes to `<output>/pagefind/`, which the search pages load.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import subprocess
+from pathlib import Path
 
 from pelican import signals
 
@@ -52,14 +55,56 @@ def build_index(output_path: str) -> None:
     logger.info("search index: %s", ", ".join(summary) or "written")
 
 
+def pages_fingerprint(output_path: str) -> str:
+    """Name, size and modification time of every HTML page Pagefind would read."""
+    entries = []
+    pending = [output_path]
+    while pending:
+        with os.scandir(pending.pop()) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.path != os.path.join(output_path, "pagefind"):
+                        pending.append(entry.path)
+                elif entry.name.endswith(".html"):
+                    stat = entry.stat()
+                    entries.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    digest = hashlib.blake2b(PAGEFIND_VERSION.encode(), digest_size=16)
+    for line in sorted(entries):
+        digest.update(line.encode())
+    return digest.hexdigest()
+
+
 def index_site(pelican) -> None:
-    """Index the whole output folder, from the main build only, after every language site."""
+    """Index the whole output folder, from the main build only, after every language site.
+
+    In incremental builds the index is kept when no page changed since it was made.
+    """
     from bilingual.subsites import is_subsite, wait_for_subsites
 
-    if is_subsite(pelican.settings) or not pelican.settings.get("RIDEAU_SEARCH", True):
+    settings = pelican.settings
+    if is_subsite(settings) or not settings.get("RIDEAU_SEARCH", True):
         return
     wait_for_subsites(pelican)  # no-op when `bilingual` already waited
+    record = None
+    if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
+        where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)
+        record = Path(settings["CACHE_PATH"]) / f"rideau-search-{where.hexdigest()}.txt"
+        fingerprint = pages_fingerprint(pelican.output_path)
+        index = Path(pelican.output_path) / "pagefind" / "pagefind-entry.json"
+        if index.exists() and _read(record) == fingerprint:
+            logger.info("search index: no page changed, index kept")
+            return
     build_index(pelican.output_path)
+    if record is not None:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(fingerprint, encoding="utf-8")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def register() -> None:

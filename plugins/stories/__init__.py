@@ -47,6 +47,8 @@ def fail_if_strict(generators) -> None:
         return
     settings = generators[0].settings
     state: BuildState = build_state(settings)
+    if state.read_cache is not None:
+        state.read_cache.save()  # every file has been read
     if settings.get("RIDEAU_STRICT") and state.problems:
         listing = "\n".join(f"  {p}" for p in sorted(set(state.problems), key=str))
         raise StoryValidationError(

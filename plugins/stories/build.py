@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .cache import ReadCache
 from .model import Problem
 from .registry import Registry, load_registry
 
@@ -19,12 +20,16 @@ class StoryValidationError(RuntimeError):
 class BuildState:
     registry: Registry
     problems: list[Problem] = field(default_factory=list)
+    # The reader's results of the last build (None: every file is read afresh).
+    read_cache: ReadCache | None = None
 
 
 def start_build(settings: dict) -> BuildState:
     """Load the registry afresh for this build (autoreload picks up registry edits)."""
     directory = os.path.join(settings["PATH"], settings.get("RIDEAU_REGISTRY_PATH", "registry"))
     state = BuildState(registry=load_registry(directory))
+    if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
+        state.read_cache = ReadCache.for_settings(settings)
     settings[BUILD_KEY] = state
     return state
 

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .build import build_state
+from .cache import ReadEntry
 from .model import (
     FrontMatter,
     Problem,
@@ -38,23 +40,47 @@ class StoryReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         state = build_state(self.settings)
-        try:
-            metadata, body, problems = self._read_metadata(source_path, state)
-        except StoryError as exc:
-            self._report(state, exc.problems)
-            # Pelican then logs "Could not process <file>" and builds the rest.
-            raise
-        self._report(state, problems)
+        path = os.path.relpath(source_path)
+        cache, key, entry = state.read_cache, None, None
+        if cache is not None:
+            try:
+                key = cache.key(Path(source_path).read_bytes())
+            except OSError:
+                key = None  # reported by the normal read below
+            else:
+                entry = cache.get(path, key)
+        if entry is None:
+            try:
+                metadata, body, problems = self._read_metadata(source_path, path)
+            except StoryError as exc:
+                self._report(state, exc.problems)
+                # Pelican then logs "Could not process <file>" and builds the rest.
+                raise
+            entry = ReadEntry(metadata, body, problems)
+        self._report(state, entry.problems)
+        metadata = entry.metadata
         if self._shown_by_other_site(source_path, metadata):
             # This site only links to this translation (title, URL, language): the site of
             # its language renders it, so its body is not converted here.
+            if key is not None:
+                cache.put(path, key, entry)
             return "", metadata
+        if entry.html is None:
+            entry = replace(entry, html=self._convert(entry.body, metadata.get("summary")))
+        if key is not None:
+            cache.put(path, key, entry)  # before `metadata` is changed below
+        content, summary = entry.html
+        if summary:
+            metadata["summary"] = summary
+        return content, metadata
+
+    def _convert(self, body: str, summary: str | None) -> tuple[str, str | None]:
         markdown = self._markdown()
         content = markdown.convert(body)
-        if metadata.get("summary"):
+        if summary:
             markdown.reset()
-            metadata["summary"] = markdown.convert(metadata["summary"])
-        return content, metadata
+            summary = markdown.convert(summary)
+        return content, summary
 
     def _markdown(self) -> Markdown:
         # One converter per reader, reset between files: building one costs more than a file.
@@ -78,38 +104,26 @@ class StoryReader(MarkdownReader):
         found = re.search(r"^status:\s*['\"]?(\w+)", front, re.MULTILINE)
         return (found.group(1) if found else "published") == metadata.get("status", "published")
 
-    def _read_metadata(self, source_path: str, state) -> tuple[dict, str, list[Problem]]:
-        path = os.path.relpath(source_path)
-        text = self._without_control_characters(
-            path, read_story_text(path, Path(source_path)), state
-        )
+    def _read_metadata(self, source_path: str, path: str) -> tuple[dict, str, list[Problem]]:
+        text, problems = _without_control_characters(path, read_story_text(path, Path(source_path)))
         front, body = parse_front_matter(path, text)
         if _has_control(front.data):  # written as YAML escapes ("\\x08")
             codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _control_in(front.data)}))
-            self._report(
-                state, [Problem(path, "encoding", f"control character(s) {codes} removed")]
-            )
+            problems.append(Problem(path, "encoding", f"control character(s) {codes} removed"))
             front = FrontMatter(_without_control(front.data), front.lines)
         languages = tuple(self.settings["RIDEAU_LANGUAGES"])
         if self._is_page(source_path):
-            metadata, problems = check_page(path, front, languages)
+            metadata, found = check_page(path, front, languages)
         else:
-            metadata, problems = check_story(path, front, state.registry, languages)
+            registry = build_state(self.settings).registry
+            metadata, found = check_story(path, front, registry, languages)
+        problems += found
         if any(p.fatal for p in problems):
             raise StoryError(problems)
         for key in ("date", "modified"):
             if metadata.get(key) is not None:
                 metadata[key] = _safe_datetime(metadata[key])
         return metadata, body, problems
-
-    def _without_control_characters(self, path: str, text: str, state) -> str:
-        """Pasted from a PDF or a terminal, they are invisible and not allowed in HTML or XML."""
-        found = CONTROL_CHARACTERS.findall(text)
-        if not found:
-            return text
-        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-        self._report(state, [Problem(path, "encoding", f"control character(s) {codes} removed")])
-        return CONTROL_CHARACTERS.sub("", text)
 
     @staticmethod
     def _report(state, problems: list[Problem]) -> None:
@@ -120,6 +134,16 @@ class StoryReader(MarkdownReader):
     def _is_page(self, source_path: str) -> bool:
         relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
         return relative.parts[0] in {Path(p).parts[0] for p in self.settings["PAGE_PATHS"]}
+
+
+def _without_control_characters(path: str, text: str) -> tuple[str, list[Problem]]:
+    """Pasted from a PDF or a terminal, they are invisible and not allowed in HTML or XML."""
+    found = CONTROL_CHARACTERS.findall(text)
+    if not found:
+        return text, []
+    codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+    problem = Problem(path, "encoding", f"control character(s) {codes} removed")
+    return CONTROL_CHARACTERS.sub("", text), [problem]
 
 
 def _control_in(value) -> list[str]:

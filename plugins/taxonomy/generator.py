@@ -7,11 +7,13 @@ import os
 from collections.abc import Iterable
 
 from bilingual.catalogues import load_translations
+from incremental import render_cache
+from incremental.memo import remembered
 from pelican.generators import Generator
 from stories.build import build_state
 from stories.vocabulary import OUTCOME_IDS
 
-from .depth import chart, counts, profile, story_links, timeline
+from .depth import StoryLinks, chart, counts, profile, story_links, timeline
 from .feeds import FeedSpec, write_feed
 from .terms import TAXONOMIES, Term, collect_terms, newest_first
 from .xmlfiles import OpmlFeed, OpmlGroup, SitemapUrl, write_opml, write_robots, write_sitemap
@@ -23,6 +25,7 @@ ALL_FEEDS = {"atom": "feeds/all.atom.xml", "rss": "feeds/all.rss.xml"}
 TIMELINE_PATHS = {"fr": "chronologie/", "en": "timeline/"}
 SEARCH_PATHS = {"fr": "search/", "en": "search/"}
 LATEST_CLOSURES = 5
+TAG_KEYS = ("sites", "studios", "outcomes")
 
 
 def version_in(article, lang: str):
@@ -44,12 +47,40 @@ class TaxonomyGenerator(Generator):
         self.terms = collect_terms(self.articles, self.registry, self.lang)
         self.context["rideau_terms"] = self.terms
         # Reader depth: each story's developments and related stories, closures for the home.
-        self.context["rideau_story_links"] = story_links(self.articles)
+        # Set on each story (not in the global context) so that a story's page depends on its
+        # own links only: the incremental writer keys a page by what it reads.
+        links = self._story_links()
+        for article in self.articles:
+            article.rideau_links = links.get(article.slug)
+        self.context["rideau_draft_count"] = len(self.context.get("drafts", []))
         self.context["rideau_latest_closures"] = [
             a for a in self.articles if "shutdown" in (getattr(a, "outcomes", None) or ())
         ][:LATEST_CLOSURES]
         self.context["rideau_timeline_path"] = self.page_path(TIMELINE_PATHS)
         self.context["rideau_search_path"] = self.page_path(SEARCH_PATHS)
+
+    def _story_links(self) -> dict[str, StoryLinks]:
+        """Each story's developments and related stories; they depend only on slugs, dates
+        and tags, so a rebuild that changed none reuses the last build's."""
+        by_slug = {a.slug: a for a in self.articles}
+        shape = [
+            (a.slug, str(a.date), *(tuple(getattr(a, k, None) or ()) for k in TAG_KEYS))
+            for a in self.articles
+        ]
+
+        def compute() -> dict[str, tuple]:
+            return {
+                slug: tuple(
+                    tuple(s.slug for s in group) for group in (x.earlier, x.later, x.related)
+                )
+                for slug, x in story_links(self.articles).items()
+            }
+
+        slugs = remembered(self.settings, "story-links", repr(shape).encode(), compute)
+        return {
+            slug: StoryLinks(*(tuple(by_slug[s] for s in group) for group in groups))
+            for slug, groups in slugs.items()
+        }
 
     def page_path(self, paths: dict[str, str]) -> str:
         return paths.get(self.lang, paths["en"])
@@ -207,9 +238,22 @@ class TaxonomyGenerator(Generator):
             ]
             return [label for _rank, label in sorted(found)]
 
+        cache = render_cache(self.settings)
         written = []
         for spec, term in self._feed_specs(self.lang, self.terms):
             articles = self.articles if term is None else list(term.articles)
+            path = os.path.join(self.output_path, spec.path)
+            key = None
+            if cache is not None:
+                # What an entry shows comes from its story's files and its categories.
+                key = cache.key(
+                    repr((spec, root, self.settings["RIDEAU_TAG_AUTHORITY"])).encode(),
+                    *(cache.digester.content(a) for a in articles[:limit]),
+                    repr([categories(a) for a in articles[:limit]]).encode(),
+                )
+                if cache.manifest.is_fresh(path, key):
+                    written.append(spec)
+                    continue
             write_feed(
                 self.output_path,
                 spec,
@@ -221,6 +265,8 @@ class TaxonomyGenerator(Generator):
                 categories=categories,
                 description=self.settings["SITENAME"],
             )
+            if cache is not None:
+                cache.manifest.record(path, key)
             written.append(spec)
         return written
 

@@ -13,6 +13,7 @@ from pelican.contents import Article, Page
 
 from .english import english_html, english_text
 from .french import french_html, french_text
+from .memo import MEMO_KEY, TypographyMemo
 
 __all__ = [
     "english_html",
@@ -43,20 +44,40 @@ def apply_typography(content) -> None:
     fix_html = {"fr": french_html, "en": english_html}.get(content.lang)
     if fix_html is None:
         return
+    memo: TypographyMemo | None = content.settings.get(MEMO_KEY)
+
+    def typeset(function, text: str) -> str:
+        return memo.apply(function, text) if memo is not None else function(text)
+
     fix_text = text_typography(content.lang)
-    content._content = fix_html(content._content)
+    content._content = typeset(fix_html, content._content)
     if content.metadata.get("sources"):
         content.metadata["sources"] = [
-            dataclasses.replace(source, title=text_typography(source.lang)(source.title))
+            dataclasses.replace(source, title=typeset(text_typography(source.lang), source.title))
             for source in content.metadata["sources"]
         ]
         content.sources = content.metadata["sources"]
-    content.title = fix_text(content.title)
+    content.title = typeset(fix_text, content.title)
     content.metadata["title"] = content.title
     if content.metadata.get("summary"):
-        content.metadata["summary"] = fix_html(content.metadata["summary"])
+        content.metadata["summary"] = typeset(fix_html, content.metadata["summary"])
         content._summary = content.metadata["summary"]
 
 
+def start_memo(pelican) -> None:
+    """Reuse the last build's results (incremental builds only)."""
+    settings = pelican.settings
+    settings.pop(MEMO_KEY, None)  # a language site starts from a copy of the main settings
+    if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
+        settings[MEMO_KEY] = TypographyMemo.for_settings(settings)
+
+
+def save_memo(generators) -> None:
+    if generators and (memo := generators[0].settings.get(MEMO_KEY)) is not None:
+        memo.save()  # every story and page has been typeset
+
+
 def register() -> None:
+    signals.initialized.connect(start_memo)
     signals.content_object_init.connect(apply_typography)
+    signals.all_generators_finalized.connect(save_memo)

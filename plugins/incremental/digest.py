@@ -1,0 +1,245 @@
+"""What a page is made of, as a digest: the inputs of a render, hashed before rendering.
+
+A page's key is the digest of everything its template can read:
+- the *site key*: Rideau's code, the theme (templates, catalogues, static files), the registry
+  and the settings, which the template helpers read behind the templates' back;
+- the values of the variables the template and the templates it extends, imports or includes
+  name (found with Jinja's own parser), and every variable passed for this page;
+- for a story or page, its source file and those of its translations; the page of a story
+  also shows its developments and related stories, so their source files count too.
+
+Stories listed on a page count by their source files (title, date, summary and tags all come
+from there). A value of a type this module does not know makes the page uncacheable: it is
+rendered every time, never served stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import platform
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+from jinja2 import meta
+from pelican import __version__ as PELICAN_VERSION
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+
+# Variables read by the template helpers (bilingual.templating) rather than by the templates.
+HELPER_VARIABLES = ("SITEURL", "output_file", "article", "page", "rideau_paths")
+# Attributes of a story that its own page shows and that come from other stories.
+LINKED_ATTRIBUTES = ("rideau_links",)
+# Markers of links to other content in a story's text: such a story's HTML depends on the
+# URLs of the content it links to.
+INTERSITE_MARKERS = (b"{filename}", b"|filename|", b"{attach}", b"|attach|", b"{index}")
+
+
+class Uncacheable(TypeError):
+    """A template variable whose value cannot be digested: render the page every time."""
+
+
+def _hash(*parts: bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.digest()
+
+
+def file_digest(path: str | os.PathLike) -> bytes:
+    try:
+        return _hash(Path(path).read_bytes())
+    except OSError:
+        return b"missing"
+
+
+def tree_digest(paths: Iterable[Path]) -> bytes:
+    """Every file under `paths` (relative name and bytes), in a stable order."""
+    parts = []
+    for root in paths:
+        root = Path(root)
+        if root.is_file():
+            parts += [root.name.encode(), file_digest(root)]
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [str(path.relative_to(root)).encode(), file_digest(path)]
+    return _hash(*parts)
+
+
+# Settings that hold the objects of one build, not configuration.
+PER_BUILD_SETTINGS = frozenset({"RIDEAU_BUILD", "RIDEAU_RENDER_CACHE", "RIDEAU_TYPO_MEMO"})
+
+
+def settings_digest(settings: Mapping) -> bytes:
+    """The settings that can be written down (functions by name, objects by type)."""
+
+    def plain(value, depth: int = 0) -> str:
+        if depth > 6:
+            return "…"
+        if isinstance(value, str | int | float | bool | type(None)):
+            return repr(value)
+        if isinstance(value, dt.date | dt.datetime | dt.tzinfo):
+            return repr(str(value))
+        if isinstance(value, Mapping):
+            items = sorted((str(k), plain(v, depth + 1)) for k, v in value.items())
+            return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+        if isinstance(value, list | tuple | set | frozenset):
+            items = [plain(v, depth + 1) for v in value]
+            if isinstance(value, set | frozenset):
+                items.sort()
+            return "[" + ",".join(items) + "]"
+        if callable(value):
+            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+        return type(value).__qualname__  # per-build objects (the build state, a logger)
+
+    keys = sorted(k for k in settings if k.isupper() and k not in PER_BUILD_SETTINGS)
+    return _hash(*(f"{k}={plain(settings[k])}".encode() for k in keys))
+
+
+def site_key(settings: Mapping, theme: str, code_roots: Iterable[Path]) -> bytes:
+    """Everything every page depends on, whatever its content."""
+    registry = Path(settings["PATH"]) / settings.get("RIDEAU_REGISTRY_PATH", "registry")
+    return _hash(
+        PELICAN_VERSION.encode(),
+        jinja2.__version__.encode(),
+        sys.version.encode(),
+        platform.python_implementation().encode(),
+        settings_digest(settings),
+        tree_digest([Path(theme)]),
+        tree_digest(code_roots),
+        tree_digest([registry]),
+    )
+
+
+def template_variables(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """The variables `name` and the templates it extends, imports and includes read."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = env.loader.get_source(env, current)[0]
+        ast = env.parse(source)
+        found |= meta.find_undeclared_variables(ast)
+        pending += [r for r in meta.find_referenced_templates(ast) if r]
+    return frozenset(found)
+
+
+class Digester:
+    """Digests of template values for one site build.
+
+    Stories and pages keep their digests on themselves; other values (lists, profiles, pages
+    of a listing) are digested once per build, by identity.
+    """
+
+    def __init__(self, url_map: Mapping[str, str] | None = None) -> None:
+        self._shared: dict[int, tuple[object, bytes]] = {}
+        self._url_map_digest: bytes | None = None
+        self._url_map = url_map or {}
+
+    def content(self, content: Content) -> bytes:
+        """A story or page as listed elsewhere: its source file and its translations'."""
+        cached = content.__dict__.get("_rideau_digest")
+        if cached is None:
+            raw = _read(content.source_path)
+            parts = [str(content.relative_source_path).encode(), _hash(raw)]
+            for translation in getattr(content, "translations", ()) or ():
+                parts += [str(translation.relative_source_path).encode()]
+                parts += [file_digest(translation.source_path)]
+            if any(marker in raw for marker in INTERSITE_MARKERS):
+                parts.append(self._url_digest())
+            cached = _hash(*parts)
+            content.__dict__["_rideau_digest"] = cached
+        return cached
+
+    def page_subject(self, content: Content) -> bytes:
+        """A story or page on its own page: itself and the stories it links to."""
+        parts = [self.content(content)]
+        for name in LINKED_ATTRIBUTES:
+            parts.append(self.value(getattr(content, name, None)))
+        return _hash(*parts)
+
+    def value(self, value, depth: int = 0) -> bytes:
+        if depth > 12:
+            raise Uncacheable("nested too deep")
+        if isinstance(value, str | int | float | bool | type(None)):
+            return f"{type(value).__name__}:{value!s}".encode()
+        if isinstance(value, dt.date | dt.datetime):
+            return f"date:{value.isoformat()}".encode()
+        if isinstance(value, Content):
+            return self.content(value)
+        hit = self._shared.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        digest = self._compound(value, depth + 1)
+        # Every page of a listing passes the same lists and profiles: digest each once. All
+        # values are final once pages are written, and the entry keeps its object alive, so
+        # its id is not reused within the build.
+        self._shared[id(value)] = (value, digest)
+        return digest
+
+    def _compound(self, value, depth: int) -> bytes:
+        kind = type(value).__qualname__.encode()
+        if isinstance(value, list | tuple):
+            return _hash(kind, *(self.value(v, depth) for v in value))
+        if isinstance(value, set | frozenset):
+            return _hash(kind, *sorted(self.value(v, depth) for v in value))
+        if isinstance(value, Mapping):
+            items = sorted((str(k).encode(), self.value(v, depth)) for k, v in value.items())
+            return _hash(kind, *(part for item in items for part in item))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
+            return _hash(kind, *(self.value(v, depth) for _, v in fields))
+        if isinstance(value, Page):
+            return _hash(
+                kind,
+                self.value(value.number, depth),
+                self.value(value.object_list, depth),
+                self.value(value.paginator, depth),
+                str(value.url).encode(),
+                str(value.save_as).encode(),
+            )
+        if isinstance(value, Paginator):
+            return _hash(
+                kind,
+                self.value(value.object_list, depth),
+                str(value.per_page).encode(),
+                str(value.name).encode(),
+                str(value.url).encode(),
+            )
+        if isinstance(value, URLWrapper):
+            return _hash(kind, str(value.name).encode(), str(value.slug).encode())
+        if isinstance(value, SimpleNamespace):
+            return self.value(vars(value), depth)
+        if isinstance(value, jinja2.Undefined):
+            return b"undefined"
+        if callable(value):
+            name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
+            if "<lambda>" in name or "<locals>" in name:
+                raise Uncacheable(f"function {name}")
+            return name.encode()
+        raise Uncacheable(type(value).__qualname__)
+
+    def _url_digest(self) -> bytes:
+        if self._url_map_digest is None:
+            items = sorted(self._url_map.items())
+            self._url_map_digest = _hash(*(f"{k}={v}".encode() for k, v in items))
+        return self._url_map_digest
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return b""

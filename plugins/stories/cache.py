@@ -1,0 +1,119 @@
+"""What the reader made of each story file at the last build, kept for the next one.
+
+An entry is reused only when the file's bytes and everything reading depends on (the reader's
+code, Markdown's version and settings, the registry, the languages) are the same; its warnings
+are reported again, so a rebuild says what a full build says. Entries are stored pickled, one
+by one, so that what later stages do to a story never changes the cached copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+
+logger = logging.getLogger(__name__)
+
+FORMAT = 1
+# Settings that change what the reader returns.
+READER_SETTINGS = (
+    "PATH", "PAGE_PATHS", "ARTICLE_PATHS", "MARKDOWN", "DEFAULT_LANG", "RIDEAU_LANGUAGES",
+    "RIDEAU_SPEEDUPS", "RIDEAU_REGISTRY_PATH",
+)  # fmt: skip
+CODE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class ReadEntry:
+    """A story file as read: metadata before Markdown conversion, body, problems found."""
+
+    metadata: dict
+    body: str
+    problems: list
+    html: tuple[str, str | None] | None = None  # content and summary, once converted
+
+
+def _hash(*parts: bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.digest()
+
+
+def _files(root: Path) -> list[bytes]:
+    if not root.is_dir():
+        return [b"none"]
+    return [
+        part
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.suffix in {".py", ".yaml", ".yml"}
+        for part in (str(path.relative_to(root)).encode(), path.read_bytes())
+    ]
+
+
+@dataclass
+class ReadCache:
+    path: Path
+    context: bytes  # digest of everything but the file that reading depends on
+    previous: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    current: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    hits: int = 0
+
+    @classmethod
+    def for_settings(cls, settings: dict) -> ReadCache:
+        content = os.path.abspath(settings["PATH"])
+        registry = Path(content) / settings.get("RIDEAU_REGISTRY_PATH", "registry")
+        context = _hash(
+            str(FORMAT).encode(),
+            os.getcwd().encode(),  # problems name files relative to it
+            markdown.__version__.encode(),
+            repr([(k, settings.get(k)) for k in READER_SETTINGS]).encode(),
+            *_files(CODE),
+            *_files(registry),
+        )
+        name = f"rideau-stories-{_hash(content.encode()).hex()[:12]}.pickle"
+        cache = cls(Path(settings["CACHE_PATH"]) / name, context)
+        try:
+            with open(cache.path, "rb") as handle:
+                stored = pickle.load(handle)
+            if stored.get("format") == FORMAT:
+                cache.previous = stored["files"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+            pass  # first build, or a cache from another version: read every file
+        return cache
+
+    def key(self, raw: bytes) -> bytes:
+        return _hash(self.context, raw)
+
+    def get(self, name: str, key: bytes) -> ReadEntry | None:
+        stored = self.previous.get(name)
+        if stored is None or stored[0] != key:
+            return None
+        try:
+            entry = pickle.loads(stored[1])
+        except (pickle.UnpicklingError, AttributeError, EOFError, TypeError):
+            return None
+        self.current[name] = stored
+        self.hits += 1
+        return entry
+
+    def put(self, name: str, key: bytes, entry: ReadEntry) -> None:
+        self.current[name] = (key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self) -> None:
+        """Keep the entries of this build's files (deleted files drop out)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            with open(temporary, "wb") as handle:
+                data = {"format": FORMAT, "files": self.current}
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as exc:
+            logger.warning("could not save the story cache %s: %s", self.path, exc)

@@ -1,0 +1,73 @@
+"""Typography results of the last build, reused by the next one.
+
+Typography is a pure function of a text and its language, and a rebuild sees the same texts
+again: results are kept by digest of (function, text) and reused while the typography code and
+its libraries are unchanged. Only the texts of the current build are saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import smartypants
+import typogrify
+
+logger = logging.getLogger(__name__)
+
+MEMO_KEY = "RIDEAU_TYPO_MEMO"
+CODE = Path(__file__).resolve().parent
+
+
+def _version() -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{typogrify.__version__}/{smartypants.__version__}".encode())
+    for path in sorted(CODE.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.digest()
+
+
+class TypographyMemo:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.version = _version()
+        self.previous: dict[bytes, str] = {}
+        self.current: dict[bytes, str] = {}
+        try:
+            with open(path, "rb") as handle:
+                version, entries = pickle.load(handle)
+            if version == self.version:
+                self.previous = entries
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            pass  # first build or another version: typeset everything
+
+    @classmethod
+    def for_settings(cls, settings: dict) -> TypographyMemo:
+        where = hashlib.blake2b(os.path.abspath(settings["PATH"]).encode(), digest_size=6)
+        return cls(Path(settings["CACHE_PATH"]) / f"rideau-typography-{where.hexdigest()}.pickle")
+
+    def apply(self, function: Callable[[str], str], text: str) -> str:
+        key = hashlib.blake2b(
+            f"{function.__module__}.{function.__qualname__}\0{text}".encode(), digest_size=16
+        ).digest()
+        result = self.current.get(key)
+        if result is None:
+            result = self.previous.get(key)
+            if result is None:
+                result = function(text)
+            self.current[key] = result
+        return result
+
+    def save(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            with open(temporary, "wb") as handle:
+                pickle.dump((self.version, self.current), handle, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as exc:
+            logger.warning("could not save the typography cache %s: %s", self.path, exc)

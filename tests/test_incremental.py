@@ -1,0 +1,107 @@
+"""Incremental builds: a rebuild writes only what changed, and its output is byte for byte the
+output of a full build of the same content (tests/test_speedups.py does the same for the other
+speed-ups)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import make_content, run_pelican
+from test_speedups import files
+
+FAST = ("-e", "RIDEAU_SEARCH=false", "-v")  # the search index is not compared (build ids)
+
+
+def build(content: Path, output: Path, *extra: str) -> str:
+    result = run_pelican(content, output, "pelicanconf.py", *FAST, *extra)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout + result.stderr
+
+
+def written(log: str) -> dict[str, tuple[int, int, int]]:
+    """Per language site: files written, files kept, stale files removed."""
+    found = re.findall(
+        r"(\w+) site: (\d+) files written, (\d+) unchanged and kept, (\d+) stale", log
+    )
+    return {lang: (int(w), int(k), int(r)) for lang, w, k, r in found}
+
+
+def assert_same_as_full_build(content: Path, incremental: Path, tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    shutil.rmtree(full, ignore_errors=True)
+    build(content, full, "-e", "RIDEAU_INCREMENTAL=false")
+    ours, theirs = files(incremental), files(full)
+    assert ours.keys() == theirs.keys(), sorted(ours.keys() ^ theirs.keys())[:10]
+    different = [name for name in ours if ours[name] != theirs[name]]
+    assert not different, different[:10]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    content = make_content(tmp_path)
+    output = tmp_path / "output"
+    first = written(build(content, output))
+    assert set(first) == {"fr", "en"}
+    assert all(kept == 0 and count > 50 for count, kept, _ in first.values()), first
+    return content, output
+
+
+def test_a_rebuild_with_no_change_writes_nothing(built) -> None:
+    content, output = built
+    again = written(build(content, output))
+    assert all(count == 0 and kept > 50 for count, kept, _ in again.values()), again
+
+
+def test_edits_rewrite_only_what_they_touch_and_match_a_full_build(built, tmp_path) -> None:
+    content, output = built
+    stories = content / "stories"
+    # A sentence added to a story's text, a title changed, an outcome removed, a story deleted
+    # and one added.
+    edit(stories / "2011" / "allostream-warner-2011.fr.md", "\n---\n", "\n---\nPhrase ajoutée. ")
+    edit(stories / "2012" / "megaupload-2012.en.md", "\ntitle: ", "\ntitle: Edited — ")
+    kat = stories / "2016" / "kickasstorrents-2016.fr.md"
+    edit(kat, "outcomes: [arrest, seizure, shutdown]", "outcomes: [arrest, seizure]")
+    (stories / "2008" / "r4v3n-2008.en.md").unlink()
+    (stories / "2008" / "r4v3n-2008.fr.md").unlink()
+    added = stories / "2011" / "a-new-story.fr.md"
+    text = (stories / "2011" / "allostream-warner-2011.fr.md").read_text(encoding="utf-8")
+    added.write_text(re.sub(r"(?m)^slug: .*$", "slug: a-new-story", text), encoding="utf-8")
+
+    counts = written(build(content, output))
+    total = {lang: count + kept for lang, (count, kept, _) in counts.items()}
+    for lang, (count, _kept, _removed) in counts.items():
+        assert 0 < count < total[lang] / 2, (lang, counts)
+    assert counts["fr"][2] >= 1 and counts["en"][2] >= 1  # the deleted story's pages
+    assert_same_as_full_build(content, output, tmp_path)
+
+
+def test_registry_and_hand_made_changes_are_rebuilt(built, tmp_path) -> None:
+    content, output = built
+    registry = content / "registry" / "studios.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (output / "index.html").write_text("changed by hand", encoding="utf-8")
+    (output / "en" / "index.html").unlink()
+    build(content, output)
+    assert_same_as_full_build(content, output, tmp_path)
+
+
+def test_warnings_are_given_again_when_a_story_is_read_from_the_cache(tmp_path) -> None:
+    content = make_content(tmp_path)
+    story = content / "stories" / "2011" / "allostream-warner-2011.fr.md"
+    edit(story, "\n---\n", "\n---\nUn caractère\x07 collé. ")
+    output = tmp_path / "output"
+    for _ in range(2):
+        log = build(content, output)
+        assert "control character(s) U+0007 removed" in log
+    strict = run_pelican(content, output, "pelicanconf.py", *FAST, "-e", "RIDEAU_STRICT=true")
+    assert strict.returncode != 0
+    assert "U+0007" in strict.stderr
