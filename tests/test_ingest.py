@@ -16,7 +16,12 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import yaml
 from conftest import ROOT, SHARED, run_pelican
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
+from newswire.write import dump_yaml
 
 DEV = SHARED / "corpora" / "newswire-dev"
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")
@@ -360,3 +365,21 @@ def test_a_story_that_cannot_be_updated_safely_does_not_stop_the_others(content,
         for e in report["errors"]
     )
     assert report["counts"]["stories_new"] > 5  # the other stories were written
+
+
+@hyp_settings(max_examples=400, deadline=None)
+@given(
+    st.text(),
+    st.lists(st.text(max_size=20), max_size=4),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60),
+)
+def test_story_files_are_written_as_pure_python_yaml_would(title, names, url) -> None:
+    """libyaml writes story files (it is faster); its text is PyYAML's, emoji included."""
+    block = {"sources": [{"outlet": title, "title": url, "url": url, "date": "2011-02-03"}]}
+    for data, options in (
+        ({"title": title}, {"sort_keys": False, "default_flow_style": False}),
+        (block, {"sort_keys": False, "default_flow_style": False}),
+        (names, {"default_flow_style": True}),
+    ):
+        options |= {"allow_unicode": True, "width": 10_000}
+        assert dump_yaml(data, **options) == yaml.safe_dump(data, **options)

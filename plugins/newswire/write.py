@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,11 +139,37 @@ def generated_summary(lang: str, sources: list[dict]) -> str:
 # -- file contents -------------------------------------------------------------------------
 
 
+# libyaml's emitter is many times faster than PyYAML's and writes the same text, except that
+# it escapes characters outside the Basic Multilingual Plane (an emoji would become
+# "\U0001F3AC") and writes the Unicode line breaks differently: values with those keep
+# PyYAML's pure-Python emitter (tests/test_ingest.py compares both).
+_FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
+_SLOW_ONLY = re.compile("[\x85\u2028\u2029\U00010000-\U0010FFFF]")
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def dump_yaml(data, **options) -> str:
+    """yaml.safe_dump's text, written by libyaml when that gives the same text."""
+    if _FAST_DUMPER is not None and not any(_SLOW_ONLY.search(s) for s in _strings(data)):
+        return yaml.dump(data, Dumper=_FAST_DUMPER, **options)
+    return yaml.safe_dump(data, **options)
+
+
 def _dump(key: str, value) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+        flow = dump_yaml(value, default_flow_style=True, allow_unicode=True, width=10_000)
         return f"{key}: {flow.strip()}\n"
-    return yaml.safe_dump(
+    return dump_yaml(
         {key: value}, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False
     )
 
@@ -235,7 +261,7 @@ def append_sources(text: str, path: str, new_sources: list[dict]) -> str:
     front, body, _ = split_front_matter(path, text)
     lines = front.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if re.match(r"^sources\s*:", line)), None)
-    items = yaml.safe_dump(new_sources, sort_keys=False, allow_unicode=True, width=10_000)
+    items = dump_yaml(new_sources, sort_keys=False, allow_unicode=True, width=10_000)
     if start is None or re.match(r"^sources\s*:\s*\[\s*\]\s*$", lines[start]):
         block = "sources:\n" + _indent(items, "  ")
         if start is None:

@@ -11,7 +11,7 @@ from pelican import signals
 from stories.build import build_state
 
 from .generator import TaxonomyGenerator
-from .templating import install_term_helpers
+from .templating import install_fragment_helper, install_term_helpers
 
 
 def get_generators(pelican):
@@ -22,6 +22,8 @@ def on_generator_init(generator) -> None:
     install_term_helpers(
         generator.env, build_state(generator.settings).registry, generator.settings["DEFAULT_LANG"]
     )
+    if generator.settings.get("RIDEAU_SPEEDUPS", True):
+        install_fragment_helper(generator.env)
 
 
 def register() -> None:

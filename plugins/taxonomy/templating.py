@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
 from stories.registry import Registry
 from stories.vocabulary import OUTCOMES, outcome_by_id
 
@@ -32,3 +33,31 @@ def install_term_helpers(env: Environment, registry: Registry, lang: str) -> Non
         }
     )
     env.filters["outcome_label"] = outcome_label
+
+
+def install_fragment_helper(env: Environment) -> None:
+    """`fragment(macro, story, *args)`: a macro of _macros.html about one story, rendered once.
+
+    A story is listed on many pages (its sites', studios' and outcomes' pages, the developments
+    and related stories of others, the home, the archives). What the story macros write
+    depends only on their arguments and on the page's SITEURL (relative URLs), so each is
+    rendered once per story, arguments and SITEURL for the whole build.
+    """
+    fragments: dict[tuple, tuple[object, Markup]] = {}
+    modules: dict[str, object] = {}
+
+    @pass_context
+    def fragment(ctx, macro: str, story, *args) -> Markup:
+        siteurl = ctx.get("SITEURL", "")
+        key = (macro, id(story), args, siteurl)
+        hit = fragments.get(key)
+        if hit is None or hit[0] is not story:
+            module = modules.get(siteurl)
+            if module is None:
+                template = env.get_template("_macros.html")
+                module = modules[siteurl] = template.make_module(ctx.get_all())
+            # The story is kept with its fragment, so its id is not reused during the build.
+            hit = fragments[key] = (story, Markup(getattr(module, macro)(story, *args)))
+        return hit[1]
+
+    env.globals["fragment"] = fragment
