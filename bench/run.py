@@ -77,28 +77,45 @@ def bench_builds(size: int, repeat: int) -> dict[str, Measure]:
     synth.write_hugo(size, base / "hugo")
     synth.write_pelican(size, base / "pelican")
     results = {}
+    cache = base / "rideau-cache"
     rideau = [
         str(BIN / "pelican"),
         str(base / "rideau" / "content"),
         "-s",
         str(ROOT / "pelicanconf.py"),
         "-q",
+        "-e",
+        f'CACHE_PATH="{cache}"',
     ]
-    results["rideau"] = median(
-        lambda: timed([*rideau, "-o", str(fresh(base / "rideau-out"))], ROOT), repeat
+
+    def full() -> Measure:
+        # A first build: no output and no cache of an earlier build.
+        fresh(cache)
+        return timed([*rideau, "-o", str(fresh(base / "rideau-out"))], ROOT)
+
+    results["rideau"] = median(full, repeat)
+    # Rebuilds keep the output and the caches of the build before them.
+    results["rideau-noop"] = median(
+        lambda: timed([*rideau, "-o", str(base / "rideau-out")], ROOT), repeat
     )
-    # Rebuild after editing one story: the output and the caches of the full build are kept.
     story = next((base / "rideau" / "content" / "stories").rglob("*.fr.md"))
     original = story.read_text(encoding="utf-8")
 
-    def rebuild() -> Measure:
+    def rebuild(search: bool) -> Measure:
+        # One sentence added to one story's text, the build, then the story put back (and
+        # built again, outside the measure, so that each run starts from the same state).
+        command = [*rideau, "-o", str(base / "rideau-out")]
+        if not search:
+            command += ["-e", "RIDEAU_SEARCH=false"]
         story.write_text(original.replace("\n---\n", "\n---\nÉdité. ", 1), encoding="utf-8")
         try:
-            return timed([*rideau, "-o", str(base / "rideau-out")], ROOT)
+            return timed(command, ROOT)
         finally:
             story.write_text(original, encoding="utf-8")
+            timed(command, ROOT)
 
-    results["rideau-rebuild"] = median(rebuild, repeat)
+    results["rideau-rebuild"] = median(lambda: rebuild(search=True), repeat)
+    results["rideau-rebuild-pages"] = median(lambda: rebuild(search=False), repeat)
     hugo = [str(BIN / "hugo"), "--quiet"]
     results["hugo"] = median(
         lambda: timed([*hugo, "-d", str(fresh(base / "hugo-out"))], base / "hugo"), repeat
@@ -163,14 +180,26 @@ def cell(measure: Measure) -> str:
 def table(builds: dict[int, dict[str, Measure]], ingestion: dict[int, dict[str, Measure]]) -> str:
     lines = [
         "| stories (×2 languages) | Rideau full build | Hugo | bare Pelican | Rideau / Hugo "
-        "| Rideau / Pelican | rebuild after one edit | rebuild / full |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Rideau / Pelican |",
+        "|---|---|---|---|---|---|",
     ]
     for size, r in builds.items():
         lines.append(
             f"| {size:,} | {cell(r['rideau'])} | {cell(r['hugo'])} | {cell(r['pelican'])} "
-            f"| {ratio(r['rideau'], r['hugo'])} | {ratio(r['rideau'], r['pelican'])} "
-            f"| {cell(r['rideau-rebuild'])} | {ratio(r['rideau-rebuild'], r['rideau'])} |"
+            f"| {ratio(r['rideau'], r['hugo'])} | {ratio(r['rideau'], r['pelican'])} |"
+        )
+    lines += [
+        "",
+        "| stories (×2 languages) | rebuild, nothing changed | / full "
+        "| rebuild after one edit | / full | same, search index left out | / full |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for size, r in builds.items():
+        lines.append(
+            f"| {size:,} | {cell(r['rideau-noop'])} | {ratio(r['rideau-noop'], r['rideau'])} "
+            f"| {cell(r['rideau-rebuild'])} | {ratio(r['rideau-rebuild'], r['rideau'])} "
+            f"| {cell(r['rideau-rebuild-pages'])} "
+            f"| {ratio(r['rideau-rebuild-pages'], r['rideau'])} |"
         )
     lines += [
         "",

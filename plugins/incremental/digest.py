@@ -74,8 +74,10 @@ def tree_digest(paths: Iterable[Path]) -> bytes:
     return _hash(*parts)
 
 
-# Settings that hold the objects of one build, not configuration.
+# Settings that hold the objects of one build, not configuration; and settings read only
+# once the pages are written (the search index), which no page shows.
 PER_BUILD_SETTINGS = frozenset({"RIDEAU_BUILD", "RIDEAU_RENDER_CACHE", "RIDEAU_TYPO_MEMO"})
+AFTER_PAGES_SETTINGS = frozenset({"RIDEAU_SEARCH"})
 
 
 def settings_digest(settings: Mapping) -> bytes:
@@ -100,7 +102,8 @@ def settings_digest(settings: Mapping) -> bytes:
             return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
         return type(value).__qualname__  # per-build objects (the build state, a logger)
 
-    keys = sorted(k for k in settings if k.isupper() and k not in PER_BUILD_SETTINGS)
+    ignored = PER_BUILD_SETTINGS | AFTER_PAGES_SETTINGS
+    keys = sorted(k for k in settings if k.isupper() and k not in ignored)
     return _hash(*(f"{k}={plain(settings[k])}".encode() for k in keys))
 
 

@@ -144,7 +144,7 @@ def generated_summary(lang: str, sources: list[dict]) -> str:
 # "\U0001F3AC") and writes the Unicode line breaks differently: values with those keep
 # PyYAML's pure-Python emitter (tests/test_ingest.py compares both).
 _FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
-_SLOW_ONLY = re.compile("[\x85\u2028\u2029\U00010000-\U0010FFFF]")
+_SLOW_ONLY = re.compile("[\x85\u2028\u2029\U00010000-\U0010ffff]")
 
 
 def _strings(value) -> Iterator[str]:
