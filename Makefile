@@ -13,7 +13,7 @@ AXE_CORE_VERSION := 4.14.1
 VNU_JAR_VERSION := 26.9.27
 NODE_TOOLS := $(VENV)/node
 
-.PHONY: help install html serve publish ingest eval test test-fast lint messages browser page-tools clean
+.PHONY: help install html serve publish ingest eval bench profile test test-fast lint messages browser page-tools clean
 
 help:
 	@echo "make serve     build the site and serve it on http://$(HOST):$(PORT) (rebuilds on change)"
@@ -25,6 +25,7 @@ help:
 	@echo "make new       start a new story in both languages (asks for its fields)"
 	@echo "make eval      judge relevance, clustering and tagging on the labeled corpora"
 	@echo "make bench     time builds against Hugo and bare Pelican, ingestion against feedparser"
+	@echo "make profile   where a full build spends its time (PROFILE_SIZE=5000 stories)"
 	@echo "make test      run the whole test suite (installs Chromium with apt-get if missing)"
 	@echo "make lint      ruff"
 	@echo "make messages  refresh the interface-string catalogues in theme/translations"
@@ -66,6 +67,11 @@ eval: install
 bench: install
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Where a full build of one language site spends its time (cProfile; PROFILE_SIZE stories).
+PROFILE_SIZE ?= 5000
+profile: install
+	$(BIN)/python bench/hotpaths.py $(PROFILE_SIZE)
 
 # Browser tests drive Debian's Chromium; install it when this machine lacks it.
 browser:

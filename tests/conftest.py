@@ -56,11 +56,24 @@ def make_content(destination: Path) -> Path:
 def run_pelican(
     content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str, env=None
 ):
-    """Build with the real `pelican` command, as editors do; returns the CompletedProcess."""
+    """Build with the real `pelican` command, as editors do; returns the CompletedProcess.
+
+    Settings given in `extra` as "-e", "KEY=VALUE"... are passed in one -e option with
+    CACHE_PATH: pelican keeps only the last -e of a command line.
+    """
+    options, overrides = [], [f'CACHE_PATH="{output.parent / "cache"}"']
+    in_overrides = False
+    for item in extra:
+        if item in ("-e", "--extra-settings"):
+            in_overrides = True
+        elif in_overrides and not item.startswith("-"):
+            overrides.append(item)
+        else:
+            in_overrides = False
+            options.append(item)
     command = [
         str(Path(sys.executable).parent / "pelican"), str(content),
-        "-s", str(ROOT / settings), "-o", str(output),
-        "-e", f'CACHE_PATH="{output.parent / "cache"}"', *extra,
+        "-s", str(ROOT / settings), "-o", str(output), *options, "-e", *overrides,
     ]  # fmt: skip
     return subprocess.run(
         command,

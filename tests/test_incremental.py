@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import make_content, run_pelican
+from incremental.digest import Digester, Uncacheable
+from incremental.manifest import Manifest
 from test_speedups import files
 
 FAST = ("-e", "RIDEAU_SEARCH=false", "-v")  # the search index is not compared (build ids)
@@ -105,3 +107,31 @@ def test_warnings_are_given_again_when_a_story_is_read_from_the_cache(tmp_path) 
     strict = run_pelican(content, output, "pelicanconf.py", *FAST, "-e", "RIDEAU_STRICT=true")
     assert strict.returncode != 0
     assert "U+0007" in strict.stderr
+
+
+def test_digests_tell_values_apart_and_refuse_unknown_types() -> None:
+    digester = Digester()
+    assert digester.value([1, "a", None]) == Digester().value([1, "a", None])
+    assert digester.value({"a": 1}) != digester.value({"a": 2})
+    assert digester.value(("1",)) != digester.value((1,))
+    with pytest.raises(Uncacheable):
+        digester.value(object())  # such a page is rendered at every build
+
+
+def test_the_manifest_trusts_only_untouched_files_written_from_the_same_key(tmp_path) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    page, gone = output / "page.html", output / "gone.html"
+    for path in (page, gone):
+        path.write_text("x", encoding="utf-8")
+    first = Manifest.load(tmp_path / "m.json", output)
+    first.record(str(page), "k1")
+    first.record(str(gone), "k1")
+    first.save()
+    second = Manifest.load(tmp_path / "m.json", output)
+    assert second.is_fresh(str(page), "k1")
+    assert not second.is_fresh(str(page), "k2")
+    page.write_text("changed by hand", encoding="utf-8")
+    assert not Manifest.load(tmp_path / "m.json", output).is_fresh(str(page), "k1")
+    assert second.remove_stale() == ["gone.html"]  # written last time, not this time
+    assert not gone.exists() and page.exists()
