@@ -226,6 +226,7 @@ def main() -> int:
     parser.add_argument("--entries", nargs="*", type=int, default=[10000, 100000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/performance.md")
+    parser.add_argument("--no-clustering", action="store_true", help="skip bench/clustering.py")
     args = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     builds = {}
@@ -237,6 +238,13 @@ def main() -> int:
         print(f"ingesting {entries:,} entries…", file=sys.stderr, flush=True)
         ingestion[entries] = bench_ingestion(entries, args.repeat if entries <= 10000 else 1)
     text = table(builds, ingestion)
+    if not args.no_clustering:
+        print("clustering against growing archives…", file=sys.stderr, flush=True)
+        clustering = subprocess.run(
+            [str(BIN / "python"), str(ROOT / "bench" / "clustering.py")],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        text += "\n\n" + clustering.stdout.strip()
     print(text)
     if not args.no_docs:
         write_docs(text, "make bench " + " ".join(sys.argv[1:]))

@@ -49,6 +49,7 @@ class StoryReader(MarkdownReader):
                 key = None  # reported by the normal read below
             else:
                 entry = cache.get(path, key)
+        cached = entry
         if entry is None:
             try:
                 metadata, body, problems = self._read_metadata(source_path, path)
@@ -62,12 +63,12 @@ class StoryReader(MarkdownReader):
         if self._shown_by_other_site(source_path, metadata):
             # This site only links to this translation (title, URL, language): the site of
             # its language renders it, so its body is not converted here.
-            if key is not None:
+            if key is not None and entry is not cached:
                 cache.put(path, key, entry)
             return "", metadata
         if entry.html is None:
             entry = replace(entry, html=self._convert(entry.body, metadata.get("summary")))
-        if key is not None:
+        if key is not None and entry is not cached:
             cache.put(path, key, entry)  # before `metadata` is changed below
         content, summary = entry.html
         if summary:

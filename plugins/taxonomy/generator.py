@@ -324,7 +324,7 @@ class TaxonomyGenerator(Generator):
             yield SitemapUrl(
                 f"{self.public_root(self.lang)}/{content.url}",
                 alternates if len(versions) > 1 else (),
-                date.strftime("%Y-%m-%d") if date else "",
+                date.isoformat()[:10] if date else "",
             )
 
     def _write_robots(self) -> None:
