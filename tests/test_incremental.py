@@ -96,6 +96,26 @@ def test_registry_and_hand_made_changes_are_rebuilt(built, tmp_path) -> None:
     assert_same_as_full_build(content, output, tmp_path)
 
 
+def test_a_link_to_another_story_follows_that_story_when_it_moves(tmp_path) -> None:
+    content = make_content(tmp_path)
+    stories = content / "stories"
+    link = "\n\nVoir aussi [Megaupload]({filename}../2012/megaupload-2012.fr.md).\n"
+    allostream = stories / "2011" / "allostream-warner-2011.fr.md"
+    allostream.write_text(allostream.read_text(encoding="utf-8") + link, encoding="utf-8")
+    output = tmp_path / "output"
+    build(content, output)
+    assert 'href="../../2012/megaupload-2012/"' in (
+        output / "2011" / "allostream-warner-2011" / "index.html"
+    ).read_text(encoding="utf-8")
+    # Megaupload's French page moves to /2013/: the page that links to it changes too.
+    edit(stories / "2012" / "megaupload-2012.fr.md", "date: 2012-01-19", "date: 2013-01-19")
+    build(content, output)
+    assert 'href="../../2013/megaupload-2012/"' in (
+        output / "2011" / "allostream-warner-2011" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert_same_as_full_build(content, output, tmp_path)
+
+
 def test_warnings_are_given_again_when_a_story_is_read_from_the_cache(tmp_path) -> None:
     content = make_content(tmp_path)
     story = content / "stories" / "2011" / "allostream-warner-2011.fr.md"

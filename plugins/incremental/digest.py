@@ -31,6 +31,7 @@ from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from stories.cache import SOURCE_DIGEST
 
 # Variables read by the template helpers (bilingual.templating) rather than by the templates.
 HELPER_VARIABLES = ("SITEURL", "output_file", "article", "page", "rideau_paths")
@@ -38,7 +39,7 @@ HELPER_VARIABLES = ("SITEURL", "output_file", "article", "page", "rideau_paths")
 LINKED_ATTRIBUTES = ("rideau_links",)
 # Markers of links to other content in a story's text: such a story's HTML depends on the
 # URLs of the content it links to.
-INTERSITE_MARKERS = (b"{filename}", b"|filename|", b"{attach}", b"|attach|", b"{index}")
+INTERSITE_MARKERS = ("{filename}", "|filename|", "{attach}", "|attach|", "{index}")
 
 
 class Uncacheable(TypeError):
@@ -146,32 +147,53 @@ class Digester:
     of a listing) are digested once per build, by identity.
     """
 
-    def __init__(self, url_map: Mapping[str, str] | None = None) -> None:
+    def __init__(self) -> None:
         self._shared: dict[int, tuple[object, bytes]] = {}
         self._url_map_digest: bytes | None = None
-        self._url_map = url_map or {}
+        self._generated: Mapping | None = None
+
+    def use_context(self, context: Mapping) -> None:
+        """Where the URLs of all content are (Pelican's `generated_content`), for the stories
+        whose text links to other content."""
+        if self._generated is None:
+            self._generated = context.get("generated_content") or {}
 
     def content(self, content: Content) -> bytes:
-        """A story or page as listed elsewhere: its source file and its translations'."""
+        """A story or page as listed elsewhere (title, summary, URL, tags): its source file and
+        its translations'."""
         cached = content.__dict__.get("_rideau_digest")
         if cached is None:
-            raw = _read(content.source_path)
-            parts = [str(content.relative_source_path).encode(), _hash(raw)]
+            parts = [str(content.relative_source_path).encode(), self._source(content)]
             for translation in getattr(content, "translations", ()) or ():
                 parts += [str(translation.relative_source_path).encode()]
-                parts += [file_digest(translation.source_path)]
-            if any(marker in raw for marker in INTERSITE_MARKERS):
+                parts += [self._source(translation)]
+            if _links_others(content.metadata.get("summary")):
                 parts.append(self._url_digest())
             cached = _hash(*parts)
             content.__dict__["_rideau_digest"] = cached
         return cached
 
+    def with_text(self, content: Content) -> bytes:
+        """A story with its text (a feed entry): the URLs of all content count when its text
+        links to some."""
+        if _links_others(content._content):
+            return _hash(self.content(content), self._url_digest())
+        return self.content(content)
+
     def page_subject(self, content: Content) -> bytes:
-        """A story or page on its own page: itself and the stories it links to."""
-        parts = [self.content(content)]
+        """A story or page on its own page: itself with its text, and the stories it links to
+        in its developments and related stories."""
+        parts = [self.with_text(content)]
         for name in LINKED_ATTRIBUTES:
             parts.append(self.value(getattr(content, name, None)))
         return _hash(*parts)
+
+    @staticmethod
+    def _source(content: Content) -> bytes:
+        """The digest of a content's file: the reader's (the stories plugin gives it), or a
+        digest of the file's bytes."""
+        stamp = content.metadata.get(SOURCE_DIGEST)
+        return stamp.encode() if stamp else _hash(_read(content.source_path))
 
     def value(self, value, depth: int = 0) -> bytes:
         if depth > 12:
@@ -236,9 +258,19 @@ class Digester:
 
     def _url_digest(self) -> bytes:
         if self._url_map_digest is None:
-            items = sorted(self._url_map.items())
+            if self._generated is None:
+                raise Uncacheable("links to other content, and their URLs are not known")
+            items = sorted(
+                (str(path), str(getattr(content, "url", "")))
+                for path, content in self._generated.items()
+            )
             self._url_map_digest = _hash(*(f"{k}={v}".encode() for k, v in items))
         return self._url_map_digest
+
+
+def _links_others(html: str | None) -> bool:
+    """Whether HTML still holds links to other content, which Pelican resolves on output."""
+    return bool(html) and any(marker in html for marker in INTERSITE_MARKERS)
 
 
 def _read(path: str) -> bytes:

@@ -42,6 +42,7 @@ class RenderCache:
             self._variables[name] = template_variables(template.environment, name)
         wanted = (self._variables[name] | set(HELPER_VARIABLES) | set(kwargs)) & set(localcontext)
         digester = self.digester
+        digester.use_context(localcontext)
         parts = [name.encode(), str(localcontext.get("output_file")).encode()]
         try:
             for variable in sorted(wanted):

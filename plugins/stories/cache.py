@@ -26,6 +26,9 @@ READER_SETTINGS = (
     "RIDEAU_SPEEDUPS", "RIDEAU_REGISTRY_PATH",
 )  # fmt: skip
 CODE = Path(__file__).resolve().parent
+# Metadata key of a story read with the cache on: the digest of its file (and of what reading
+# depends on), which incremental builds use instead of reading the file again.
+SOURCE_DIGEST = "rideau_source_digest"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .build import build_state
-from .cache import ReadEntry
+from .cache import SOURCE_DIGEST, ReadEntry
 from .model import (
     FrontMatter,
     Problem,
@@ -65,6 +65,8 @@ class StoryReader(MarkdownReader):
             # its language renders it, so its body is not converted here.
             if key is not None and entry is not cached:
                 cache.put(path, key, entry)
+            if key is not None:
+                metadata[SOURCE_DIGEST] = key.hex()
             return "", metadata
         if entry.html is None:
             entry = replace(entry, html=self._convert(entry.body, metadata.get("summary")))
@@ -73,6 +75,8 @@ class StoryReader(MarkdownReader):
         content, summary = entry.html
         if summary:
             metadata["summary"] = summary
+        if key is not None:
+            metadata[SOURCE_DIGEST] = key.hex()
         return content, metadata
 
     def _convert(self, body: str, summary: str | None) -> tuple[str, str | None]:

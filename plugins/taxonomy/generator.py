@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from bilingual.catalogues import load_translations
 from incremental import render_cache
+from incremental.digest import Uncacheable
 from incremental.memo import remembered
 from pelican.generators import Generator
 from stories.build import build_state
@@ -246,12 +247,16 @@ class TaxonomyGenerator(Generator):
             key = None
             if cache is not None:
                 # What an entry shows comes from its story's files and its categories.
-                key = cache.key(
-                    repr((spec, root, self.settings["RIDEAU_TAG_AUTHORITY"])).encode(),
-                    *(cache.digester.content(a) for a in articles[:limit]),
-                    repr([categories(a) for a in articles[:limit]]).encode(),
-                )
-                if cache.manifest.is_fresh(path, key):
+                cache.digester.use_context(self.context)
+                try:
+                    key = cache.key(
+                        repr((spec, root, self.settings["RIDEAU_TAG_AUTHORITY"])).encode(),
+                        *(cache.digester.with_text(a) for a in articles[:limit]),
+                        repr([categories(a) for a in articles[:limit]]).encode(),
+                    )
+                except Uncacheable:
+                    key = None  # written every time
+                if key is not None and cache.manifest.is_fresh(path, key):
                     written.append(spec)
                     continue
             write_feed(

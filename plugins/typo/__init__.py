@@ -65,7 +65,8 @@ def apply_typography(content) -> None:
 
 
 def start_memo(pelican) -> None:
-    """Reuse the last build's results (incremental builds only)."""
+    """Reuse the last build's results (incremental builds only); at every build, so that a
+    long `make serve` session keeps only the texts of its latest build."""
     settings = pelican.settings
     settings.pop(MEMO_KEY, None)  # a language site starts from a copy of the main settings
     if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
@@ -78,6 +79,6 @@ def save_memo(generators) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(start_memo)
+    signals.get_generators.connect(start_memo)
     signals.content_object_init.connect(apply_typography)
     signals.all_generators_finalized.connect(save_memo)
