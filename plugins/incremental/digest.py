@@ -46,7 +46,8 @@ class Uncacheable(TypeError):
     """A template variable whose value cannot be digested: render the page every time."""
 
 
-def _hash(*parts: bytes) -> bytes:
+def hash_parts(*parts: bytes) -> bytes:
+    """One digest of several byte strings (each length-prefixed: parts never run together)."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         h.update(len(part).to_bytes(8, "little"))
@@ -56,7 +57,7 @@ def _hash(*parts: bytes) -> bytes:
 
 def file_digest(path: str | os.PathLike) -> bytes:
     try:
-        return _hash(Path(path).read_bytes())
+        return hash_parts(Path(path).read_bytes())
     except OSError:
         return b"missing"
 
@@ -72,7 +73,7 @@ def tree_digest(paths: Iterable[Path]) -> bytes:
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 parts += [str(path.relative_to(root)).encode(), file_digest(path)]
-    return _hash(*parts)
+    return hash_parts(*parts)
 
 
 # Settings that hold the objects of one build, not configuration; and settings read only
@@ -105,13 +106,13 @@ def settings_digest(settings: Mapping) -> bytes:
 
     ignored = PER_BUILD_SETTINGS | AFTER_PAGES_SETTINGS
     keys = sorted(k for k in settings if k.isupper() and k not in ignored)
-    return _hash(*(f"{k}={plain(settings[k])}".encode() for k in keys))
+    return hash_parts(*(f"{k}={plain(settings[k])}".encode() for k in keys))
 
 
 def site_key(settings: Mapping, theme: str, code_roots: Iterable[Path]) -> bytes:
     """Everything every page depends on, whatever its content."""
     registry = Path(settings["PATH"]) / settings.get("RIDEAU_REGISTRY_PATH", "registry")
-    return _hash(
+    return hash_parts(
         PELICAN_VERSION.encode(),
         jinja2.__version__.encode(),
         sys.version.encode(),
@@ -123,8 +124,9 @@ def site_key(settings: Mapping, theme: str, code_roots: Iterable[Path]) -> bytes
     )
 
 
-def template_variables(env: jinja2.Environment, name: str) -> frozenset[str]:
-    """The variables `name` and the templates it extends, imports and includes read."""
+def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """The variables `name` and the templates it extends, imports and includes read; None
+    when it includes a template named by a variable (what it reads cannot be known)."""
     found: set[str] = set()
     seen: set[str] = set()
     pending = [name]
@@ -136,7 +138,10 @@ def template_variables(env: jinja2.Environment, name: str) -> frozenset[str]:
         source = env.loader.get_source(env, current)[0]
         ast = env.parse(source)
         found |= meta.find_undeclared_variables(ast)
-        pending += [r for r in meta.find_referenced_templates(ast) if r]
+        referenced = list(meta.find_referenced_templates(ast))
+        if None in referenced:
+            return None
+        pending += referenced
     return frozenset(found)
 
 
@@ -169,7 +174,7 @@ class Digester:
                 parts += [self._source(translation)]
             if _links_others(content.metadata.get("summary")):
                 parts.append(self._url_digest())
-            cached = _hash(*parts)
+            cached = hash_parts(*parts)
             content.__dict__["_rideau_digest"] = cached
         return cached
 
@@ -177,7 +182,7 @@ class Digester:
         """A story with its text (a feed entry): the URLs of all content count when its text
         links to some."""
         if _links_others(content._content):
-            return _hash(self.content(content), self._url_digest())
+            return hash_parts(self.content(content), self._url_digest())
         return self.content(content)
 
     def page_subject(self, content: Content) -> bytes:
@@ -186,14 +191,14 @@ class Digester:
         parts = [self.with_text(content)]
         for name in LINKED_ATTRIBUTES:
             parts.append(self.value(getattr(content, name, None)))
-        return _hash(*parts)
+        return hash_parts(*parts)
 
     @staticmethod
     def _source(content: Content) -> bytes:
         """The digest of a content's file: the reader's (the stories plugin gives it), or a
         digest of the file's bytes."""
         stamp = content.metadata.get(SOURCE_DIGEST)
-        return stamp.encode() if stamp else _hash(_read(content.source_path))
+        return stamp.encode() if stamp else hash_parts(_read(content.source_path))
 
     def value(self, value, depth: int = 0) -> bytes:
         if depth > 12:
@@ -217,17 +222,17 @@ class Digester:
     def _compound(self, value, depth: int) -> bytes:
         kind = type(value).__qualname__.encode()
         if isinstance(value, list | tuple):
-            return _hash(kind, *(self.value(v, depth) for v in value))
+            return hash_parts(kind, *(self.value(v, depth) for v in value))
         if isinstance(value, set | frozenset):
-            return _hash(kind, *sorted(self.value(v, depth) for v in value))
+            return hash_parts(kind, *sorted(self.value(v, depth) for v in value))
         if isinstance(value, Mapping):
             items = sorted((str(k).encode(), self.value(v, depth)) for k, v in value.items())
-            return _hash(kind, *(part for item in items for part in item))
+            return hash_parts(kind, *(part for item in items for part in item))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = [(f.name, getattr(value, f.name)) for f in dataclasses.fields(value)]
-            return _hash(kind, *(self.value(v, depth) for _, v in fields))
+            return hash_parts(kind, *(self.value(v, depth) for _, v in fields))
         if isinstance(value, Page):
-            return _hash(
+            return hash_parts(
                 kind,
                 self.value(value.number, depth),
                 self.value(value.object_list, depth),
@@ -236,7 +241,7 @@ class Digester:
                 str(value.save_as).encode(),
             )
         if isinstance(value, Paginator):
-            return _hash(
+            return hash_parts(
                 kind,
                 self.value(value.object_list, depth),
                 str(value.per_page).encode(),
@@ -244,7 +249,7 @@ class Digester:
                 str(value.url).encode(),
             )
         if isinstance(value, URLWrapper):
-            return _hash(kind, str(value.name).encode(), str(value.slug).encode())
+            return hash_parts(kind, str(value.name).encode(), str(value.slug).encode())
         if isinstance(value, SimpleNamespace):
             return self.value(vars(value), depth)
         if isinstance(value, jinja2.Undefined):
@@ -264,7 +269,7 @@ class Digester:
                 (str(path), str(getattr(content, "url", "")))
                 for path, content in self._generated.items()
             )
-            self._url_map_digest = _hash(*(f"{k}={v}".encode() for k, v in items))
+            self._url_map_digest = hash_parts(*(f"{k}={v}".encode() for k, v in items))
         return self._url_map_digest
 
 

@@ -10,7 +10,14 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .digest import HELPER_VARIABLES, Digester, Uncacheable, _hash, site_key, template_variables
+from .digest import (
+    HELPER_VARIABLES,
+    Digester,
+    Uncacheable,
+    hash_parts,
+    site_key,
+    template_variables,
+)
 from .manifest import Manifest
 
 logger = logging.getLogger(__name__)
@@ -24,22 +31,24 @@ class RenderCache:
 
     def __init__(self, settings: dict, output_path: str) -> None:
         self.output_path = os.path.abspath(output_path)
-        where = _hash(os.path.abspath(settings["PATH"]).encode(), self.output_path.encode())
+        where = hash_parts(os.path.abspath(settings["PATH"]).encode(), self.output_path.encode())
         record = Path(settings["CACHE_PATH"]) / f"rideau-render-{where.hex()[:12]}.json"
         self.manifest = Manifest.load(record, Path(self.output_path))
         self.site_key = site_key(settings, settings["THEME"], [PLUGINS_ROOT])
         self.digester = Digester()
-        self._variables: dict[str, frozenset[str]] = {}
+        self._variables: dict[str, frozenset[str] | None] = {}
         self.uncacheable: dict[str, str] = {}  # template → why, logged once
 
     def key(self, *parts: bytes) -> str:
-        return _hash(self.site_key, *parts).hex()
+        return hash_parts(self.site_key, *parts).hex()
 
     def page_key(self, template, localcontext: dict, kwargs: dict) -> str | None:
         """The key of one page render, or None when one of its inputs cannot be digested."""
         name = template.name
         if name not in self._variables:
             self._variables[name] = template_variables(template.environment, name)
+        if self._variables[name] is None:
+            return None  # a dynamic include: rendered every time
         wanted = (self._variables[name] | set(HELPER_VARIABLES) | set(kwargs)) & set(localcontext)
         digester = self.digester
         digester.use_context(localcontext)
