@@ -247,7 +247,8 @@ def main() -> int:
         text += "\n\n" + clustering.stdout.strip()
     print(text)
     if not args.no_docs:
-        write_docs(text, "make bench " + " ".join(sys.argv[1:]))
+        given = " ".join(sys.argv[1:])
+        write_docs(text, f'make bench BENCH_ARGS="{given}"' if given else "make bench")
     return 0
 
 
