@@ -62,7 +62,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rideau-clustering-") as work:
         tagged = tagged_entries(args.entries, Path(work))
-    print(f"{len(tagged):,} new entries clustered against archives of growing size:")
+    print(f"{len(tagged):,} new entries clustered against archives of growing size:\n")
     print("| stories in the archive | clustering, per entry | index memory |\n|---|---|---|")
     for size in args.sizes:
         tracemalloc.start()
