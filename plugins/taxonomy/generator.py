@@ -240,6 +240,9 @@ class TaxonomyGenerator(Generator):
             return [label for _rank, label in sorted(found)]
 
         cache = render_cache(self.settings)
+        item_xml: dict[tuple, str] | None = (
+            {} if self.settings.get("RIDEAU_SPEEDUPS", True) else None
+        )
         written = []
         for spec, term in self._feed_specs(self.lang, self.terms):
             articles = self.articles if term is None else list(term.articles)
@@ -269,6 +272,7 @@ class TaxonomyGenerator(Generator):
                 render_content=render_content,
                 categories=categories,
                 description=self.settings["SITENAME"],
+                item_xml=item_xml,
             )
             if cache is not None:
                 cache.manifest.record(path, key)
