@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import platform
 import sys
@@ -31,7 +30,7 @@ from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from stories.cache import SOURCE_DIGEST
+from stories.cache import SOURCE_DIGEST, hash_parts
 
 # Variables read by the template helpers (bilingual.templating) rather than by the templates.
 HELPER_VARIABLES = ("SITEURL", "output_file", "article", "page", "rideau_paths")
@@ -44,15 +43,6 @@ INTERSITE_MARKERS = ("{filename}", "|filename|", "{attach}", "|attach|", "{index
 
 class Uncacheable(TypeError):
     """A template variable whose value cannot be digested: render the page every time."""
-
-
-def hash_parts(*parts: bytes) -> bytes:
-    """One digest of several byte strings (each length-prefixed: parts never run together)."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(len(part).to_bytes(8, "little"))
-        h.update(part)
-    return h.digest()
 
 
 def file_digest(path: str | os.PathLike) -> bytes:

@@ -41,7 +41,8 @@ class ReadEntry:
     html: tuple[str, str | None] | None = None  # content and summary, once converted
 
 
-def _hash(*parts: bytes) -> bytes:
+def hash_parts(*parts: bytes) -> bytes:
+    """One digest of several byte strings (each length-prefixed: parts never run together)."""
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         h.update(len(part).to_bytes(8, "little"))
@@ -72,7 +73,7 @@ class ReadCache:
     def for_settings(cls, settings: dict) -> ReadCache:
         content = os.path.abspath(settings["PATH"])
         registry = Path(content) / settings.get("RIDEAU_REGISTRY_PATH", "registry")
-        context = _hash(
+        context = hash_parts(
             str(FORMAT).encode(),
             os.getcwd().encode(),  # problems name files relative to it
             markdown.__version__.encode(),
@@ -80,7 +81,7 @@ class ReadCache:
             *_files(CODE),
             *_files(registry),
         )
-        name = f"rideau-stories-{_hash(content.encode()).hex()[:12]}.pickle"
+        name = f"rideau-stories-{hash_parts(content.encode()).hex()[:12]}.pickle"
         cache = cls(Path(settings["CACHE_PATH"]) / name, context)
         try:
             with open(cache.path, "rb") as handle:
@@ -92,7 +93,7 @@ class ReadCache:
         return cache
 
     def key(self, raw: bytes) -> bytes:
-        return _hash(self.context, raw)
+        return hash_parts(self.context, raw)
 
     def get(self, name: str, key: bytes) -> ReadEntry | None:
         stored = self.previous.get(name)
