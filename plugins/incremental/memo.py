@@ -31,13 +31,9 @@ def remembered(settings: dict, name: str, inputs: bytes, compute: Callable[[], T
     if path is None:
         return compute()
     key = hashlib.blake2b(inputs, digest_size=16).digest()
-    try:
-        with open(path, "rb") as handle:
-            stored_key, value = pickle.load(handle)
-        if stored_key == key:
-            return value
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        pass  # first build, or an unreadable record: compute
+    stored_key, value = _stored_key_and_value(path)
+    if stored_key == key:
+        return value
     value = compute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,3 +44,13 @@ def remembered(settings: dict, name: str, inputs: bytes, compute: Callable[[], T
     except OSError as exc:
         logger.warning("could not keep %s for the next build: %s", path, exc)
     return value
+
+
+def _stored_key_and_value(path: Path) -> tuple[bytes | None, object]:
+    """What the last build kept; (None, None) on a first build or an unreadable record."""
+    try:
+        with open(path, "rb") as handle:
+            stored_key, value = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None, None
+    return stored_key, value

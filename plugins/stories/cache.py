@@ -61,6 +61,16 @@ def _files(root: Path) -> list[bytes]:
     ]
 
 
+def _stored_files(path: Path) -> dict[str, tuple[bytes, bytes]]:
+    """The entries of the last build; none on a first build or from another version."""
+    try:
+        with open(path, "rb") as handle:
+            stored = pickle.load(handle)
+        return stored["files"] if stored.get("format") == FORMAT else {}
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+        return {}
+
+
 @dataclass
 class ReadCache:
     path: Path
@@ -83,13 +93,7 @@ class ReadCache:
         )
         name = f"rideau-stories-{hash_parts(content.encode()).hex()[:12]}.pickle"
         cache = cls(Path(settings["CACHE_PATH"]) / name, context)
-        try:
-            with open(cache.path, "rb") as handle:
-                stored = pickle.load(handle)
-            if stored.get("format") == FORMAT:
-                cache.previous = stored["files"]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-            pass  # first build, or a cache from another version: read every file
+        cache.previous = _stored_files(cache.path)
         return cache
 
     def key(self, raw: bytes) -> bytes:

@@ -35,15 +35,17 @@ class TypographyMemo:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.version = _version()
-        self.previous: dict[bytes, str] = {}
+        self.previous: dict[bytes, str] = self._stored(path)
         self.current: dict[bytes, str] = {}
+
+    def _stored(self, path: Path) -> dict[bytes, str]:
+        """The last build's results; none on a first build or from another version."""
         try:
             with open(path, "rb") as handle:
                 version, entries = pickle.load(handle)
-            if version == self.version:
-                self.previous = entries
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            pass  # first build or another version: typeset everything
+            return {}
+        return entries if version == self.version else {}
 
     @classmethod
     def for_settings(cls, settings: dict) -> TypographyMemo:
