@@ -128,7 +128,9 @@ def test_search_filter_narrows_the_results(browse, lang, filter_name, value, exp
     page = browse.page
     results = search(browse, lang, "shut" if lang == "en" else "ferme")
     before = len(result_paths(results))
-    page.locator(".pagefind-ui__filter-name", has_text=filter_name).click()
+    # Pagefind's UI loads its filters after the first results; on a loaded machine (the test
+    # suite runs in two processes beside Chromium) that took more than the default 10 s once.
+    page.locator(".pagefind-ui__filter-name", has_text=filter_name).click(timeout=30_000)
     page.get_by_label(re.compile(rf"^{re.escape(value)} \(\d+\)$")).check()
     expect(results).to_have_count(len(expected))
     assert sorted(result_paths(results)) == expected
