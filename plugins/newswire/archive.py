@@ -68,6 +68,11 @@ def read_story_file(content: Path, path: Path) -> StoryFile | None:
     if not isinstance(data, dict) or not data.get("slug"):
         logger.warning("%s: skipped by ingestion: no slug", relative)
         return None
+    return story_file(relative, data)
+
+
+def story_file(relative: str, data: dict) -> StoryFile:
+    """Index data of a story file from its front matter (`data`, with a slug)."""
     date = parse_date(data.get("date"))
     keys: list[str] = []
     for source in data.get("sources") or []:
@@ -207,9 +212,8 @@ def scan_archive(content: Path, cached: dict[str, dict]) -> tuple[ArchiveIndex, 
     index = ArchiveIndex()
     fresh: dict[str, dict] = {}
     for path in archive_paths(content):
-        stat = path.stat()
         relative = path.relative_to(content).as_posix()
-        stamp = [stat.st_size, stat.st_mtime_ns]
+        stamp = file_stamp(path)
         entry = cached.get(relative)
         if entry and entry.get("stamp") == stamp:
             story = StoryFile.from_json(entry["story"])
@@ -217,6 +221,16 @@ def scan_archive(content: Path, cached: dict[str, dict]) -> tuple[ArchiveIndex, 
             story = read_story_file(content, path)
             if story is None:
                 continue
-        fresh[relative] = {"stamp": stamp, "story": story.as_json()}
+        fresh[relative] = cache_record(stamp, story)
         index.add_file(story)
     return index, fresh
+
+
+def file_stamp(path: Path) -> list[int]:
+    """What tells that a file changed since it was indexed: its size and modification time."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def cache_record(stamp: list[int], story: StoryFile) -> dict:
+    return {"stamp": stamp, "story": story.as_json()}

@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--timeout", type=float, default=20.0,
                         help="seconds allowed to read one feed (default: 20)")  # fmt: skip
+    ingest.add_argument("--workers", type=_workers, default=0,
+                        help="processes that analyse feeds (default: one per core)")  # fmt: skip
 
     review = commands.add_parser("review", parents=[common], help="list the drafts, newest first")
     review.add_argument("--json", action="store_true", help="print the queue as JSON")
@@ -127,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more): {text!r}")
+    return int(text)
+
+
 def run_ingest(args, config: NewswireConfig) -> int:
     if args.state:
         config = replace(config, state=args.state)
@@ -137,6 +145,7 @@ def run_ingest(args, config: NewswireConfig) -> int:
         content=config.content, state_path=config.state, dry_run=args.dry_run,
         all_stories=args.all_stories, status=config.status, window_days=config.window_days,
         fetch=FetchSettings(read_timeout=args.timeout, connect_timeout=min(5.0, args.timeout)),
+        workers=args.workers,
     )  # fmt: skip
     with progress_bar(enabled=sys.stderr.isatty()) as progress:
         result = Ingestion(options, progress).run(sources)

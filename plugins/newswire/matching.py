@@ -50,8 +50,12 @@ class NameFinder:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, canonical in sorted(self._names.items(), key=lambda kv: -len(kv[0])):
             self._by_first.setdefault(key[0], []).append((key, canonical))
+        self._firsts = frozenset(self._by_first)
 
     def find(self, words: list[str]) -> list[NameHit]:
+        # Most sentences name nothing: a set test in C settles them without the loop below.
+        if self._firsts.isdisjoint(words) and not any("." in word for word in words):
+            return []
         hits = []
         i = 0
         while i < len(words):

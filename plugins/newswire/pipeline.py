@@ -11,24 +11,21 @@ import fcntl
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from stories.model import StoryError
 from stories.registry import load_registry
 
-from .archive import ArchiveIndex, scan_archive
-from .classify import Classifier
-from .clean import clean_entry
+from .analyse import Analyser, FeedAnalysis, analyse_feeds
+from .archive import ArchiveIndex, cache_record, scan_archive, story_file
 from .cluster import ClusterSettings, cluster_entries
 from .fetch import FetchSettings, expand_sources, fetch_all
-from .parse import parse_feed
-from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, Rejection, TaggedEntry
+from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, TaggedEntry
 from .state import State, load_state, save_state
-from .tag import Tagger
-from .text import guess_lang
 from .urls import canonical_url
 from .write import (
+    FileBatch,
     StoryWriteError,
     WrittenFile,
     append_sources,
@@ -43,7 +40,6 @@ from .write import (
     render_story,
     source_of,
     story_tags,
-    write_atomic,
 )
 
 logger = logging.getLogger(__name__)
@@ -58,6 +54,7 @@ class IngestOptions:
     all_stories: bool = False
     status: str = "draft"
     window_days: int = 12
+    workers: int = 0  # processes analysing feeds; 0: one per core
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
@@ -106,8 +103,7 @@ class Ingestion:
         self.options = options
         self.progress = progress or (lambda _stage, _n: None)
         self.registry = load_registry(options.content / "registry")
-        self.classifier = Classifier()
-        self.tagger = Tagger(self.registry)
+        self.analyser = Analyser(self.registry)
         self.today = dt.date.today()
 
     # -- stages ------------------------------------------------------------------------------
@@ -127,16 +123,14 @@ class Ingestion:
             expand_sources(sources), state.feeds, settings=self.options.fetch,
             progress=lambda _f: self.progress("fetch", 1),
         )  # fmt: skip
-        errors, entries, rejected, warnings = self._read(fetched)
-        tagged, not_relevant = self._classify_and_tag(entries)
-        rejected.extend(not_relevant)
+        errors, entries, rejected, warnings, tagged = self._read(fetched)
         clusters, duplicates = cluster_entries(
             tagged, index, ClusterSettings(self.options.window_days), self.today
         )
         rejected.extend(duplicates)
         written = {} if self.options.dry_run else self._write(clusters, index, errors)
         if not self.options.dry_run:
-            self._save_state(state, fetched)
+            self._save_state(state, fetched, written)
         report = self._report(clusters, written, rejected, errors, entries, index)
         failed = {error["source"] for error in errors}
         report["feeds"] = [self._feed_line(f, failed) for f in fetched]
@@ -147,55 +141,49 @@ class Ingestion:
         return RunResult(report, self._summary(report, clusters), errors)
 
     def _read(self, fetched: list[Fetched]):
-        errors, entries, rejected, warnings = [], [], [], []
-        for result in fetched:
-            location = result.source.location
-            if result.error:
-                errors.append({"source": location, "error": result.error})
-                continue
-            if result.unchanged:
-                continue
-            parsed = parse_feed(result)
-            if parsed.warning:
-                warnings.append({"source": location, "warning": parsed.warning})
-                if not parsed.entries and not parsed.rejected:
-                    errors.append({"source": location, "error": parsed.warning})
-                    continue
-            entries.extend(parsed.entries)
-            rejected.extend(parsed.rejected)
-        return errors, entries, rejected, warnings
+        """Parse, clean, classify and tag every feed that has a new body."""
+        errors, entries, rejected, warnings, tagged, not_relevant = [], [], [], [], [], []
+        readable = [f for f in fetched if not f.error and not f.unchanged]
 
-    def _classify_and_tag(self, entries: list[Entry]) -> tuple[list[TaggedEntry], list[Rejection]]:
-        tagged, rejected = [], []
-        for entry in entries:
-            clean = clean_entry(entry)
-            if not clean.entry.lang:
-                clean = replace(clean, entry=replace(entry, lang=guess_lang(clean.all_text)))
-            unknown = self.tagger.unknown_sites(clean)
-            named = self.tagger.count_named_sites(clean, unknown)
-            relevance = self.classifier.classify(clean, named)
-            self.progress("classify", 1)
-            if not relevance.relevant:
-                rejected.append(Rejection(entry.link, entry.source, "not-relevant"))
+        def done(analysis: FeedAnalysis) -> None:
+            self.progress("classify", len(analysis.entries))
+
+        analyses = iter(analyse_feeds(self.analyser, readable, self.options.workers, done))
+        for result in fetched:  # in the order of the feeds, whatever the number of workers
+            if result.error:
+                errors.append({"source": result.source.location, "error": result.error})
+            if result.error or result.unchanged:
                 continue
-            tagged.append(TaggedEntry(clean, relevance, self.tagger.tag(clean, unknown)))
-        return tagged, rejected
+            analysis = next(analyses)
+            if analysis.warning:
+                warnings.append({"source": analysis.source, "warning": analysis.warning})
+            if analysis.error:
+                errors.append({"source": analysis.source, "error": analysis.error})
+                continue
+            entries.extend(analysis.entries)
+            rejected.extend(analysis.invalid)
+            tagged.extend(analysis.tagged)
+            not_relevant.extend(analysis.not_relevant)
+        return errors, entries, rejected + not_relevant, warnings, tagged
 
     def _write(
         self, clusters: dict[str, Cluster], index: ArchiveIndex, errors: list[dict]
     ) -> dict[str, list[WrittenFile]]:
         written = {}
-        for story_id, cluster in clusters.items():
-            try:
-                written[story_id] = self._write_cluster(cluster, index)
-            except (StoryWriteError, StoryError, OSError, ValueError) as exc:
-                # One story that cannot be written safely never stops the others.
-                logger.error("story %s not written: %s", story_id, exc)
-                errors.append({"source": f"story {story_id}", "error": str(exc)})
-            self.progress("write", 1)
+        with FileBatch() as batch:
+            for story_id, cluster in clusters.items():
+                try:
+                    written[story_id] = self._write_cluster(cluster, index, batch)
+                except (StoryWriteError, StoryError, OSError, ValueError) as exc:
+                    # One story that cannot be written safely never stops the others.
+                    logger.error("story %s not written: %s", story_id, exc)
+                    errors.append({"source": f"story {story_id}", "error": str(exc)})
+                self.progress("write", 1)
         return written
 
-    def _write_cluster(self, cluster: Cluster, index: ArchiveIndex) -> list[WrittenFile]:
+    def _write_cluster(
+        self, cluster: Cluster, index: ArchiveIndex, batch: FileBatch
+    ) -> list[WrittenFile]:
         """Bring the story's files up to date with its coverage.
 
         Every file of a story cites all of its coverage and every language with coverage has a
@@ -213,7 +201,7 @@ class Ingestion:
         for lang in sorted(langs):
             if lang not in existing:
                 sources = merge_sources(old_sources, [source_of(t) for t in everything])
-                results.append(self._create(cluster, lang, info.date, sources, base))
+                results.append(self._create(cluster, lang, info.date, sources, base, batch))
                 continue
             text, data, _body = existing[lang]
             path = info.files[lang]
@@ -226,17 +214,23 @@ class Ingestion:
             if not missing:
                 results.append(WrittenFile(lang, path, str(data.get("title", "")), "unchanged"))
             elif is_machine_owned(text, data):
-                results.append(self._rewrite(cluster, lang, path, data, missing))
+                results.append(self._rewrite(cluster, lang, path, data, missing, batch))
             else:
                 fresh = merge_sources([], [source_of(t) for t in missing])
-                write_atomic(content / path, append_sources(text, path, fresh))
+                batch.write(content / path, append_sources(text, path, fresh))
                 results.append(WrittenFile(lang, path, str(data.get("title", "")), "appended"))
         for result in results:
             info.files.setdefault(result.lang, result.path)
         return results
 
     def _rewrite(
-        self, cluster: Cluster, lang: str, path: str, data: dict, entries: list[TaggedEntry]
+        self,
+        cluster: Cluster,
+        lang: str,
+        path: str,
+        data: dict,
+        entries: list[TaggedEntry],
+        batch: FileBatch,
     ) -> WrittenFile:
         sources = merge_sources(data.get("sources") or [], [source_of(t) for t in entries])
         previous = data.get("newswire") or {}
@@ -253,12 +247,17 @@ class Ingestion:
             lang, cluster, sources, story_tags(entries, data), keys,
             str(data.get("status") or self.options.status), date, block,
         )  # fmt: skip
-        text = render_story(meta, body)
-        write_atomic(self.options.content / path, text)
-        return WrittenFile(lang, path, meta["title"], "rewritten")
+        stamp = batch.write(self.options.content / path, render_story(meta, body))
+        return WrittenFile(lang, path, meta["title"], "rewritten", story_file(path, meta), stamp)
 
     def _create(
-        self, cluster: Cluster, lang: str, date: dt.date, sources: list[dict], base: dict
+        self,
+        cluster: Cluster,
+        lang: str,
+        date: dt.date,
+        sources: list[dict],
+        base: dict,
+        batch: FileBatch,
     ) -> WrittenFile:
         story_date = earliest(cluster.entries, date) if not base else date
         path = f"stories/{story_date.year}/{cluster.id}.{lang}.md"
@@ -273,8 +272,8 @@ class Ingestion:
             story_date,
             self._record(cluster, base),
         )
-        write_atomic(self.options.content / path, render_story(meta, body))
-        return WrittenFile(lang, path, meta["title"], "created")
+        stamp = batch.write(self.options.content / path, render_story(meta, body))
+        return WrittenFile(lang, path, meta["title"], "created", story_file(path, meta), stamp)
 
     @staticmethod
     def _record(cluster: Cluster, base: dict) -> dict:
@@ -285,12 +284,20 @@ class Ingestion:
             return {"why": list(cluster.why), "confidence": confidence(cluster.entries)}
         return {k: previous[k] for k in ("why", "confidence") if k in previous}
 
-    def _save_state(self, state: State, fetched: list[Fetched]) -> None:
+    def _save_state(
+        self, state: State, fetched: list[Fetched], written: dict[str, list[WrittenFile]]
+    ) -> None:
         for result in fetched:
             if result.ok:
                 state.feeds[result.source.location] = FeedCache(
                     result.etag, result.last_modified, result.body_hash
                 )
+        # Files this run wrote whole are indexed from what it wrote, not read again; their
+        # stamps were taken before they were moved into place, so a later edit still shows.
+        for files in written.values():
+            for file in files:
+                if file.story is not None and file.stamp is not None:
+                    state.files[file.path] = cache_record(file.stamp, file.story)
         _index, files = scan_archive(self.options.content, state.files)
         state.files = files
         save_state(self.options.state_path, state)

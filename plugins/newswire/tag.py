@@ -165,6 +165,7 @@ BACKGROUND_SENTENCE = compile_terms(
      r"had (been )?\w+ed", r"had \w+", r"avai(t|ent) (ete )?\w+")
 )  # fmt: skip
 _OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in OUTCOME_PATTERNS.items()}
+_ANY_OUTCOME = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
 _SHUT = compile_terms(
     OUTCOME_PATTERNS["shutdown"] + OUTCOME_PATTERNS["seizure"] + OUTCOME_PATTERNS["blocking"]
 )
@@ -200,9 +201,9 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
             weight = 0.0 if not names_target else 0.5
         parts.append((sentence, weight))
     for number, (text, weight) in enumerate(parts):
-        if not weight:
+        folded_text = fold(text) if weight else ""
+        if not _ANY_OUTCOME.search(folded_text):  # most sentences: no outcome word at all
             continue
-        folded_text = fold(text)
         for outcome in OUTCOME_IDS:
             for match in _OUTCOME_MATCHERS[outcome].finditer(folded_text):
                 before = folded_text[max(0, match.start() - 30) : match.start()]
@@ -277,6 +278,8 @@ def _name_from(words: list[str], start: int, step: int) -> str:
 def described_sites(text: str) -> list[str]:
     found = []
     for sentence in sentences(text):
+        if not _PIRACY_WORDS.search(sentence):
+            continue
         words = _WORD.findall(sentence)
         spans, position = [], 0
         for word in words:  # character offset of each word, to map regex matches to words

@@ -24,6 +24,7 @@ from babel.dates import format_date
 from stories.model import load_front_matter, parse_date, split_front_matter
 from stories.vocabulary import OUTCOME_IDS, outcome_by_id
 
+from .archive import StoryFile, file_stamp
 from .records import Cluster, TaggedEntry
 from .urls import canonical_url, citable_url
 
@@ -41,6 +42,9 @@ class WrittenFile:
     path: str  # relative to the content folder
     title: str
     action: str  # "created" | "rewritten" | "appended" | "unchanged"
+    # A file written whole (not an appended one): its index data, and its size and mtime.
+    story: StoryFile | None = None
+    stamp: list[int] | None = None
 
 
 def source_of(tagged: TaggedEntry) -> dict:
@@ -66,17 +70,102 @@ def is_machine_owned(text: str, data: dict) -> bool:
 
 def write_atomic(path: Path, text: str) -> None:
     """Readers see the old file or the new one, never a part of either."""
+    temporary = _write_temporary(path, text)
+    try:
+        _make_durable([temporary])
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+class FileBatch:
+    """Files written together, each as atomically as by `write_atomic`, with one flush to disk.
+
+    `write` puts the text in a temporary file beside its target; `commit` makes every pending
+    temporary durable, then moves each into place. A run killed before `commit` leaves only
+    temporaries, which the next run removes. Used as a context manager, the batch commits when
+    the block ends normally and removes its temporaries when it raises.
+    """
+
+    def __init__(self, limit: int = 1000) -> None:
+        self.limit = limit  # files pending at most: what a killed run loses
+        self._pending: list[tuple[Path, Path]] = []
+
+    def write(self, path: Path, text: str) -> list[int]:
+        """Returns the file's stamp (size, mtime), which moving it into place keeps."""
+        temporary = _write_temporary(path, text)
+        self._pending.append((temporary, path))
+        stamp = file_stamp(temporary)
+        if len(self._pending) >= self.limit:
+            self.commit()
+        return stamp
+
+    def commit(self) -> None:
+        if not self._pending:
+            return
+        _make_durable([temporary for temporary, _path in self._pending])
+        folders = set()
+        for temporary, path in self._pending:
+            os.replace(temporary, path)
+            folders.add(path.parent)
+        for folder in sorted(folders):  # the renames themselves
+            _fsync_folder(folder)
+        self._pending.clear()
+
+    def discard(self) -> None:
+        for temporary, _path in self._pending:
+            temporary.unlink(missing_ok=True)
+        self._pending.clear()
+
+    def __enter__(self) -> FileBatch:
+        return self
+
+    def __exit__(self, kind, _value, _traceback) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+def _write_temporary(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+# Past a few files, one sync of every disk is faster than a flush per file (6,700 story files:
+# 1.8 s of fsync against 0.02 s).
+_SYNC_ALL_FROM = 16
+
+
+def _make_durable(paths: list[Path]) -> None:
+    if len(paths) >= _SYNC_ALL_FROM and hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in paths:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # a system that cannot open folders (Windows) has nothing to flush here
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def remove_abandoned_temporaries(folder: Path) -> list[Path]:
@@ -160,9 +249,13 @@ def _strings(value) -> Iterator[str]:
 
 def dump_yaml(data, **options) -> str:
     """yaml.safe_dump's text, written by libyaml when that gives the same text."""
-    if _FAST_DUMPER is not None and not any(_SLOW_ONLY.search(s) for s in _strings(data)):
-        return yaml.dump(data, Dumper=_FAST_DUMPER, **options)
-    return yaml.safe_dump(data, **options)
+    return yaml.dump(data, Dumper=_dumper_for(data, _FAST_DUMPER, yaml.SafeDumper), **options)
+
+
+def _dumper_for(data, fast: type | None, slow: type) -> type:
+    if fast is not None and not any(_SLOW_ONLY.search(s) for s in _strings(data)):
+        return fast
+    return slow
 
 
 def _dump(key: str, value) -> str:
@@ -174,13 +267,46 @@ def _dump(key: str, value) -> str:
     )
 
 
+class _OneLine(list):
+    """A list of names, written on one line as editors write them: `sites: [Allostream]`."""
+
+
+def _with_one_line_lists(dumper: type) -> type:
+    class StoryDumper(dumper):
+        def ignore_aliases(self, data) -> bool:
+            return True  # no YAML anchors in a file editors read, even for a repeated value
+
+    StoryDumper.add_representer(
+        _OneLine,
+        lambda d, value: d.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True),
+    )
+    return StoryDumper
+
+
+_FAST_STORY_DUMPER = _with_one_line_lists(_FAST_DUMPER) if _FAST_DUMPER else None
+_STORY_DUMPER = _with_one_line_lists(yaml.SafeDumper)
+
+
+def front_matter(meta: dict) -> str:
+    """The fields of `meta` as `_dump` writes each of them (a list of strings on one line,
+    anything else in block style), in one pass of the dumper: a tenth of the time."""
+    data = {
+        key: _OneLine(value)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else value
+        for key, value in meta.items()
+    }
+    return yaml.dump(
+        data, Dumper=_dumper_for(data, _FAST_STORY_DUMPER, _STORY_DUMPER), sort_keys=False,
+        allow_unicode=True, width=10_000, default_flow_style=False,
+    )  # fmt: skip
+
+
 def render_story(meta: dict, body: str) -> str:
     """A story file from its metadata (in this order) and body, with a fresh fingerprint."""
-    newswire = dict(meta.pop("newswire"))
-    newswire["fingerprint"] = ""
-    front = "".join(_dump(key, value) for key, value in meta.items() if value not in (None, ""))
-    front += _dump("newswire", newswire)
-    text = f"---\n{front}---\n{body.strip()}\n"
+    fields = {k: v for k, v in meta.items() if k != "newswire" and v not in (None, "")}
+    fields["newswire"] = {**meta["newswire"], "fingerprint": ""}  # last, as editors expect
+    text = f"---\n{front_matter(fields)}---\n{body.strip()}\n"
     return text.replace("  fingerprint: ''\n", f"  fingerprint: {fingerprint(text)}\n")
 
 

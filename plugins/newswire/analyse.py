@@ -1,0 +1,151 @@
+"""Stages 2 to 6 for each feed on its own: parse -> clean -> classify -> tag.
+
+A feed's entries need nothing from other feeds until clustering, so feeds are analysed in
+worker processes when there is enough to read: this is most of the CPU time of a run, and the
+only part that uses more than one core. Results come back in the order of the feeds, so a run
+gives the same report and files with any number of workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from stories.registry import Registry
+
+from .classify import Classifier
+from .clean import clean_entry
+from .parse import parse_feed
+from .records import Entry, Fetched, Rejection, TaggedEntry
+from .tag import Tagger
+from .text import guess_lang
+
+logger = logging.getLogger(__name__)
+
+# Below this many bytes of feeds, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 2 * 1024 * 1024
+MAX_WORKERS = 8
+
+
+@dataclass(frozen=True)
+class FeedAnalysis:
+    """What one fetched feed gave: its entries, those kept (tagged) and those rejected."""
+
+    source: str
+    entries: tuple[Entry, ...] = ()
+    tagged: tuple[TaggedEntry, ...] = ()
+    invalid: tuple[Rejection, ...] = ()  # rejected by the parse stage
+    not_relevant: tuple[Rejection, ...] = ()
+    warning: str = ""  # the feed is ill-formed (entries may still have been read)
+    error: str = ""  # the feed gave nothing usable
+
+
+class Analyser:
+    """Parses one feed and cleans, classifies and tags its entries."""
+
+    def __init__(self, registry: Registry):
+        self.classifier = Classifier()
+        self.tagger = Tagger(registry)
+
+    def analyse(self, fetched: Fetched) -> FeedAnalysis:
+        location = fetched.source.location
+        parsed = parse_feed(fetched)
+        if parsed.warning and not parsed.entries and not parsed.rejected:
+            return FeedAnalysis(location, warning=parsed.warning, error=parsed.warning)
+        tagged, not_relevant = [], []
+        for entry in parsed.entries:
+            result = self.analyse_entry(entry)
+            if isinstance(result, Rejection):
+                not_relevant.append(result)
+            else:
+                tagged.append(result)
+        return FeedAnalysis(
+            location, parsed.entries, tuple(tagged), parsed.rejected, tuple(not_relevant),
+            warning=parsed.warning,
+        )  # fmt: skip
+
+    def analyse_entry(self, entry: Entry) -> TaggedEntry | Rejection:
+        clean = clean_entry(entry)
+        if not clean.entry.lang:
+            clean = replace(clean, entry=replace(entry, lang=guess_lang(clean.all_text)))
+        unknown = self.tagger.unknown_sites(clean)
+        named = self.tagger.count_named_sites(clean, unknown)
+        relevance = self.classifier.classify(clean, named)
+        if not relevance.relevant:
+            return Rejection(entry.link, entry.source, "not-relevant")
+        return TaggedEntry(clean, relevance, self.tagger.tag(clean, unknown))
+
+    def analyse_many(self, feeds: Sequence[Fetched]) -> list[FeedAnalysis]:
+        return [self.analyse(fetched) for fetched in feeds]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def analyse_feeds(
+    analyser: Analyser,
+    feeds: Sequence[Fetched],
+    workers: int = 0,
+    progress: Callable[[FeedAnalysis], None] | None = None,
+) -> list[FeedAnalysis]:
+    """Analyse `feeds` (those with a body), in their order; `workers`: 0 for one per core."""
+    report = progress or (lambda _analysis: None)
+    workers = workers or default_workers()
+    size = sum(len(f.body or b"") for f in feeds)
+    if workers < 2 or len(feeds) < 2 or size < PARALLEL_MIN_BYTES or not _can_fork():
+        results = []
+        for fetched in feeds:
+            results.append(analyser.analyse(fetched))
+            report(results[-1])
+        return results
+    return _analyse_in_processes(analyser, feeds, workers, report)
+
+
+def _can_fork() -> bool:
+    # Workers inherit the loaded modules instead of importing them again; where fork is not
+    # offered (Windows) feeds are analysed in this process.
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _analyse_in_processes(
+    analyser: Analyser,
+    feeds: Sequence[Fetched],
+    workers: int,
+    report: Callable[[FeedAnalysis], None],
+) -> list[FeedAnalysis]:
+    # A few batches per worker balance the load, and the analyser (compiled lexicon and
+    # registry) is sent once per batch rather than once per feed.
+    batches = _batches(feeds, workers * 4)
+    results: list[FeedAnalysis] = []
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for batch in pool.map(_analyse_batch, [analyser] * len(batches), batches):
+            for analysis in batch:
+                results.append(analysis)
+                report(analysis)
+    logger.debug("analysed %d feeds in %d processes", len(feeds), workers)
+    return results
+
+
+def _analyse_batch(analyser: Analyser, feeds: list[Fetched]) -> list[FeedAnalysis]:
+    return analyser.analyse_many(feeds)
+
+
+def _batches(feeds: Sequence[Fetched], count: int) -> list[list[Fetched]]:
+    """`feeds` in at most `count` consecutive batches of about the same number of bytes."""
+    total = sum(len(f.body or b"") for f in feeds) or 1
+    target = total / count
+    batches: list[list[Fetched]] = [[]]
+    filled = 0
+    for fetched in feeds:
+        if batches[-1] and filled >= target:
+            batches.append([])
+            filled = 0
+        batches[-1].append(fetched)
+        filled += len(fetched.body or b"")
+    return batches
