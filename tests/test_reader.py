@@ -181,6 +181,9 @@ def test_search_index_is_per_language_and_holds_stories_only(site) -> None:
     languages = entry["languages"]
     assert set(languages) == {"fr", "en"}
     assert languages["fr"]["page_count"] == languages["en"]["page_count"] == len(published)
+    # Pagefind reads only where story pages are written: none of the others is left out.
+    bodies = [p for p in site.output.rglob("*.html") if "data-pagefind-body" in p.read_text()]
+    assert len(bodies) == 2 * len(published)
     draft = site.page("drafts/fixture-draft/").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in draft
 

@@ -23,12 +23,25 @@ def test_pagefind_failure_is_reported(monkeypatch, tmp_path) -> None:
 
 def test_language_subsites_do_not_index(monkeypatch) -> None:
     calls = []
-    monkeypatch.setattr(search, "build_index", calls.append)
+    monkeypatch.setattr(search, "build_index", lambda path, _glob: calls.append(path))
     subsite = SimpleNamespace(settings={"RIDEAU_SUBSITE": True}, output_path="out/en")
     search.index_site(subsite)
-    main = SimpleNamespace(settings={}, output_path="out", rideau_subsites=[])
+    settings = {"ARTICLE_SAVE_AS": "{slug}.html"}
+    main = SimpleNamespace(settings=settings, output_path="out", rideau_subsites=[])
     search.index_site(main)
     assert calls == ["out"]
+
+
+def test_pagefind_reads_the_story_pages_of_every_language_site() -> None:
+    settings = {
+        "ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html",
+        "ARTICLE_LANG_SAVE_AS": "{date:%Y}/{slug}-{lang}/index.html",
+        "RIDEAU_LANGUAGES": {"fr": "", "en": "en"},
+    }
+    assert search.story_pages_glob(settings) == (
+        "{[0-9][0-9][0-9][0-9]/*-*/index.html,[0-9][0-9][0-9][0-9]/*/index.html,"
+        "en/[0-9][0-9][0-9][0-9]/*-*/index.html,en/[0-9][0-9][0-9][0-9]/*/index.html}"
+    )
 
 
 def test_index_of_a_small_site(tmp_path) -> None:

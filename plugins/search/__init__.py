@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -40,9 +41,33 @@ def pagefind_executable() -> str:
     return str(executable)
 
 
-def build_index(output_path: str) -> None:
-    """Run Pagefind over `output_path`; raise SearchIndexError with its output on failure."""
-    command = [pagefind_executable(), "--site", output_path, "--output-subdir", "pagefind"]
+def story_pages_glob(settings: dict) -> str:
+    """Where story pages are written, in every language site, as a Pagefind glob.
+
+    Story pages are the only ones with `data-pagefind-body`, so the only ones Pagefind needs
+    to read: the term and listing pages it would otherwise parse, to index nothing from
+    them, take about 40 % of its time at 5,000 stories.
+    """
+    patterns = set()
+    for key in ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS"):
+        save_as = settings.get(key) or settings["ARTICLE_SAVE_AS"]
+        save_as = save_as.replace("{date:%Y}", "[0-9][0-9][0-9][0-9]")
+        patterns.add(_FIELD.sub("*", save_as))
+    prefixes = set((settings.get("RIDEAU_LANGUAGES") or {"": ""}).values())
+    paths = sorted(f"{prefix}/{p}" if prefix else p for prefix in prefixes for p in patterns)
+    return "{" + ",".join(paths) + "}"
+
+
+_FIELD = re.compile(r"\{[^}]*\}")
+
+
+def build_index(output_path: str, glob: str = "**/*.{html}") -> None:
+    """Run Pagefind over the pages of `output_path` that match `glob`; raise SearchIndexError
+    with its output on failure."""
+    command = [
+        pagefind_executable(), "--site", output_path, "--glob", glob,
+        "--output-subdir", "pagefind",
+    ]  # fmt: skip
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -94,7 +119,7 @@ def index_site(pelican) -> None:
         if index.exists() and _read(record) == fingerprint:
             logger.info("search index: no page changed, index kept")
             return
-    build_index(pelican.output_path)
+    build_index(pelican.output_path, story_pages_glob(settings))
     if record is not None:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(fingerprint, encoding="utf-8")
