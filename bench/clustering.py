@@ -23,21 +23,20 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
+from newswire.analyse import Analyser, analyse_feeds  # noqa: E402
 from newswire.archive import ArchiveIndex  # noqa: E402
 from newswire.cluster import ClusterSettings, cluster_entries  # noqa: E402
 from newswire.fetch import expand_sources, fetch_all  # noqa: E402
-from newswire.pipeline import Ingestion, IngestOptions  # noqa: E402
 from newswire.records import FeedSource  # noqa: E402
+from stories.registry import load_registry  # noqa: E402
 
 
 def tagged_entries(count: int, work: Path) -> list:
     synth.write_feeds(count, work / "feeds")
     synth.registry_for_feeds(work / "content")
-    ingestion = Ingestion(IngestOptions(work / "content", work / "state.json"))
+    analyser = Analyser(load_registry(work / "content" / "registry"))
     fetched = fetch_all(expand_sources([FeedSource(str(work / "feeds"))]), {})
-    _errors, entries, _rejected, _warnings = ingestion._read(fetched)
-    tagged, _not_relevant = ingestion._classify_and_tag(entries)
-    return tagged
+    return [t for analysis in analyse_feeds(analyser, fetched) for t in analysis.tagged]
 
 
 def archive(size: int, seed: int = 7) -> ArchiveIndex:
