@@ -14,7 +14,7 @@ from conftest import ROOT, SHARED
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from newswire import analyse
+from newswire import analyse, write
 from newswire.archive import scan_archive
 from newswire.pipeline import Ingestion, IngestOptions
 from newswire.records import FeedSource
@@ -97,11 +97,11 @@ def test_a_file_edited_after_the_run_is_read_again(tmp_path) -> None:
 def test_a_batch_moves_its_files_into_place_on_commit(tmp_path) -> None:
     target = tmp_path / "stories" / "2011" / "a.fr.md"
     with FileBatch(limit=100) as batch:
-        stamp = batch.write(target, "new\n")
+        batch.write(target, "new\n")
         assert not target.exists()  # nothing is visible before the commit
         assert len(list(target.parent.glob(".a.fr.md.*.tmp"))) == 1
     assert target.read_text() == "new\n"
-    assert file_stamp(target) == stamp  # moving the file kept what the state records
+    assert file_stamp(target) == batch.stamps[target]  # moving it kept what the state records
     assert not list(target.parent.glob("*.tmp"))
 
 
@@ -112,6 +112,22 @@ def test_a_batch_commits_when_full_and_leaves_nothing_when_interrupted(tmp_path)
             batch.write(folder / f"{n}.md", f"{n}\n")
         raise KeyboardInterrupt
     assert sorted(p.name for p in folder.iterdir()) == ["0.md", "1.md"]  # the first batch
+
+
+def test_stories_rendered_in_worker_processes_are_the_same_text(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(write, "PARALLEL_MIN_STORIES", 2)
+    stories = [
+        ({"title": f"Site {n} : fermeture", "slug": f"s-{n}", "sites": [f"Site {n}"],
+          "newswire": {"id": f"s-{n}", "entries": [f"https://example.org/{n}"]}}, f"Texte {n}")
+        for n in range(9)
+    ]  # fmt: skip
+    expected = [render_story(meta, body) for meta, body in stories]
+    assert write.render_stories(stories, workers=2) == expected
+    with FileBatch(workers=2) as batch:
+        for n, (meta, body) in enumerate(stories):
+            batch.write_story(tmp_path / f"{n}.md", meta, body)
+        assert not list(tmp_path.glob("*.md"))
+    assert [(tmp_path / f"{n}.md").read_text() for n in range(9)] == expected
 
 
 def test_workers_must_be_a_positive_number(tmp_path) -> None:

@@ -9,10 +9,7 @@ gives the same report and files with any number of workers.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from stories.registry import Registry
@@ -23,12 +20,12 @@ from .parse import parse_feed
 from .records import Entry, Fetched, Rejection, TaggedEntry
 from .tag import Tagger
 from .text import guess_lang
+from .workers import can_fork, default_workers, process_pool
 
 logger = logging.getLogger(__name__)
 
 # Below this many bytes of feeds, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
-MAX_WORKERS = 8
 
 
 @dataclass(frozen=True)
@@ -83,10 +80,6 @@ class Analyser:
         return [self.analyse(fetched) for fetched in feeds]
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
-
-
 def analyse_feeds(
     analyser: Analyser,
     feeds: Sequence[Fetched],
@@ -97,19 +90,13 @@ def analyse_feeds(
     report = progress or (lambda _analysis: None)
     workers = workers or default_workers()
     size = sum(len(f.body or b"") for f in feeds)
-    if workers < 2 or len(feeds) < 2 or size < PARALLEL_MIN_BYTES or not _can_fork():
+    if workers < 2 or len(feeds) < 2 or size < PARALLEL_MIN_BYTES or not can_fork():
         results = []
         for fetched in feeds:
             results.append(analyser.analyse(fetched))
             report(results[-1])
         return results
     return _analyse_in_processes(analyser, feeds, workers, report)
-
-
-def _can_fork() -> bool:
-    # Workers inherit the loaded modules instead of importing them again; where fork is not
-    # offered (Windows) feeds are analysed in this process.
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _analyse_in_processes(
@@ -122,8 +109,7 @@ def _analyse_in_processes(
     # registry) is sent once per batch rather than once per feed.
     batches = _batches(feeds, workers * 4)
     results: list[FeedAnalysis] = []
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with process_pool(workers) as pool:
         for batch in pool.map(_analyse_batch, [analyser] * len(batches), batches):
             for analysis in batch:
                 results.append(analysis)

@@ -24,6 +24,7 @@ from .fetch import FetchSettings, expand_sources, fetch_all
 from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, TaggedEntry
 from .state import State, load_state, save_state
 from .urls import canonical_url
+from .workers import default_workers
 from .write import (
     FileBatch,
     StoryWriteError,
@@ -37,7 +38,6 @@ from .write import (
     merge_sources,
     read_front,
     remove_abandoned_temporaries,
-    render_story,
     source_of,
     story_tags,
 )
@@ -128,9 +128,10 @@ class Ingestion:
             tagged, index, ClusterSettings(self.options.window_days), self.today
         )
         rejected.extend(duplicates)
-        written = {} if self.options.dry_run else self._write(clusters, index, errors)
+        written, stamps = {}, {}
         if not self.options.dry_run:
-            self._save_state(state, fetched, written)
+            written, stamps = self._write(clusters, index, errors)
+            self._save_state(state, fetched, written, stamps)
         report = self._report(clusters, written, rejected, errors, entries, index)
         failed = {error["source"] for error in errors}
         report["feeds"] = [self._feed_line(f, failed) for f in fetched]
@@ -168,9 +169,9 @@ class Ingestion:
 
     def _write(
         self, clusters: dict[str, Cluster], index: ArchiveIndex, errors: list[dict]
-    ) -> dict[str, list[WrittenFile]]:
+    ) -> tuple[dict[str, list[WrittenFile]], dict[Path, list[int]]]:
         written = {}
-        with FileBatch() as batch:
+        with FileBatch(workers=self.options.workers or default_workers()) as batch:
             for story_id, cluster in clusters.items():
                 try:
                     written[story_id] = self._write_cluster(cluster, index, batch)
@@ -179,7 +180,7 @@ class Ingestion:
                     logger.error("story %s not written: %s", story_id, exc)
                     errors.append({"source": f"story {story_id}", "error": str(exc)})
                 self.progress("write", 1)
-        return written
+        return written, batch.stamps
 
     def _write_cluster(
         self, cluster: Cluster, index: ArchiveIndex, batch: FileBatch
@@ -247,8 +248,8 @@ class Ingestion:
             lang, cluster, sources, story_tags(entries, data), keys,
             str(data.get("status") or self.options.status), date, block,
         )  # fmt: skip
-        stamp = batch.write(self.options.content / path, render_story(meta, body))
-        return WrittenFile(lang, path, meta["title"], "rewritten", story_file(path, meta), stamp)
+        batch.write_story(self.options.content / path, meta, body)
+        return WrittenFile(lang, path, meta["title"], "rewritten", story_file(path, meta))
 
     def _create(
         self,
@@ -272,8 +273,8 @@ class Ingestion:
             story_date,
             self._record(cluster, base),
         )
-        stamp = batch.write(self.options.content / path, render_story(meta, body))
-        return WrittenFile(lang, path, meta["title"], "created", story_file(path, meta), stamp)
+        batch.write_story(self.options.content / path, meta, body)
+        return WrittenFile(lang, path, meta["title"], "created", story_file(path, meta))
 
     @staticmethod
     def _record(cluster: Cluster, base: dict) -> dict:
@@ -285,7 +286,11 @@ class Ingestion:
         return {k: previous[k] for k in ("why", "confidence") if k in previous}
 
     def _save_state(
-        self, state: State, fetched: list[Fetched], written: dict[str, list[WrittenFile]]
+        self,
+        state: State,
+        fetched: list[Fetched],
+        written: dict[str, list[WrittenFile]],
+        stamps: dict[Path, list[int]],
     ) -> None:
         for result in fetched:
             if result.ok:
@@ -296,8 +301,9 @@ class Ingestion:
         # stamps were taken before they were moved into place, so a later edit still shows.
         for files in written.values():
             for file in files:
-                if file.story is not None and file.stamp is not None:
-                    state.files[file.path] = cache_record(file.stamp, file.story)
+                stamp = stamps.get(self.options.content / file.path)
+                if file.story is not None and stamp is not None:
+                    state.files[file.path] = cache_record(stamp, file.story)
         _index, files = scan_archive(self.options.content, state.files)
         state.files = files
         save_state(self.options.state_path, state)

@@ -8,6 +8,7 @@ copies are not assumed to be the same resource).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from types import MappingProxyType
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
@@ -66,6 +67,7 @@ def is_web_url(link: str) -> bool:
     return parts.scheme.lower() in _WEB_SCHEMES and bool(parts.hostname)
 
 
+@lru_cache(maxsize=65_536)  # the same links are compared at every stage of a run
 def canonical_url(link: str) -> str:
     """The comparable form of an article link: lowercase scheme and host, no default port, no
     fragment, no tracking parameters, no AMP or mobile variant, no leading "www.".

@@ -17,6 +17,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -27,6 +28,7 @@ from stories.vocabulary import OUTCOME_IDS, outcome_by_id
 from .archive import StoryFile, file_stamp
 from .records import Cluster, TaggedEntry
 from .urls import canonical_url, citable_url
+from .workers import can_fork, process_pool
 
 FINGERPRINT_LINE = re.compile(r"^  fingerprint: .*\n", re.MULTILINE)
 TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
@@ -42,9 +44,7 @@ class WrittenFile:
     path: str  # relative to the content folder
     title: str
     action: str  # "created" | "rewritten" | "appended" | "unchanged"
-    # A file written whole (not an appended one): its index data, and its size and mtime.
-    story: StoryFile | None = None
-    stamp: list[int] | None = None
+    story: StoryFile | None = None  # index data of a file written whole (not appended to)
 
 
 def source_of(tagged: TaggedEntry) -> dict:
@@ -82,26 +82,46 @@ def write_atomic(path: Path, text: str) -> None:
 class FileBatch:
     """Files written together, each as atomically as by `write_atomic`, with one flush to disk.
 
-    `write` puts the text in a temporary file beside its target; `commit` makes every pending
-    temporary durable, then moves each into place. A run killed before `commit` leaves only
-    temporaries, which the next run removes. Used as a context manager, the batch commits when
-    the block ends normally and removes its temporaries when it raises.
+    `write` puts a text in a temporary file beside its target, `write_story` a story to render;
+    `commit` renders the stories (in worker processes when there are many), makes every
+    pending temporary durable, then moves each into place. A run killed before `commit` leaves
+    only temporaries, which the next run removes. Used as a context manager, the batch commits
+    when the block ends normally and removes its temporaries when it raises.
+
+    `stamps` holds the size and mtime of each file written, taken from its temporary (moving
+    it into place keeps them), so a later edit is seen even if it comes right after the run.
     """
 
-    def __init__(self, limit: int = 1000) -> None:
+    def __init__(self, limit: int = 1000, workers: int = 1) -> None:
         self.limit = limit  # files pending at most: what a killed run loses
+        self.workers = workers
+        self.stamps: dict[Path, list[int]] = {}
         self._pending: list[tuple[Path, Path]] = []
+        self._stories: list[tuple[Path, dict, str]] = []
 
-    def write(self, path: Path, text: str) -> list[int]:
-        """Returns the file's stamp (size, mtime), which moving it into place keeps."""
+    def write(self, path: Path, text: str) -> None:
+        self._stage(path, text)
+        self._commit_if_full()
+
+    def write_story(self, path: Path, meta: dict, body: str) -> None:
+        """`render_story(meta, body)`, written to `path`."""
+        self._stories.append((path, meta, body))
+        self._commit_if_full()
+
+    def _commit_if_full(self) -> None:
+        if len(self._pending) + len(self._stories) >= self.limit:
+            self.commit()
+
+    def _stage(self, path: Path, text: str) -> None:
         temporary = _write_temporary(path, text)
         self._pending.append((temporary, path))
-        stamp = file_stamp(temporary)
-        if len(self._pending) >= self.limit:
-            self.commit()
-        return stamp
+        self.stamps[path] = file_stamp(temporary)
 
     def commit(self) -> None:
+        stories, self._stories = self._stories, []
+        texts = render_stories([(meta, body) for _path, meta, body in stories], self.workers)
+        for (path, _meta, _body), text in zip(stories, texts, strict=True):
+            self._stage(path, text)
         if not self._pending:
             return
         _make_durable([temporary for temporary, _path in self._pending])
@@ -114,9 +134,11 @@ class FileBatch:
         self._pending.clear()
 
     def discard(self) -> None:
-        for temporary, _path in self._pending:
+        for temporary, path in self._pending:
             temporary.unlink(missing_ok=True)
+            self.stamps.pop(path, None)
         self._pending.clear()
+        self._stories.clear()
 
     def __enter__(self) -> FileBatch:
         return self
@@ -126,6 +148,23 @@ class FileBatch:
             self.commit()
         else:
             self.discard()
+
+
+# Below this many stories, starting worker processes costs more than rendering them here.
+PARALLEL_MIN_STORIES = 200
+
+
+def render_stories(stories: list[tuple[dict, str]], workers: int = 1) -> list[str]:
+    """`render_story` of each (meta, body), in order; in `workers` processes when many."""
+    if workers < 2 or len(stories) < PARALLEL_MIN_STORIES or not can_fork():
+        return [render_story(meta, body) for meta, body in stories]
+    chunk = max(1, len(stories) // (workers * 4))
+    with process_pool(workers) as pool:
+        return list(pool.map(_render_pair, stories, chunksize=chunk))
+
+
+def _render_pair(story: tuple[dict, str]) -> str:
+    return render_story(*story)
 
 
 def _write_temporary(path: Path, text: str) -> Path:
@@ -218,11 +257,16 @@ def generated_summary(lang: str, sources: list[dict]) -> str:
     words = WORDING[lang]
     outlets = list(dict.fromkeys(s["outlet"] for s in sources))
     dates = sorted(s["date"] for s in sources)
-    first, last = (format_date(parse_date(d), "long", locale=lang) for d in (dates[0], dates[-1]))
+    first, last = (_long_date(d, lang) for d in (dates[0], dates[-1]))
     span = first if first == last else words["range"].format(first=first, last=last)
     singular, plural = words["articles"]
     count = (singular if len(sources) == 1 else plural).format(n=len(sources))
     return words["summary"].format(count=count, outlets=", ".join(outlets), dates=span)
+
+
+@lru_cache(maxsize=4096)  # stories of one run share a few hundred dates
+def _long_date(iso_date: str, lang: str) -> str:
+    return format_date(parse_date(iso_date), "long", locale=lang)
 
 
 # -- file contents -------------------------------------------------------------------------
