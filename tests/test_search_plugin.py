@@ -21,15 +21,17 @@ def test_pagefind_failure_is_reported(monkeypatch, tmp_path) -> None:
         search.build_index(str(tmp_path))
 
 
-def test_language_subsites_do_not_index(monkeypatch) -> None:
+def test_language_subsites_do_not_index(monkeypatch, tmp_path) -> None:
     calls = []
     monkeypatch.setattr(search, "build_index", lambda path, _glob: calls.append(path))
-    subsite = SimpleNamespace(settings={"RIDEAU_SUBSITE": True}, output_path="out/en")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "story.html").write_text("<html lang=fr></html>")
+    subsite = SimpleNamespace(settings={"RIDEAU_SUBSITE": True}, output_path=f"{tmp_path}/en")
     search.index_site(subsite)
-    settings = {"ARTICLE_SAVE_AS": "{slug}.html"}
-    main = SimpleNamespace(settings=settings, output_path="out", rideau_subsites=[])
+    settings = {"ARTICLE_SAVE_AS": "{slug}.html", "RIDEAU_INCREMENTAL": False}
+    main = SimpleNamespace(settings=settings, output_path=str(tmp_path), rideau_subsites=[])
     search.index_site(main)
-    assert calls == ["out"]
+    assert calls == [str(tmp_path)]
 
 
 def test_pagefind_reads_the_story_pages_of_every_language_site() -> None:
@@ -59,3 +61,21 @@ def test_index_of_a_small_site(tmp_path) -> None:
     search.build_index(str(tmp_path))
     entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert '"fr"' in entry and '"page_count":1' in entry
+
+
+def test_no_published_story_means_no_index_and_no_stale_one(monkeypatch, tmp_path, caplog) -> None:
+    calls = []
+    monkeypatch.setattr(search, "build_index", lambda path, _glob: calls.append(path))
+    (tmp_path / "drafts" / "a").mkdir(parents=True)
+    (tmp_path / "drafts" / "a" / "index.html").write_text("<html lang=fr></html>")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "pagefind-entry.json").write_text("{}")
+    settings = {"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "RIDEAU_INCREMENTAL": False}
+    site = SimpleNamespace(settings=settings, output_path=str(tmp_path), rideau_subsites=[])
+    search.index_site(site)
+    assert calls == [] and not (tmp_path / "pagefind").exists()
+    assert "no published story" in caplog.text
+    (tmp_path / "2011" / "a").mkdir(parents=True)
+    (tmp_path / "2011" / "a" / "index.html").write_text("<html lang=fr></html>")
+    search.index_site(site)
+    assert calls == [str(tmp_path)]

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -41,8 +42,8 @@ def pagefind_executable() -> str:
     return str(executable)
 
 
-def story_pages_glob(settings: dict) -> str:
-    """Where story pages are written, in every language site, as a Pagefind glob.
+def story_pages_patterns(settings: dict) -> list[str]:
+    """Where story pages are written, in every language site, as glob patterns.
 
     Story pages are the only ones with `data-pagefind-body`, so the only ones Pagefind needs
     to read: the term and listing pages it would otherwise parse, to index nothing from
@@ -54,8 +55,12 @@ def story_pages_glob(settings: dict) -> str:
         save_as = save_as.replace("{date:%Y}", "[0-9][0-9][0-9][0-9]")
         patterns.add(_FIELD.sub("*", save_as))
     prefixes = set((settings.get("RIDEAU_LANGUAGES") or {"": ""}).values())
-    paths = sorted(f"{prefix}/{p}" if prefix else p for prefix in prefixes for p in patterns)
-    return "{" + ",".join(paths) + "}"
+    return sorted(f"{prefix}/{p}" if prefix else p for prefix in prefixes for p in patterns)
+
+
+def story_pages_glob(settings: dict) -> str:
+    """`story_pages_patterns` as one Pagefind glob."""
+    return "{" + ",".join(story_pages_patterns(settings)) + "}"
 
 
 _FIELD = re.compile(r"\{[^}]*\}")
@@ -110,6 +115,13 @@ def index_site(pelican) -> None:
     if is_subsite(settings) or not settings.get("RIDEAU_SEARCH", True):
         return
     wait_for_subsites(pelican)  # no-op when `bilingual` already waited
+    output = Path(pelican.output_path)
+    if not any(next(output.glob(p), None) for p in story_pages_patterns(settings)):
+        # Pagefind cannot make an empty index; an old one would find deleted stories. The
+        # search page then says that search could not load and links to the listings.
+        shutil.rmtree(output / "pagefind", ignore_errors=True)
+        logger.warning("search index: no published story to index, no index written")
+        return
     record = None
     if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
         where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)

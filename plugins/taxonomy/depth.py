@@ -117,12 +117,23 @@ def story_links(stories: Sequence, *, limit: int = RELATED_LIMIT) -> dict[str, S
     # group shares as many outcomes with a given story, so the nearest ones in time are found
     # by bisection instead of scoring every story that shares an outcome (O(n²) at 5,000).
     by_outcomes: dict[frozenset, list[int]] = defaultdict(list)
+    # The same for stories with studios, by their sets of studios and outcomes: a story's
+    # score against every story of such a group is the same too.
+    by_tags: dict[tuple[frozenset, frozenset], list[int]] = defaultdict(list)
     for i, story in enumerate(ordered):
         for key in _KEYS:
             for name in getattr(story, key, None) or ():
                 index[key][name].append(story)
-        by_outcomes[frozenset(getattr(story, "outcomes", None) or ())].append(i)
+        outcomes = frozenset(getattr(story, "outcomes", None) or ())
+        by_outcomes[outcomes].append(i)
+        studios = frozenset(getattr(story, "studios", None) or ())
+        if studios:
+            by_tags[(studios, outcomes)].append(i)
     groups = [(names, positions) for names, positions in by_outcomes.items() if names]
+    studio_groups: dict[str, list[tuple[frozenset, frozenset, list[int]]]] = defaultdict(list)
+    for (studios, outcomes), positions in by_tags.items():
+        for name in studios:
+            studio_groups[name].append((studios, outcomes, positions))
     links = {}
     for story in ordered:
         here = position[story.slug]
@@ -135,7 +146,7 @@ def story_links(stories: Sequence, *, limit: int = RELATED_LIMIT) -> dict[str, S
         by_date = sorted(same_site.values(), key=lambda s: position[s.slug])
         earlier = tuple(s for s in by_date if position[s.slug] < here)
         later = tuple(s for s in by_date if position[s.slug] > here)
-        related = _related(story, ordered, index, groups, same_site, position, limit)
+        related = _related(story, ordered, studio_groups, groups, same_site, position, limit)
         links[story.slug] = StoryLinks(earlier, later, tuple(related))
     return links
 
@@ -145,45 +156,54 @@ _KEYS = ("sites", "studios", "outcomes")
 _WEIGHTS = {"studios": 3, "outcomes": 1}
 
 
-def _related(story, ordered, index, groups, same_site: dict, position: dict, limit: int) -> list:
+def _related(
+    story, ordered, studio_groups, groups, same_site: dict, position: dict, limit: int
+) -> list:
     """The `limit` best stories sharing a studio or an outcome (not a site) with `story`.
 
     Score: 3 per shared studio, 1 per shared outcome; among equals, the closest in time, then
-    the newest. Stories sharing a studio are few and all scored; among those sharing only
-    outcomes, each outcome group contributes its `limit` nearest, which is all that can win.
+    the newest. Candidates come in groups whose every story scores the same (same studios and
+    outcomes; or, without a shared studio, same outcomes); each group contributes its `limit`
+    nearest, which is all that can win, and groups are taken best score first.
     """
     here = position[story.slug]
     studios = set(getattr(story, "studios", None) or ())
     outcomes = set(getattr(story, "outcomes", None) or ())
-    # (score, position) of each candidate, keyed by slug
-    scored: dict[str, tuple[int, int]] = {}
+    scored: dict[str, tuple[int, int]] = {}  # (score, position) of each candidate, by slug
+
+    def take(candidates: dict[int, list[list[int]]], keep) -> None:
+        for score in sorted(candidates, reverse=True):
+            if sum(1 for s, _ in scored.values() if s > score) >= limit:
+                break  # enough stories already score higher than any left
+            for positions in candidates[score]:
+                for i in _nearest(positions, here, limit, lambda i: keep(ordered[i])):
+                    scored[ordered[i].slug] = (score, i)
+
+    sharing_studio: dict[int, list[list[int]]] = defaultdict(list)
+    seen = set()
     for name in studios:
-        for other in index["studios"][name]:
-            if other.slug == story.slug or other.slug in same_site or other.slug in scored:
+        for group_studios, group_outcomes, positions in studio_groups.get(name, ()):
+            if id(positions) in seen:
                 continue
-            score = _WEIGHTS["studios"] * len(studios.intersection(other.studios or ()))
-            score += _WEIGHTS["outcomes"] * len(outcomes.intersection(other.outcomes or ()))
-            scored[other.slug] = (score, position[other.slug])
+            seen.add(id(positions))
+            score = _WEIGHTS["studios"] * len(studios.intersection(group_studios))
+            score += _WEIGHTS["outcomes"] * len(outcomes.intersection(group_outcomes))
+            sharing_studio[score].append(positions)
+    take(sharing_studio, lambda other: other.slug != story.slug and other.slug not in same_site)
 
-    def eligible(other) -> bool:
-        return (
-            other.slug != story.slug
-            and other.slug not in same_site
-            and not studios.intersection(getattr(other, "studios", None) or ())
-        )
-
-    by_shared: dict[int, list] = defaultdict(list)
+    sharing_outcomes: dict[int, list[list[int]]] = defaultdict(list)
     for names, positions in groups:
         shared = len(outcomes.intersection(names))
         if shared:
-            by_shared[shared].append(positions)
-    for shared in sorted(by_shared, reverse=True):
-        score = _WEIGHTS["outcomes"] * shared
-        if sum(1 for s, _ in scored.values() if s > score) >= limit:
-            break  # enough stories already score higher than any left
-        for positions in by_shared[shared]:
-            for i in _nearest(positions, here, limit, lambda i: eligible(ordered[i])):
-                scored[ordered[i].slug] = (score, i)
+            sharing_outcomes[_WEIGHTS["outcomes"] * shared].append(positions)
+    take(
+        sharing_outcomes,
+        lambda other: (
+            other.slug != story.slug
+            and other.slug not in same_site
+            and not studios.intersection(getattr(other, "studios", None) or ())
+        ),
+    )
     best = sorted(
         scored, key=lambda slug: (-scored[slug][0], abs(scored[slug][1] - here), -scored[slug][1])
     )
