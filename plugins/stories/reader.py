@@ -29,6 +29,9 @@ from .model import (
 logger = logging.getLogger(__name__)
 
 
+# Metadata key of a translation that this language site only links to (the site of its own
+# language shows it): its text, summary and sources are never shown here.
+SHOWN_ELSEWHERE = "rideau_shown_elsewhere"
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -67,6 +70,7 @@ class StoryReader(MarkdownReader):
                 cache.put(path, key, entry)
             if key is not None:
                 metadata[SOURCE_DIGEST] = key.hex()
+            metadata[SHOWN_ELSEWHERE] = True  # after caching: it depends on the sibling
             return "", metadata
         if entry.html is None:
             entry = replace(entry, html=self._convert(entry.body, metadata.get("summary")))

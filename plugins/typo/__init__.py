@@ -1,7 +1,8 @@
 """Typography per language: French rules for French text, typogrify for English.
 
-Applied to the title, summary and body of every article and page, by the language of the
-content itself (not of the site that shows it).
+Applied to the title, summary, sources and body of every article and page, by the language
+of the content itself (not of the site that shows it); not to a translation that only the
+site of its own language shows (the other site only links to it).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import dataclasses
 
 from pelican import signals
 from pelican.contents import Article, Page
+from stories.reader import SHOWN_ELSEWHERE
 
 from .english import english_html, english_text
 from .french import french_html, french_text
@@ -42,8 +44,8 @@ def apply_typography(content) -> None:
     if not isinstance(content, Article | Page):
         return
     fix_html = {"fr": french_html, "en": english_html}.get(content.lang)
-    if fix_html is None:
-        return
+    if fix_html is None or content.metadata.get(SHOWN_ELSEWHERE):
+        return  # a translation shown by the other language site: only its URL is used here
     memo: TypographyMemo | None = content.settings.get(MEMO_KEY)
 
     def typeset(function, text: str) -> str:
