@@ -54,7 +54,7 @@ class IngestOptions:
     all_stories: bool = False
     status: str = "draft"
     window_days: int = 12
-    workers: int = 0  # processes analysing feeds; 0: one per core
+    workers: int = 0  # processes analysing feeds and rendering story files; 0: one per core
     fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
