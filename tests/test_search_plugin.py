@@ -79,3 +79,29 @@ def test_no_published_story_means_no_index_and_no_stale_one(monkeypatch, tmp_pat
     (tmp_path / "2011" / "a" / "index.html").write_text("<html lang=fr></html>")
     search.index_site(site)
     assert calls == [str(tmp_path)]
+
+
+def test_index_is_made_again_only_when_a_story_page_changed(monkeypatch, tmp_path) -> None:
+    calls = []
+
+    def build(path, _glob) -> None:
+        calls.append(path)
+        (tmp_path / "pagefind").mkdir(exist_ok=True)
+        (tmp_path / "pagefind" / "pagefind-entry.json").write_text("{}")
+
+    monkeypatch.setattr(search, "build_index", build)
+    story = tmp_path / "2011" / "a" / "index.html"
+    story.parent.mkdir(parents=True)
+    story.write_text("<html lang=fr><article data-pagefind-body>A</article></html>")
+    listing = tmp_path / "sites" / "a" / "index.html"
+    listing.parent.mkdir(parents=True)
+    listing.write_text("<html lang=fr>Liste</html>")
+    settings = {"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "CACHE_PATH": str(tmp_path / "c")}
+    site = SimpleNamespace(settings=settings, output_path=str(tmp_path), rideau_subsites=[])
+    search.index_site(site)
+    listing.write_text("<html lang=fr>Liste, plus longue</html>")  # Pagefind does not read it
+    search.index_site(site)
+    assert len(calls) == 1
+    story.write_text("<html lang=fr><article data-pagefind-body>A, modifié</article></html>")
+    search.index_site(site)
+    assert len(calls) == 2

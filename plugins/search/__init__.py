@@ -85,29 +85,26 @@ def build_index(output_path: str, glob: str = "**/*.{html}") -> None:
     logger.info("search index: %s", ", ".join(summary) or "written")
 
 
-def pages_fingerprint(output_path: str) -> str:
-    """Name, size and modification time of every HTML page Pagefind would read."""
-    entries = []
-    pending = [output_path]
-    while pending:
-        with os.scandir(pending.pop()) as found:
-            for entry in found:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.path != os.path.join(output_path, "pagefind"):
-                        pending.append(entry.path)
-                elif entry.name.endswith(".html"):
-                    stat = entry.stat()
-                    entries.append(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+def pages_fingerprint(pages: list[Path], patterns: list[str]) -> str:
+    """Name, size and modification time of every page Pagefind reads (`pages`, found with
+    `patterns`): a change to any other page leaves the index as it is."""
     digest = hashlib.blake2b(PAGEFIND_VERSION.encode(), digest_size=16)
-    for line in sorted(entries):
-        digest.update(line.encode())
+    digest.update("\0".join(patterns).encode())
+    for page in sorted(pages):
+        stat = page.stat()
+        digest.update(f"{page}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
+
+
+def story_pages(output_path: str, patterns: list[str]) -> list[Path]:
+    output = Path(output_path)
+    return [page for pattern in patterns for page in output.glob(pattern) if page.is_file()]
 
 
 def index_site(pelican) -> None:
     """Index the whole output folder, from the main build only, after every language site.
 
-    In incremental builds the index is kept when no page changed since it was made.
+    In incremental builds the index is kept when no story page changed since it was made.
     """
     from bilingual.subsites import is_subsite, wait_for_subsites
 
@@ -115,21 +112,22 @@ def index_site(pelican) -> None:
     if is_subsite(settings) or not settings.get("RIDEAU_SEARCH", True):
         return
     wait_for_subsites(pelican)  # no-op when `bilingual` already waited
-    output = Path(pelican.output_path)
-    if not any(next(output.glob(p), None) for p in story_pages_patterns(settings)):
+    patterns = story_pages_patterns(settings)
+    pages = story_pages(pelican.output_path, patterns)
+    if not pages:
         # Pagefind cannot make an empty index; an old one would find deleted stories. The
         # search page then says that search could not load and links to the listings.
-        shutil.rmtree(output / "pagefind", ignore_errors=True)
+        shutil.rmtree(Path(pelican.output_path) / "pagefind", ignore_errors=True)
         logger.warning("search index: no published story to index, no index written")
         return
     record = None
     if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
         where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)
         record = Path(settings["CACHE_PATH"]) / f"rideau-search-{where.hexdigest()}.txt"
-        fingerprint = pages_fingerprint(pelican.output_path)
+        fingerprint = pages_fingerprint(pages, patterns)
         index = Path(pelican.output_path) / "pagefind" / "pagefind-entry.json"
         if index.exists() and _read(record) == fingerprint:
-            logger.info("search index: no page changed, index kept")
+            logger.info("search index: no story page changed, index kept")
             return
     build_index(pelican.output_path, story_pages_glob(settings))
     if record is not None:
