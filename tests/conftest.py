@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -110,14 +111,26 @@ def published_site(tmp_path_factory) -> Site:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    def __init__(self, *args, delay: Callable[[str], float] | None = None, **kwargs) -> None:
+        self.delay = delay  # set first: the base class answers the request in __init__
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):
+        if self.delay is not None:
+            time.sleep(self.delay(self.path))
+        return super().send_head()
+
     def log_message(self, format, *args) -> None:
         pass  # the tests read responses, not the access log
 
 
 @contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """`folder` served over HTTP on an ephemeral 127.0.0.1 port; yields its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, delay: Callable[[str], float] | None = None) -> Iterator[str]:
+    """`folder` served over HTTP on an ephemeral 127.0.0.1 port; yields its base URL.
+
+    `delay`, given a request path, returns the seconds to wait before answering it.
+    """
+    handler = functools.partial(QuietHandler, directory=str(folder), delay=delay)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

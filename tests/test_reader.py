@@ -8,14 +8,17 @@ and vnu.jar come from npm (`make page-tools`, run by `make test`) in .venv/node.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 import test_browser
+from conftest import serve_folder
 from playwright.sync_api import expect
 from test_site import stories
 
@@ -136,6 +139,36 @@ def test_search_filter_narrows_the_results(browse, lang, filter_name, value, exp
     assert sorted(result_paths(results)) == expected
     assert before > len(expected)
     browse.log.assert_clean()
+
+
+def test_search_lists_every_filter_when_some_load_late(browser, site) -> None:
+    """Pagefind's UI takes its filter list from the first search when that search ends first.
+
+    With every filter file but the first held back, a search that ends before them listed only
+    the first filter, and kept that list: the "Site" filter never appeared.
+    """
+    requested = itertools.count()
+    lock = threading.Lock()
+
+    def hold_back_filters(path: str) -> float:
+        if not path.endswith(".pf_filter"):
+            return 0
+        with lock:
+            return 0 if next(requested) == 0 else 2
+
+    context = browser.new_context(service_workers="block")
+    context.set_default_timeout(15_000)
+    try:
+        with serve_folder(site.output, delay=hold_back_filters) as url:
+            page = context.new_page()
+            page.goto(f"{url}/en/search/")
+            page.get_by_label("Words to search for").fill("shut")
+            expect(page.locator(".pagefind-ui__result-link").first).to_be_visible()
+            names = page.locator(".pagefind-ui__filter-name")
+            expect(names).to_have_text(["Outcome", "Site", "Studio", "Year"])
+            assert next(requested) > 1, "the filters were not held back"
+    finally:
+        context.close()
 
 
 def test_search_query_in_the_address(browse) -> None:

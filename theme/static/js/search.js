@@ -31,7 +31,8 @@
   script.onerror = function () {
     fail(box.getAttribute("data-error-message"));
   };
-  script.onload = function () {
+  function start() {
+    box.removeAttribute("aria-busy");
     /* global PagefindUI */
     var ui = new PagefindUI({
       element: "#search",
@@ -56,6 +57,22 @@
     if (query) {
       ui.triggerSearch(query);
     }
+  }
+
+  box.setAttribute("aria-busy", "true");
+  script.onload = function () {
+    // Pagefind's UI shows the filters that its first search returns. When that search ends
+    // before the UI's own request for every filter, the filters not loaded yet are missing
+    // (the "Site" filter, say) until the next keystroke. Loading every filter first, into
+    // the same Pagefind module the UI imports, closes that race.
+    import(new URL("pagefind.js", bundle).href)
+      .then(function (pagefind) {
+        return pagefind.filters();
+      })
+      .then(start, function () {
+        box.removeAttribute("aria-busy");
+        fail(box.getAttribute("data-error-message"));
+      });
   };
   document.head.appendChild(script);
 })();
