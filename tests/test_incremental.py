@@ -12,6 +12,9 @@ import pytest
 from conftest import make_content, run_pelican
 from incremental.digest import Digester, Uncacheable
 from incremental.manifest import Manifest
+from pelican.contents import Page
+from pelican.settings import DEFAULT_CONFIG
+from stories.cache import FRONT_DIGEST, SOURCE_DIGEST, hash_parts
 from test_speedups import files
 
 FAST = ("-e", "RIDEAU_SEARCH=false", "-v")  # the search index is not compared (build ids)
@@ -138,6 +141,23 @@ def test_digests_tell_values_apart_and_refuse_unknown_types() -> None:
         digester.value(object())  # such a page is rendered at every build
 
 
+def test_a_listing_counts_a_story_by_its_front_matter_only_when_it_gives_the_summary() -> None:
+    def story(text: str, summary: str | None) -> Page:
+        front = hash_parts(b"front matter")  # the same front matter in every case
+        metadata = {SOURCE_DIGEST: hash_parts(text.encode()).hex(), FRONT_DIGEST: front.hex()}
+        if summary is not None:
+            metadata["summary"] = summary
+        return Page(text, metadata=metadata, settings=DEFAULT_CONFIG, source_path="x.md")
+
+    listed = [Digester().content(story(text, "Résumé.")) for text in ("<p>A</p>", "<p>B</p>")]
+    assert listed[0] == listed[1]
+    with_text = [Digester().with_text(story(text, "Résumé.")) for text in ("<p>A</p>", "<p>B</p>")]
+    assert with_text[0] != with_text[1]
+    # Without a summary Pelican makes one from the text, which listings then show.
+    derived = [Digester().content(story(text, None)) for text in ("<p>A</p>", "<p>B</p>")]
+    assert derived[0] != derived[1]
+
+
 def test_the_manifest_trusts_only_untouched_files_written_from_the_same_key(tmp_path) -> None:
     output = tmp_path / "output"
     output.mkdir()
@@ -155,3 +175,31 @@ def test_the_manifest_trusts_only_untouched_files_written_from_the_same_key(tmp_
     assert not Manifest.load(tmp_path / "m.json", output).is_fresh(str(page), "k1")
     assert second.remove_stale() == ["gone.html"]  # written last time, not this time
     assert not gone.exists() and page.exists()
+
+
+def test_an_edit_of_a_story_text_rewrites_its_page_and_feeds_not_its_listings(
+    built, tmp_path
+) -> None:
+    content, output = built
+    before = {path: path.stat().st_mtime_ns for path in output.rglob("*.html")}
+    before |= {path: path.stat().st_mtime_ns for path in (output / "feeds").rglob("*.xml")}
+    story = content / "stories" / "2011" / "allostream-warner-2011.fr.md"
+    edit(story, "\n---\n", "\n---\nPhrase ajoutée. ")
+    counts = written(build(content, output))
+    changed = {
+        str(path.relative_to(output)).removesuffix(".atom.xml").removesuffix(".rss.xml")
+        for path, stamp in before.items()
+        if path.stat().st_mtime_ns != stamp
+    }
+    # Pages list a story by its front matter: only its own page and the feeds that carry its
+    # text are written again (all stories, its site, rights holder and outcomes).
+    assert changed == {
+        "2011/allostream-warner-2011/index.html",
+        "feeds/all",
+        "feeds/sites/allostream",
+        "feeds/ayants-droit/warner-bros",
+        "feeds/issues/fermeture",
+        "feeds/issues/mise-en-demeure",
+    }, changed
+    assert counts["en"][0] == 0, counts  # the English site shows its own text
+    assert_same_as_full_build(content, output, tmp_path)

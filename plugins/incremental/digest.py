@@ -8,9 +8,10 @@ A page's key is the digest of everything its template can read:
 - for a story or page, its source file and those of its translations; the page of a story
   also shows its developments and related stories, so their source files count too.
 
-Stories listed on a page count by their source files (title, date, summary and tags all come
-from there). A value of a type this module does not know makes the page uncacheable: it is
-rendered every time, never served stale.
+Stories listed on a page count by their front matter (title, date, summary and tags all come
+from there), or by their whole file when they leave the summary to Pelican; a story's own
+page and its feed entries count by its whole file. A value of a type this module does not
+know makes the page uncacheable: it is rendered every time, never served stale.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from stories.cache import SOURCE_DIGEST, hash_parts
+from stories.cache import FRONT_DIGEST, SOURCE_DIGEST, hash_parts
 
 # Variables read by the template helpers (bilingual.templating) rather than by the templates.
 HELPER_VARIABLES = ("SITEURL", "output_file", "article", "page", "rideau_paths")
@@ -158,10 +159,10 @@ class Digester:
         its translations'."""
         cached = content.__dict__.get("_rideau_digest")
         if cached is None:
-            parts = [str(content.relative_source_path).encode(), self._source(content)]
+            parts = [str(content.relative_source_path).encode(), self._listed(content)]
             for translation in getattr(content, "translations", ()) or ():
                 parts += [str(translation.relative_source_path).encode()]
-                parts += [self._source(translation)]
+                parts += [self._listed(translation)]
             if _links_others(content.metadata.get("summary")):
                 parts.append(self._url_digest())
             cached = hash_parts(*parts)
@@ -169,11 +170,12 @@ class Digester:
         return cached
 
     def with_text(self, content: Content) -> bytes:
-        """A story with its text (a feed entry): the URLs of all content count when its text
-        links to some."""
+        """A story with its text (a feed entry): its whole file; and the URLs of all content
+        when its text links to some."""
+        parts = [self.content(content), self._source(content)]
         if _links_others(content._content):
-            return hash_parts(self.content(content), self._url_digest())
-        return self.content(content)
+            parts.append(self._url_digest())
+        return hash_parts(*parts)
 
     def page_subject(self, content: Content) -> bytes:
         """A story or page on its own page: itself with its text, and the stories it links to
@@ -182,6 +184,16 @@ class Digester:
         for name in LINKED_ATTRIBUTES:
             parts.append(self.value(getattr(content, name, None)))
         return hash_parts(*parts)
+
+    @classmethod
+    def _listed(cls, content: Content) -> bytes:
+        """What a listing shows of a content (title, summary, dates, tags, URL): the digest of
+        its front matter when the summary is written there, else of its whole file (Pelican
+        then makes the summary from the text)."""
+        stamp = content.metadata.get(FRONT_DIGEST)
+        if stamp and content.metadata.get("summary"):
+            return stamp.encode()
+        return cls._source(content)
 
     @staticmethod
     def _source(content: Content) -> bytes:

@@ -17,9 +17,11 @@ from pathlib import Path
 
 import markdown
 
+from .model import StoryError, split_front_matter
+
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 # Settings that change what the reader returns.
 READER_SETTINGS = (
     "PATH", "PAGE_PATHS", "ARTICLE_PATHS", "MARKDOWN", "DEFAULT_LANG", "RIDEAU_LANGUAGES",
@@ -29,6 +31,10 @@ CODE = Path(__file__).resolve().parent
 # Metadata key of a story read with the cache on: the digest of its file (and of what reading
 # depends on), which incremental builds use instead of reading the file again.
 SOURCE_DIGEST = "rideau_source_digest"
+# Metadata key: the digest of the file's front matter alone. What other pages show of a story
+# (title, summary, dates, tags, sources, URL) comes from there, so editing only its text leaves
+# the pages that list it as they were.
+FRONT_DIGEST = "rideau_front_digest"
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class ReadEntry:
     body: str
     problems: list
     html: tuple[str, str | None] | None = None  # content and summary, once converted
+    front_key: bytes | None = None  # ReadCache.front_key of the file
 
 
 def hash_parts(*parts: bytes) -> bytes:
@@ -98,6 +105,15 @@ class ReadCache:
 
     def key(self, raw: bytes) -> bytes:
         return hash_parts(self.context, raw)
+
+    def front_key(self, raw: bytes) -> bytes | None:
+        """The digest of the front matter in `raw` (and of what reading depends on); None when
+        the file has no front matter the reader accepts."""
+        try:
+            front, _, _ = split_front_matter("", raw.decode("utf-8"))
+        except (UnicodeDecodeError, StoryError):
+            return None
+        return hash_parts(self.context, b"front matter", front.encode())
 
     def get(self, name: str, key: bytes) -> ReadEntry | None:
         stored = self.previous.get(name)

@@ -15,7 +15,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from .build import build_state
-from .cache import SOURCE_DIGEST, ReadEntry
+from .cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
 from .model import (
     FrontMatter,
     Problem,
@@ -45,13 +45,11 @@ class StoryReader(MarkdownReader):
         state = build_state(self.settings)
         path = os.path.relpath(source_path)
         cache, key, entry = state.read_cache, None, None
-        if cache is not None:
-            try:
-                key = cache.key(Path(source_path).read_bytes())
-            except OSError:
-                key = None  # reported by the normal read below
-            else:
-                entry = cache.get(path, key)
+        # An unreadable file is read without the cache, which reports why.
+        raw = _read_bytes(source_path) if cache is not None else None
+        if raw is not None:
+            key = cache.key(raw)
+            entry = cache.get(path, key)
         cached = entry
         if entry is None:
             try:
@@ -60,7 +58,9 @@ class StoryReader(MarkdownReader):
                 self._report(state, exc.problems)
                 # Pelican then logs "Could not process <file>" and builds the rest.
                 raise
-            entry = ReadEntry(metadata, body, problems)
+            front_key = cache.front_key(raw) if raw is not None else None
+            entry = ReadEntry(metadata, body, problems, front_key=front_key)
+        front_key = entry.front_key
         self._report(state, entry.problems)
         metadata = entry.metadata
         if self._shown_by_other_site(source_path, metadata):
@@ -68,8 +68,7 @@ class StoryReader(MarkdownReader):
             # its language renders it, so its body is not converted here.
             if key is not None and entry is not cached:
                 cache.put(path, key, entry)
-            if key is not None:
-                metadata[SOURCE_DIGEST] = key.hex()
+            _stamp(metadata, key, front_key)
             metadata[SHOWN_ELSEWHERE] = True  # after caching: it depends on the sibling
             return "", metadata
         if entry.html is None:
@@ -79,8 +78,7 @@ class StoryReader(MarkdownReader):
         content, summary = entry.html
         if summary:
             metadata["summary"] = summary
-        if key is not None:
-            metadata[SOURCE_DIGEST] = key.hex()
+        _stamp(metadata, key, front_key)
         return content, metadata
 
     def _convert(self, body: str, summary: str | None) -> tuple[str, str | None]:
@@ -143,6 +141,21 @@ class StoryReader(MarkdownReader):
     def _is_page(self, source_path: str) -> bool:
         relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
         return relative.parts[0] in {Path(p).parts[0] for p in self.settings["PAGE_PATHS"]}
+
+
+def _read_bytes(source_path: str) -> bytes | None:
+    try:
+        return Path(source_path).read_bytes()
+    except OSError:
+        return None
+
+
+def _stamp(metadata: dict, key: bytes | None, front_key: bytes | None) -> None:
+    """The digests incremental builds key pages with, instead of reading the file again."""
+    if key is not None:
+        metadata[SOURCE_DIGEST] = key.hex()
+        if front_key is not None:
+            metadata[FRONT_DIGEST] = front_key.hex()
 
 
 def _without_control_characters(path: str, text: str) -> tuple[str, list[Problem]]:
