@@ -1,4 +1,5 @@
-"""The `search` plugin: Pagefind runs once, on the main build, and its absence is explained."""
+"""The `search` plugin: each language site indexes its own story pages with Pagefind, and the
+absence of Pagefind is explained."""
 
 from __future__ import annotations
 
@@ -21,28 +22,29 @@ def test_pagefind_failure_is_reported(monkeypatch, tmp_path) -> None:
         search.build_index(str(tmp_path))
 
 
-def test_language_subsites_do_not_index(monkeypatch, tmp_path) -> None:
+def test_each_language_site_indexes_its_own_story_pages(monkeypatch, tmp_path) -> None:
     calls = []
-    monkeypatch.setattr(search, "build_index", lambda path, _glob: calls.append(path))
-    (tmp_path / "en").mkdir()
-    (tmp_path / "story.html").write_text("<html lang=fr></html>")
-    subsite = SimpleNamespace(settings={"RIDEAU_SUBSITE": True}, output_path=f"{tmp_path}/en")
-    search.index_site(subsite)
-    settings = {"ARTICLE_SAVE_AS": "{slug}.html", "RIDEAU_INCREMENTAL": False}
-    main = SimpleNamespace(settings=settings, output_path=str(tmp_path), rideau_subsites=[])
+    monkeypatch.setattr(search, "build_index", lambda path, glob: calls.append((path, glob)))
+    for folder in ("2011/a", "en/2011/a"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.html").write_text("<html></html>")
+    settings = {"ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html", "RIDEAU_INCREMENTAL": False}
+    english = SimpleNamespace(settings=settings, output_path=f"{tmp_path}/en")
+    main = SimpleNamespace(settings=settings, output_path=str(tmp_path))
+    search.index_site(english)
     search.index_site(main)
-    assert calls == [str(tmp_path)]
+    glob = "{[0-9][0-9][0-9][0-9]/*/index.html}"  # the main site's stops at its own folders
+    assert calls == [(f"{tmp_path}/en", glob), (str(tmp_path), glob)]
 
 
-def test_pagefind_reads_the_story_pages_of_every_language_site() -> None:
+def test_pagefind_reads_where_a_site_writes_its_story_pages() -> None:
     settings = {
         "ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html",
         "ARTICLE_LANG_SAVE_AS": "{date:%Y}/{slug}-{lang}/index.html",
         "RIDEAU_LANGUAGES": {"fr": "", "en": "en"},
     }
     assert search.story_pages_glob(settings) == (
-        "{[0-9][0-9][0-9][0-9]/*-*/index.html,[0-9][0-9][0-9][0-9]/*/index.html,"
-        "en/[0-9][0-9][0-9][0-9]/*-*/index.html,en/[0-9][0-9][0-9][0-9]/*/index.html}"
+        "{[0-9][0-9][0-9][0-9]/*-*/index.html,[0-9][0-9][0-9][0-9]/*/index.html}"
     )
 
 
@@ -61,6 +63,13 @@ def test_index_of_a_small_site(tmp_path) -> None:
     search.build_index(str(tmp_path))
     entry = (tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8")
     assert '"fr"' in entry and '"page_count":1' in entry
+    # Made again, the bundle replaces the old one whole: no file of the old index is left.
+    stale = tmp_path / "pagefind" / "fragment" / "fr_deleted.pf_fragment"
+    stale.write_bytes(b"")
+    search.build_index(str(tmp_path))
+    assert not stale.exists()
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2011", "index.html", "pagefind"]
 
 
 def test_no_published_story_means_no_index_and_no_stale_one(monkeypatch, tmp_path, caplog) -> None:

@@ -1,9 +1,11 @@
-"""Rideau search: index the built site with Pagefind, once both language sites are written.
+"""Rideau search: index each language site with Pagefind, once its pages are written.
 
-Runs at the end of the main build (Pelican's `finalized` signal), after the `bilingual`
-plugin has waited for the other language builds, so the index covers every language site.
-Pagefind makes one index per `<html lang>`; only story articles (`data-pagefind-body`) are
-indexed. The bundle goes to `<output>/pagefind/`, which the search pages load.
+Runs at the end of each language build (Pelican's `finalized` signal), in that build's own
+process, and writes the bundle into that site: `<output>/pagefind/` for the main language,
+`<output>/en/pagefind/` for English. Every page of a language site has the same `<html
+lang>`, so each bundle holds one index; only story articles (`data-pagefind-body`) are
+indexed. A rebuild makes a site's index again only when one of its story pages changed: an
+edit of a French story leaves the English index as it was.
 """
 
 from __future__ import annotations
@@ -43,19 +45,19 @@ def pagefind_executable() -> str:
 
 
 def story_pages_patterns(settings: dict) -> list[str]:
-    """Where story pages are written, in every language site, as glob patterns.
+    """Where a language site writes its story pages, as glob patterns relative to its output.
 
     Story pages are the only ones with `data-pagefind-body`, so the only ones Pagefind needs
     to read: the term and listing pages it would otherwise parse, to index nothing from
-    them, take about 40 % of its time at 5,000 stories.
+    them, take about 40 % of its time at 5,000 stories. The main site's patterns do not
+    reach into the other language sites' folders, which index themselves.
     """
     patterns = set()
     for key in ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS"):
         save_as = settings.get(key) or settings["ARTICLE_SAVE_AS"]
         save_as = save_as.replace("{date:%Y}", "[0-9][0-9][0-9][0-9]")
         patterns.add(_FIELD.sub("*", save_as))
-    prefixes = set((settings.get("RIDEAU_LANGUAGES") or {"": ""}).values())
-    return sorted(f"{prefix}/{p}" if prefix else p for prefix in prefixes for p in patterns)
+    return sorted(patterns)
 
 
 def story_pages_glob(settings: dict) -> str:
@@ -66,12 +68,23 @@ def story_pages_glob(settings: dict) -> str:
 _FIELD = re.compile(r"\{[^}]*\}")
 
 
+BUNDLE = "pagefind"
+
+
 def build_index(output_path: str, glob: str = "**/*.{html}") -> None:
-    """Run Pagefind over the pages of `output_path` that match `glob`; raise SearchIndexError
-    with its output on failure."""
+    """Run Pagefind over the pages of `output_path` that match `glob` into
+    `<output_path>/pagefind/`; raise SearchIndexError with its output on failure.
+
+    The bundle is made beside the old one and then put in its place, so that a page served
+    during a rebuild (`make serve`) finds a whole index, and files of deleted stories go.
+    """
+    output = Path(output_path)
+    fresh, stale = output / f".{BUNDLE}.new", output / f".{BUNDLE}.old"
+    for leftover in (fresh, stale):
+        shutil.rmtree(leftover, ignore_errors=True)
     command = [
         pagefind_executable(), "--site", output_path, "--glob", glob,
-        "--output-subdir", "pagefind",
+        "--output-subdir", fresh.name,
     ]  # fmt: skip
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
@@ -81,8 +94,12 @@ def build_index(output_path: str, glob: str = "**/*.{html}") -> None:
         raise SearchIndexError(
             f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}"
         )
+    if (output / BUNDLE).exists():
+        os.replace(output / BUNDLE, stale)
+    os.replace(fresh, output / BUNDLE)
+    shutil.rmtree(stale, ignore_errors=True)
     summary = [line.strip() for line in result.stdout.splitlines() if "Indexed" in line]
-    logger.info("search index: %s", ", ".join(summary) or "written")
+    logger.info("search index of %s: %s", output_path, ", ".join(summary) or "written")
 
 
 def pages_fingerprint(pages: list[Path], patterns: list[str]) -> str:
@@ -102,32 +119,32 @@ def story_pages(output_path: str, patterns: list[str]) -> list[Path]:
 
 
 def index_site(pelican) -> None:
-    """Index the whole output folder, from the main build only, after every language site.
+    """Index the story pages of this language site into its own folder.
 
-    In incremental builds the index is kept when no story page changed since it was made.
+    In incremental builds the index is kept when none of the site's story pages changed
+    since it was made.
     """
-    from bilingual.subsites import is_subsite, wait_for_subsites
-
     settings = pelican.settings
-    if is_subsite(settings) or not settings.get("RIDEAU_SEARCH", True):
+    if not settings.get("RIDEAU_SEARCH", True):
         return
-    wait_for_subsites(pelican)  # no-op when `bilingual` already waited
+    output = Path(pelican.output_path)
     patterns = story_pages_patterns(settings)
     pages = story_pages(pelican.output_path, patterns)
     if not pages:
         # Pagefind cannot make an empty index; an old one would find deleted stories. The
         # search page then says that search could not load and links to the listings.
-        shutil.rmtree(Path(pelican.output_path) / "pagefind", ignore_errors=True)
-        logger.warning("search index: no published story to index, no index written")
+        shutil.rmtree(output / BUNDLE, ignore_errors=True)
+        logger.warning(
+            "search index: no published story in %s, no index written", pelican.output_path
+        )
         return
     record = None
     if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
         where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)
         record = Path(settings["CACHE_PATH"]) / f"rideau-search-{where.hexdigest()}.txt"
         fingerprint = pages_fingerprint(pages, patterns)
-        index = Path(pelican.output_path) / "pagefind" / "pagefind-entry.json"
-        if index.exists() and _read(record) == fingerprint:
-            logger.info("search index: no story page changed, index kept")
+        if (output / BUNDLE / "pagefind-entry.json").exists() and _read(record) == fingerprint:
+            logger.info("search index of %s: no story page changed, kept", pelican.output_path)
             return
     build_index(pelican.output_path, story_pages_glob(settings))
     if record is not None:
