@@ -194,8 +194,7 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
     scored = {outcome: 0.0 for outcome in OUTCOME_IDS}
     parts = [(clean.title, 3.0)]
     for number, sentence in enumerate(sentences(clean.text)):
-        folded_sentence = " ".join(tokens(sentence))
-        names_target = any(t and t in folded_sentence for t in target_words)
+        names_target = bool(target_words) and _names_any(sentence, target_words)
         weight = 2.0 if number < 2 or names_target else 0.5
         if BACKGROUND_SENTENCE.search(fold(sentence)):
             weight = 0.0 if not names_target else 0.5
@@ -214,6 +213,11 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 scored[outcome] += weight
     found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
     return implied_away(found)
+
+
+def _names_any(sentence: str, target_words: set[str]) -> bool:
+    folded_sentence = " ".join(tokens(sentence))
+    return any(t and t in folded_sentence for t in target_words)
 
 
 def implied_away(outcomes: list[str]) -> list[str]:

@@ -35,8 +35,10 @@ def tokens(text: str) -> list[str]:
     return list(_tokens(text))
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[str, ...]:
+    """The sentences of `text`. Memoised: tagging reads an entry's sentences five times."""
+    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s and s.strip())
 
 
 _FRENCH = frozenset(
