@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typo import french
 from typo.english import english_html, english_text
 from typo.french import NBSP, NNBSP, french_html, french_text
 
@@ -70,3 +73,19 @@ def test_english_uses_typogrify_and_plain_titles_get_no_markup() -> None:
     title = english_text('The "Pirate Bay" -- raided & <offline>')
     assert title == "The “Pirate Bay” — raided & <offline>"
     assert NNBSP not in english_html("<p>Really ? Yes !</p>")
+
+
+def every_rule_everywhere(text: str, open_quote: bool) -> tuple[str, bool]:
+    """French spacing with every rule run on every piece of prose, whatever its characters."""
+    pieces = french._PROTECTED.split(text)
+    for i in range(0, len(pieces), 2):
+        piece, open_quote = french._french_quotes(pieces[i], open_quote)
+        for _chars, rule, replacement in french.SPACING_RULES:
+            piece = rule.sub(replacement, piece)
+        pieces[i] = piece
+    return "".join(pieces), open_quote
+
+
+@given(st.text(alphabet=f" aé1\"«»;!?:%'&#;/@w.-({NBSP}{NNBSP}\n", max_size=40), st.booleans())
+def test_french_rules_are_skipped_only_where_they_cannot_apply(text, open_quote) -> None:
+    assert french_text(text, open_quote=open_quote) == every_rule_everywhere(text, open_quote)

@@ -34,10 +34,21 @@ _BEFORE_HIGH_PUNCT = re.compile(
     rf"(?:(?<=[^\s{NBSP}{NNBSP}«(\[;!?])|^)[{_SPACES}]*([;!?]+)(?=[\s»)\],.'’\"]|$)"
 )
 _BEFORE_COLON = re.compile(rf"(?:(?<=[^\s{NBSP}{NNBSP}«(\[:])|^)[{_SPACES}]*:(?=\s|$)")
-_AFTER_OPEN_GUILLEMET = re.compile(rf"«[{_SPACES}]*")
-_BEFORE_CLOSE_GUILLEMET = re.compile(rf"[{_SPACES}]*»")
-_PERCENT = re.compile(rf"(?<=\d)[{_SPACES}]?%")
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+
+# The spacing rules, in order: (characters one of which the rule needs, pattern, replacement).
+# A rule runs only when one of its characters is in the text: testing costs less than a scan.
+SPACING_RULES = (
+    ("«", re.compile(rf"«[{_SPACES}]*"), "«" + NNBSP),
+    ("»", re.compile(rf"[{_SPACES}]*»"), NNBSP + "»"),
+    (";!?", _BEFORE_HIGH_PUNCT, lambda m: NNBSP + m.group(1)),
+    (":", _BEFORE_COLON, NBSP + ":"),
+    ("%", re.compile(rf"(?<=\d)[{_SPACES}]?%"), NNBSP + "%"),
+    ("'", re.compile(r"(?<=\w)'(?=\w)"), "’"),
+)
+# A text with none of these is left as it is (most text nodes of a story).
+_ACTED_ON = frozenset('"' + "".join(chars for chars, _, _ in SPACING_RULES))
+# Without one of these, nothing in a text needs protecting from the rules.
+_PROTECTION_MARKS = ("&", "://", "www.", "@")
 
 
 def french_text(text: str, *, open_quote: bool = False) -> tuple[str, bool]:
@@ -46,6 +57,10 @@ def french_text(text: str, *, open_quote: bool = False) -> tuple[str, bool]:
     `open_quote` says whether a straight double quote is open from earlier text (quotes may
     span inline elements); the new state is returned with the text.
     """
+    if _ACTED_ON.isdisjoint(text):
+        return text, open_quote
+    if not any(mark in text for mark in _PROTECTION_MARKS):
+        return _french_prose(text, open_quote)
     pieces = _PROTECTED.split(text)
     for i in range(0, len(pieces), 2):  # even indexes are prose, odd ones protected
         pieces[i], open_quote = _french_prose(pieces[i], open_quote)
@@ -54,29 +69,31 @@ def french_text(text: str, *, open_quote: bool = False) -> tuple[str, bool]:
 
 def _french_prose(text: str, open_quote: bool) -> tuple[str, bool]:
     if '"' in text:
-        out = []
-        for i, char in enumerate(text):
-            if char == '"':
-                before = text[i - 1] if i else ""
-                opening = not open_quote and (not before or before.isspace() or before in "([—–-")
-                if opening:
-                    out.append("«")
-                    open_quote = True
-                elif open_quote:
-                    out.append("»")
-                    open_quote = False
-                else:
-                    out.append(char)
+        text, open_quote = _french_quotes(text, open_quote)
+    for chars, rule, replacement in SPACING_RULES:
+        if any(char in text for char in chars):
+            text = rule.sub(replacement, text)
+    return text, open_quote
+
+
+def _french_quotes(text: str, open_quote: bool) -> tuple[str, bool]:
+    """Straight double quotes as « and », opening after a space, a bracket or a dash."""
+    out = []
+    for i, char in enumerate(text):
+        if char == '"':
+            before = text[i - 1] if i else ""
+            opening = not open_quote and (not before or before.isspace() or before in "([—–-")
+            if opening:
+                out.append("«")
+                open_quote = True
+            elif open_quote:
+                out.append("»")
+                open_quote = False
             else:
                 out.append(char)
-        text = "".join(out)
-    text = _AFTER_OPEN_GUILLEMET.sub("«" + NNBSP, text)
-    text = _BEFORE_CLOSE_GUILLEMET.sub(NNBSP + "»", text)
-    text = _BEFORE_HIGH_PUNCT.sub(lambda m: NNBSP + m.group(1), text)
-    text = _BEFORE_COLON.sub(NBSP + ":", text)
-    text = _PERCENT.sub(NNBSP + "%", text)
-    text = _APOSTROPHE.sub("’", text)
-    return text, open_quote
+        else:
+            out.append(char)
+    return "".join(out), open_quote
 
 
 def french_html(html: str) -> str:
