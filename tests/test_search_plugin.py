@@ -16,10 +16,15 @@ def test_missing_pagefind_fails_with_a_clear_message(monkeypatch, tmp_path) -> N
         search.build_index(str(tmp_path))
 
 
-def test_pagefind_failure_is_reported(monkeypatch, tmp_path) -> None:
+def test_pagefind_failure_is_reported_and_leaves_the_old_index(monkeypatch, tmp_path) -> None:
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "pagefind-entry.json").write_text("{}")
+    (tmp_path / ".pagefind.new").mkdir()  # as a failed Pagefind could leave it
     monkeypatch.setattr(search, "pagefind_executable", lambda: "/bin/false")
     with pytest.raises(search.SearchIndexError, match="Pagefind failed"):
         search.build_index(str(tmp_path))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind"]
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").exists()
 
 
 def test_each_language_site_indexes_its_own_story_pages(monkeypatch, tmp_path) -> None:

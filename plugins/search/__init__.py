@@ -89,8 +89,10 @@ def build_index(output_path: str, glob: str = "**/*.{html}") -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
     if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)  # a partial bundle must not be published
         raise SearchIndexError(
             f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}"
         )
