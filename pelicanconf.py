@@ -35,7 +35,11 @@ RIDEAU_SPEEDUPS = True
 RIDEAU_INCREMENTAL = True
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["stories", "typo", "bilingual", "taxonomy", "incremental", "search"]
+# Order matters where plugins answer the same signal. `stories` first (the reader and the build
+# state). At the end of a language build: `incremental` removes stale pages, then `search`
+# indexes the site's story pages, then `bilingual` waits for the other language's build, so
+# that the two language sites make their search indexes at the same time.
+PLUGINS = ["stories", "typo", "taxonomy", "incremental", "search", "bilingual"]
 
 ARTICLE_PATHS = ["stories"]
 PAGE_PATHS = ["pages"]

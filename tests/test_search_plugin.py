@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pagefind.service
 import pytest
 import search
+from conftest import ROOT
 
 
 def test_missing_pagefind_fails_with_a_clear_message(monkeypatch, tmp_path) -> None:
@@ -119,3 +120,13 @@ def test_index_is_made_again_only_when_a_story_page_changed(monkeypatch, tmp_pat
     story.write_text("<html lang=fr><article data-pagefind-body>A, modifié</article></html>")
     search.index_site(site)
     assert len(calls) == 2
+
+
+def test_each_site_indexes_after_removing_stale_pages_and_before_waiting_for_the_other() -> None:
+    from pelican.settings import read_settings
+
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    # Stale story pages must be gone before Pagefind reads the folders; the main build must
+    # not wait for the other language before making its own index.
+    assert plugins.index("incremental") < plugins.index("search") < plugins.index("bilingual")
+    assert plugins[0] == "stories"
