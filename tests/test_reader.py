@@ -162,8 +162,11 @@ def test_search_lists_every_filter_when_some_load_late(browser, site) -> None:
         with serve_folder(site.output, delay=hold_back_filters) as url:
             page = context.new_page()
             page.goto(f"{url}/en/search/")
+            # Busy while the filters load (assistive technologies wait for the search box).
+            expect(page.locator("#search")).to_have_attribute("aria-busy", "true")
             page.get_by_label("Words to search for").fill("shut")
             expect(page.locator(".pagefind-ui__result-link").first).to_be_visible()
+            expect(page.locator("#search")).not_to_have_attribute("aria-busy", "true")
             names = page.locator(".pagefind-ui__filter-name")
             expect(names).to_have_text(["Outcome", "Site", "Studio", "Year"])
             assert next(requested) > 1, "the filters were not held back"

@@ -9,6 +9,7 @@
   }
 
   function fail(message) {
+    box.removeAttribute("aria-busy");
     var p = document.createElement("p");
     p.className = "notice";
     p.textContent = message;
@@ -70,7 +71,6 @@
         return pagefind.filters();
       })
       .then(start, function () {
-        box.removeAttribute("aria-busy");
         fail(box.getAttribute("data-error-message"));
       });
   };
