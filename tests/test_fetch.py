@@ -9,13 +9,22 @@ import socket
 import threading
 import time
 import tracemalloc
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from newswire.fetch import DEFAULT_USER_AGENT, FetchSettings, expand_sources, fetch_all, fetch_one
+from newswire.fetch import (
+    DEFAULT_USER_AGENT,
+    FetchSettings,
+    expand_sources,
+    fetch_all,
+    fetch_one,
+    printable,
+    without_userinfo,
+)
 from newswire.records import FeedCache, FeedSource, Fetched
 
 MIB = 1024 * 1024
@@ -23,6 +32,18 @@ ETAG = '"v1"'
 LAST_MODIFIED = "Mon, 06 Jan 2025 10:00:00 GMT"
 BIG_SIZE = 3 * MIB
 FAST = FetchSettings(connect_timeout=2, read_timeout=2)
+SECRET = "hunter2"
+# Whole answers written as they are, for status lines no well-behaved server would send.
+RAW_REPLIES = {
+    "garbage": b"GARBAGE\r\n",
+    "garbage-escape": b"GAR\x1b[2JBAGE\r\n",
+    "reason-escape": b"HTTP/1.0 500 Bad\x1b[31m\rred\x9b\r\nContent-Length: 0\r\n\r\n",
+    "reason-long": b"HTTP/1.0 500 " + b"A" * 5000 + b"\r\nContent-Length: 0\r\n\r\n",
+    "reason-utf8-bidi": "HTTP/1.0 403 \u202egnp.exe\r\n\r\n".encode(),
+}
+# Characters that must never reach a terminal or the report from a server: they end lines, move
+# the cursor, recolour or reorder text.
+BIDI_CONTROLS = {chr(code) for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 
 
 def rss(title: str) -> bytes:
@@ -178,6 +199,16 @@ class FeedHandler(BaseHTTPRequestHandler):
 
     def route_to_file(self) -> None:
         self.redirect("file:///etc/passwd")
+
+    def route_raw(self, name: str) -> None:
+        self.wfile.write(RAW_REPLIES[name])
+        self.close_connection = True
+
+    def route_location_escape(self) -> None:
+        self.redirect("ftp://example.org/\x1b[2J\x1b]0;owned\x07")
+
+    def route_encoding_escape(self) -> None:
+        self.answer(FEED, Content_Encoding="br\x1b[2J")
 
     def route_html(self) -> None:
         self.answer(FEED, content_type="text/html; charset=utf-8")
@@ -435,6 +466,129 @@ def test_redirect_to_a_local_file_is_refused(server):
     result = fetch(f"{server.base}/to-file")
     assert result.error == "unsupported redirect target: file:///etc/passwd"
     assert result.body is None
+
+
+# ---------------------------------------------------------------------------------------------
+# What servers send never reaches a message raw
+
+
+def assert_one_printable_line(text: str) -> None:
+    assert text, "expected a message"
+    for char in text:
+        assert unicodedata.category(char) not in ("Cc", "Cs", "Zl", "Zp"), (char, text)
+        assert char not in BIDI_CONTROLS, (char, text)
+
+
+def test_garbage_status_line_is_one_printable_line(server):
+    result = fetch(f"{server.base}/raw/garbage")
+    assert result.error == 'bad HTTP response: invalid status line "GARBAGE"'
+    result = fetch(f"{server.base}/raw/garbage-escape")
+    assert result.error == 'bad HTTP response: invalid status line "GAR\\x1b[2JBAGE"'
+    assert_one_printable_line(result.error)
+
+
+def test_control_characters_in_the_reason_phrase_are_escaped(server):
+    result = fetch(f"{server.base}/raw/reason-escape")
+    assert result.status == 500
+    assert result.error == "HTTP 500 Bad\\x1b[31m\\x0dred\\x9b"
+    assert_one_printable_line(result.error)
+
+
+def test_a_reason_phrase_in_utf8_with_a_bidi_override_is_escaped(server):
+    # http.client reads the status line as Latin-1: the override arrives as "â", then C1 bytes.
+    result = fetch(f"{server.base}/raw/reason-utf8-bidi")
+    assert result.error == "HTTP 403 \u00e2\\x80\u00aegnp.exe"
+    assert_one_printable_line(result.error)
+
+
+def test_a_long_reason_phrase_is_truncated(server):
+    result = fetch(f"{server.base}/raw/reason-long")
+    assert result.error.startswith("HTTP 500 AAAA")
+    assert result.error.endswith("…")
+    assert len(result.error) <= len("HTTP 500 ") + 200
+
+
+def test_control_characters_in_a_location_are_escaped(server):
+    result = fetch(f"{server.base}/location-escape")
+    assert result.error == (
+        "unsupported redirect target: ftp://example.org/\\x1b[2J\\x1b]0;owned\\x07"
+    )
+
+
+def test_control_characters_in_a_content_encoding_are_escaped(server):
+    result = fetch(f"{server.base}/encoding-escape")
+    assert result.error == "unsupported Content-Encoding: br\\x1b[2J"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain text, accents é and € stay", "plain text, accents é and € stay"),
+        ("a\r\nb\tc\x00", "a\\x0d\\x0ab\\x09c\\x00"),
+        ("\x1b[31mred\x7f\x85\x9b", "\\x1b[31mred\\x7f\\x85\\x9b"),
+        ("line\u2028para\u2029", "line\\u2028para\\u2029"),
+        ("\u202egnp.exe \u2066x\u2069", "\\u202egnp.exe \\u2066x\\u2069"),
+        ("lone \ud800 surrogate", "lone \\ud800 surrogate"),
+    ],
+)
+def test_printable_escapes_control_characters(text, shown):
+    assert printable(text) == shown
+    assert printable(shown) == shown  # already printable: unchanged
+
+
+def test_printable_truncates_without_cutting_an_escape():
+    assert printable("x" * 300) == "x" * 199 + "…"
+    assert printable("x" * 200) == "x" * 200
+    assert printable("abcdefg", limit=5) == "abcd…"
+    assert printable("ab\x1bcd", limit=5) == "ab…"
+    assert len(printable("\x1b" * 1000)) <= 200
+    with pytest.raises(ValueError, match="limit"):
+        printable("x", limit=0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Credentials in URLs
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://user:pw@example.org/feed", "https://example.org/feed"),
+        ("https://user@example.org:8443/feed?q=1#top", "https://example.org:8443/feed?q=1#top"),
+        ("http://a@b:pw@example.org/", "http://example.org/"),
+        ("//user:pw@example.org/feed", "//example.org/feed"),
+        ("http://@example.org/", "http://example.org/"),
+        ("http://[::1/feed", "http://[::1/feed"),
+        ("http://u:pw@[::1/feed", "http://[::1/feed"),
+        ("https://example.org/user@host/feed", "https://example.org/user@host/feed"),
+        ("https://example.org/?from=a@b", "https://example.org/?from=a@b"),
+        ("file:///home/a@b/feed.xml", "file:///home/a@b/feed.xml"),
+        ("/home/a@b/feed.xml", "/home/a@b/feed.xml"),
+        ("", ""),
+    ],
+)
+def test_without_userinfo(url, shown):
+    assert without_userinfo(url) == shown
+
+
+def test_userinfo_never_in_error_messages(server, caplog):
+    port = server.server_address[1]
+    cases = {
+        f"http://user:{SECRET}@127.0.0.1:{port}/feed": (
+            f"credentials in the URL are not supported: http://127.0.0.1:{port}/feed"
+        ),
+        f"ftp://user:{SECRET}@example.org/feed": "unsupported source: ftp://example.org/feed",
+        f"http://user:{SECRET}@127.0.0.1:99999/feed": "invalid URL: http://127.0.0.1:99999/feed",
+        f"http://user:{SECRET}@[::1/feed": "invalid URL: http://[::1/feed",
+    }
+    before = request_count(server, "/feed")
+    with caplog.at_level("DEBUG", logger="newswire.fetch"):
+        errors = {url: fetch(url).error for url in cases}
+    assert errors == cases
+    assert request_count(server, "/feed") == before  # the credentials were not sent either
+    assert caplog.records  # the debug lines were there to check
+    for record in caplog.records:
+        assert SECRET not in record.getMessage()
 
 
 # ---------------------------------------------------------------------------------------------

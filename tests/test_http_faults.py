@@ -2,9 +2,10 @@
 
 tests/test_fetch.py checks each fault against the fetch stage alone, and tests/test_ingest.py
 runs the command with a 500 and a hanging server. Here one run of the command meets all of
-them together (timeout, slow drip, 404, 500, redirect loop, 50 MB body, gzip bomb, https to a
-plain-HTTP port) next to a feed served as text/html and two good feeds: each fault must be one
-line on stderr and one entry in `errors`, and every good feed must still become stories.
+them together (timeout, slow drip, 404, 500, redirect loop, 50 MB body, gzip bomb, a garbage
+status line, a reason phrase with terminal escapes, https to a plain-HTTP port) next to a feed
+served as text/html and two good feeds: each fault must be one printable line on stderr and one
+entry in `errors`, and every good feed must still become stories.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +39,8 @@ FAULTS = {
     "/loop-a.xml": "redirect loop",
     "/huge.xml": "too large",
     "/bomb.xml": "gzip bomb",
+    "/garbage.xml": "bad HTTP response",
+    "/escape.xml": "HTTP 500",
 }
 HTTPS_FAULT = "TLS error"
 
@@ -71,6 +75,10 @@ class FaultHandler(BaseHTTPRequestHandler):
             "/loop-b.xml": lambda: self.redirect("/loop-a.xml"),
             "/huge.xml": self.huge,
             "/bomb.xml": self.gzip_bomb,
+            "/garbage.xml": lambda: self.wfile.write(b"GARBAGE\x1b[2J\r\n"),
+            "/escape.xml": lambda: self.wfile.write(
+                b"HTTP/1.0 500 \x1b]0;owned\x07\x1b[2J\rgone\r\nContent-Length: 0\r\n\r\n"
+            ),
             WRONG_TYPE[0]: lambda: self.feed(WRONG_TYPE[1], "text/html; charset=utf-8"),
         }
         if self.path in GOOD:
@@ -165,6 +173,9 @@ def test_every_http_fault_is_one_error_and_the_good_feeds_are_ingested(
         lines = [line for line in process.stderr.splitlines() if source in line]
         assert len(lines) == 1, (source, lines)
     assert report["counts"]["feeds_failed"] == len(faults)
+    # No server's bytes may move the cursor, recolour or split the lines a user reads.
+    for char in process.stderr + "".join(errors.values()):
+        assert char == "\n" or unicodedata.category(char) not in ("Cc", "Zl", "Zp"), repr(char)
     sources_in_stories = {e["source"] for s in report["stories"] for e in s["entries"]}
     read = {e["source"] for s in report["stories"] for e in s["entries"]} | {
         r["source"] for r in report["rejected"]

@@ -4,6 +4,24 @@ Every feed ends as one Fetched record, never as an exception: a broken feed must
 others. Network reads are bounded in time (a connect timeout, then one deadline for the whole
 response) and in size (before and after decompression), so that one hostile or broken server can
 neither hang a run nor exhaust its memory.
+
+A feed server must not be able to turn the fetcher against the network it runs in. Redirects
+are followed to the same host name, or to another host only when every address it resolves to
+is public; into loopback, private, link-local (or carrier-grade NAT) ranges only when every
+address of the configured URL's own host is in such ranges too (a feed served on the local
+network may redirect within it); never to multicast, reserved or unspecified addresses. http may
+become https, never the reverse, whatever the host. Each host is resolved once per fetch and the
+connection goes to the addresses that were checked, so a DNS answer that changes in between
+(DNS rebinding) cannot move a redirect past the check.
+
+Credentials in URLs (user:password@) are not supported: a configured URL carrying them fails
+with an error rather than having them sent (to the feed's own host, over plain http perhaps, or
+on through a redirect), and so does a redirect to such a URL. They are never shown either:
+every URL put into a message goes through without_userinfo().
+
+Whatever a server sends (reason phrases, Location headers, the raw lines quoted in http.client's
+errors) goes through printable() before it is put into a message, since messages end up on a
+terminal and in the JSON report.
 """
 
 from __future__ import annotations
@@ -11,7 +29,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import http.client
+import ipaddress
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -22,6 +42,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import SplitResult, quote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -42,6 +63,23 @@ _GZIP_MAGIC = b"\x1f\x8b"
 # Reserved characters and existing %-escapes stay as they are; spaces and non-ASCII get quoted,
 # since http.client refuses to send them raw.
 _URL_SAFE = "!$%&'()*+,/:;=?@[]~"
+# Besides C0, DEL and C1: characters that break a line or reorder the text around them on a
+# terminal (the bidi embeddings, overrides, isolates and marks); surrogates are tested apart.
+_UNPRINTABLE = frozenset(
+    [0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_ERROR_LIMIT = 1000  # a whole message; each part taken from a server is cut at 200 already
+# A scheme://userinfo@ anywhere in a text, for messages whose URL did not come through
+# without_userinfo() (an unexpected exception's text).
+_USERINFO_IN_TEXT = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#]*@")
+
+# The answers of socket.getaddrinfo: (family, type, proto, canonname, sockaddr).
+AddrInfo = tuple[Any, ...]
+Resolver = Callable[[str, int], Sequence[AddrInfo]]
+
+
+def _resolve_tcp(host: str, port: int) -> list[AddrInfo]:
+    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
 
 
 @dataclass(frozen=True)
@@ -52,6 +90,12 @@ class FetchSettings:
     max_bytes: int = 10 * MIB  # the body as received and once decompressed
     max_redirects: int = 5
     workers: int = 8
+    # Host name -> addresses, in socket.getaddrinfo's shape; tests give one that needs no DNS.
+    resolver: Resolver = _resolve_tcp
+    # True treats every feed as public: no redirect into loopback, private or link-local ranges
+    # of another host, even from a configured URL that is in one (how tests play a public feed
+    # on 127.0.0.1).
+    refuse_local_redirects: bool = False
 
     def __post_init__(self) -> None:
         if self.connect_timeout <= 0 or self.read_timeout <= 0:
@@ -68,6 +112,60 @@ class FetchError(Exception):
 
 # ---------------------------------------------------------------------------------------------
 # Public API
+
+
+def without_userinfo(url: str) -> str:
+    """`url` without the user:password@ of its authority, for showing it; other text unchanged.
+
+    Works on URLs that urlsplit refuses too (a bad IPv6 literal, a port out of range), since
+    those are the ones that end up in error messages. The authority is found as urlsplit finds
+    it (up to the first / ? or #, userinfo up to its last @), so what it calls credentials is
+    what is removed.
+    """
+    start = url.find("//")
+    if start < 0 or any(char in url[:start] for char in "/?#"):
+        return url  # no authority: a path, or a scheme-less text
+    authority = start + 2
+    end = min((i for i in (url.find(c, authority) for c in "/?#") if i >= 0), default=len(url))
+    at = url.rfind("@", authority, end)
+    return url if at < 0 else url[:authority] + url[at + 1 :]
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """`text` as one line safe to print, at most `limit` characters long.
+
+    Control characters (C0, DEL, C1), line and paragraph separators, bidi controls and lone
+    surrogates become visible escapes such as \\x1b or \\u202e; a longer text is cut, never
+    inside an escape, and ends with "…". Printable text comes back unchanged, so applying it
+    twice is harmless.
+    """
+    if limit < 1:
+        raise ValueError("printable needs a limit of 1 or more")
+    pieces: list[str] = []
+    length = 0
+    for char in text:
+        piece = _escaped(char)
+        if length + len(piece) > limit:
+            while pieces and length + 1 > limit:
+                length -= len(pieces.pop())
+            return "".join(pieces) + "…"
+        pieces.append(piece)
+        length += len(piece)
+    return "".join(pieces)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return f"\\x{code:02x}"
+    if code in _UNPRINTABLE or 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return char
+
+
+def _shown(url: str) -> str:
+    """A URL as put into a message."""
+    return printable(without_userinfo(url))
 
 
 def fetch_all(
@@ -107,8 +205,14 @@ def fetch_one(
     """Fetch one feed (http, https, file:// URL or local path); failures end up in `.error`."""
     started = time.monotonic()
     result = _fetch_by_scheme(source, cache_entry, settings)
+    if result.error:
+        # Every message is built from printable parts already; this is for the unforeseen one.
+        error = _USERINFO_IN_TEXT.sub(r"\1", result.error)
+        result = replace(result, error=printable(error, _ERROR_LIMIT))
     elapsed = time.monotonic() - started
-    logger.debug("fetched %s: %s (%.2f s)", source.location, _describe_outcome(result), elapsed)
+    logger.debug(
+        "fetched %s: %s (%.2f s)", _shown(source.location), _describe_outcome(result), elapsed
+    )
     return result
 
 
@@ -153,8 +257,11 @@ def _fetch_one_safely(
     try:
         return fetch_one(source, cache_entry, settings)
     except Exception as exc:
-        logger.exception("unexpected failure fetching %s", source.location)
-        return Fetched(source=source, error=f"internal error: {type(exc).__name__}: {exc}")
+        logger.exception("unexpected failure fetching %s", _shown(source.location))
+        detail = _USERINFO_IN_TEXT.sub(r"\1", str(exc))
+        return Fetched(
+            source=source, error=f"internal error: {type(exc).__name__}: {printable(detail)}"
+        )
 
 
 def _fetch_by_scheme(
@@ -166,13 +273,13 @@ def _fetch_by_scheme(
     try:
         scheme = urlsplit(location).scheme
     except ValueError:
-        return Fetched(source=source, error=f"invalid URL: {location}")
+        return Fetched(source=source, error=f"invalid URL: {_shown(location)}")
     if scheme in ("http", "https"):
         return _fetch_http(source, location, cache_entry, settings)
     path = _local_path(location)
     if path is not None:
         return _fetch_file(source, path, cache_entry, settings)
-    return Fetched(source=source, error=f"unsupported source: {location}")
+    return Fetched(source=source, error=f"unsupported source: {_shown(location)}")
 
 
 def _local_path(location: str) -> Path | None:
@@ -289,17 +396,24 @@ def _fetch_http(
     headers = _request_headers(cache_entry, settings)
     seen = {url}
     try:
+        parts = _split_http_url(url)
+        if "@" in parts.netloc:
+            raise FetchError(f"credentials in the URL are not supported: {_shown(url)}")
+        route = _Route(parts, settings)
         for _ in range(settings.max_redirects + 1):
-            reply = _exchange(url, headers, settings)
+            reply = _exchange(parts, route.addresses(parts), headers, settings)
             if reply.status not in _REDIRECT_STATUSES:
                 return _http_outcome(source, url, reply, cache_entry)
-            url = _redirect_target(url, reply)
-            if url in seen:
+            target = _redirect_target(url, reply)
+            if target in seen:
                 raise FetchError("redirect loop")
+            target_parts = _split_http_url(target)
+            route.follow(parts, target_parts)
+            url, parts = target, target_parts
             seen.add(url)
         raise FetchError(f"too many redirects (max {settings.max_redirects})")
     except FetchError as exc:
-        return Fetched(source=source, error=str(exc), final_url=url)
+        return Fetched(source=source, error=str(exc), final_url=without_userinfo(url))
 
 
 def _request_headers(cache_entry: FeedCache | None, settings: FetchSettings) -> dict[str, str]:
@@ -357,7 +471,7 @@ def _http_outcome(
 
 
 def _http_status_error(reply: _Reply) -> str:
-    reason = reply.reason.strip()
+    reason = printable(reply.reason.strip())
     if not reason:
         with contextlib.suppress(ValueError):
             reason = HTTPStatus(reply.status).phrase
@@ -372,17 +486,146 @@ def _redirect_target(url: str, reply: _Reply) -> str:
         target = urldefrag(urljoin(url, location)).url
         scheme = urlsplit(target).scheme
     except ValueError as exc:
-        raise FetchError(f"invalid redirect target: {location}") from exc
+        raise FetchError(f"invalid redirect target: {_shown(location)}") from exc
     # Never follow a server to file:// or anywhere else it could read from for us.
     if scheme not in ("http", "https"):
-        raise FetchError(f"unsupported redirect target: {target}")
+        raise FetchError(f"unsupported redirect target: {_shown(target)}")
     return target
 
 
-def _exchange(url: str, headers: Mapping[str, str], settings: FetchSettings) -> _Reply:
+@dataclass(frozen=True)
+class _Address:
+    family: int
+    sockaddr: tuple[Any, ...]  # as getaddrinfo gave it; its port is replaced when connecting
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address
+
+    def with_port(self, port: int) -> tuple[Any, ...]:
+        return (self.sockaddr[0], port, *self.sockaddr[2:])
+
+
+# Ranges a feed on the local network may redirect into; the others are never a feed's place.
+_LOCAL_KINDS = frozenset(
+    {
+        "a loopback address",
+        "a private address",
+        "a link-local address",
+        "a shared (carrier-grade NAT) address",
+    }
+)
+
+
+def _address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """None for a public address, else what it is, as in "a private address"."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        # Before Python 3.13 an IPv4-mapped address does not take the properties of the one it
+        # carries (::ffff:127.0.0.1 is not is_loopback): it is that address, so judged by it.
+        if ip.ipv4_mapped is not None:
+            return _address_kind(ip.ipv4_mapped)
+        # 6to4 is public routing to an IPv4 address: refused where that address would be.
+        if ip.sixtofour is not None and (kind := _address_kind(ip.sixtofour)) is not None:
+            return kind
+    if ip.is_unspecified:
+        return "an unspecified address"
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address"
+    if ip.is_multicast:
+        return "a multicast address"
+    if ip.is_reserved:
+        return "a reserved address"
+    if ip.is_private:
+        return "a private address"
+    if not ip.is_global:
+        return "a shared (carrier-grade NAT) address"  # 100.64.0.0/10, the one range left
+    return None
+
+
+def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+def _resolve(host: str, port: int, settings: FetchSettings) -> list[_Address]:
+    literal = _ip_literal(host)
+    try:
+        if literal is not None:
+            # No lookup for an address: getaddrinfo only builds its sockaddr (with a scope id).
+            answers = socket.getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
+            )
+        else:
+            answers = settings.resolver(host, port)
+    except socket.gaierror as exc:
+        raise FetchError(f"cannot resolve host {printable(host)}: {exc.strerror or exc}") from exc
+    except (OSError, UnicodeError) as exc:
+        # UnicodeError: a name the idna codec refuses (an empty or a too long label).
+        raise FetchError(f"cannot resolve host {printable(host)}: {exc}") from exc
+    addresses = [
+        _Address(family, tuple(sockaddr), ipaddress.ip_address(sockaddr[0]))
+        for family, _type, _proto, _name, sockaddr in answers
+        if family in (socket.AF_INET, socket.AF_INET6)
+    ]
+    if not addresses:
+        raise FetchError(f"cannot resolve host {printable(host)}: no IP address")
+    return addresses
+
+
+class _Route:
+    """The hosts one fetch may reach, each pinned to the addresses it was checked at.
+
+    The configured URL's host is taken as given; each redirect must then pass follow().
+    """
+
+    def __init__(self, origin: SplitResult, settings: FetchSettings) -> None:
+        self._settings = settings
+        host = origin.hostname or ""
+        addresses = _resolve(host, _port_of(origin), settings)
+        self._pinned = {host: addresses}
+        # All of them, not any: a name with public addresses is a public feed, whatever else.
+        self._local_allowed = not settings.refuse_local_redirects and all(
+            _address_kind(address.ip) in _LOCAL_KINDS for address in addresses
+        )
+
+    def addresses(self, parts: SplitResult) -> list[_Address]:
+        return self._pinned[parts.hostname or ""]
+
+    def follow(self, current: SplitResult, target: SplitResult) -> None:
+        """Raise FetchError unless the policy lets `current` redirect to `target`."""
+        shown = _shown(target.geturl())
+        if "@" in target.netloc:
+            raise FetchError(f"redirect to a URL with credentials refused: {shown}")
+        if current.scheme == "https" and target.scheme == "http":
+            raise FetchError(f"redirect from https to http refused: {shown}")
+        host = target.hostname or ""
+        if host == current.hostname:
+            return
+        # A host met earlier in the chain keeps its first answer: asking again is what DNS
+        # rebinding needs.
+        addresses = self._pinned.get(host) or _resolve(host, _port_of(target), self._settings)
+        for address in addresses:
+            kind = _address_kind(address.ip)
+            if kind is None or (self._local_allowed and kind in _LOCAL_KINDS):
+                continue
+            detail = kind if _ip_literal(host) is not None else f"{address.ip}, {kind}"
+            raise FetchError(f"redirect to another host refused: {shown} ({detail})")
+        self._pinned[host] = addresses
+
+
+def _port_of(parts: SplitResult) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _exchange(
+    parts: SplitResult,
+    addresses: Sequence[_Address],
+    headers: Mapping[str, str],
+    settings: FetchSettings,
+) -> _Reply:
     """One request and its response; the body is read (bounded) only for 2xx answers."""
-    parts = _split_http_url(url)
-    connection, sock = _connect(parts, settings)
+    connection, sock = _connect(parts, addresses, settings)
     response: http.client.HTTPResponse | None = None
     try:
         with _Watchdog(sock, settings.read_timeout) as watchdog:
@@ -416,9 +659,9 @@ def _split_http_url(url: str) -> SplitResult:
         parts = urlsplit(url)
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number in range
     except ValueError as exc:
-        raise FetchError(f"invalid URL: {url}") from exc
+        raise FetchError(f"invalid URL: {_shown(url)}") from exc
     if not parts.hostname:
-        raise FetchError(f"invalid URL (no host): {url}")
+        raise FetchError(f"invalid URL (no host): {_shown(url)}")
     return parts
 
 
@@ -430,13 +673,13 @@ def _request_target(parts: SplitResult) -> str:
 
 
 def _connect(
-    parts: SplitResult, settings: FetchSettings
+    parts: SplitResult, addresses: Sequence[_Address], settings: FetchSettings
 ) -> tuple[http.client.HTTPConnection, socket.socket]:
     """A connected (and, for https, TLS-wrapped) socket, and the connection object using it."""
     host = parts.hostname or ""
     https = parts.scheme == "https"
-    port = parts.port or (443 if https else 80)
-    sock = _open_socket(host, port, settings)
+    port = _port_of(parts)
+    sock = _open_socket(host, port, addresses, settings)
     if not https:
         connection = http.client.HTTPConnection(host, port)
     else:
@@ -449,17 +692,33 @@ def _connect(
     return connection, sock
 
 
-def _open_socket(host: str, port: int, settings: FetchSettings) -> socket.socket:
-    try:
-        return socket.create_connection((host, port), timeout=settings.connect_timeout)
-    except ConnectionRefusedError as exc:
-        raise FetchError("connection refused") from exc
-    except TimeoutError as exc:
-        raise FetchError(f"connect timed out after {_seconds(settings.connect_timeout)} s") from exc
-    except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve host {host}: {exc.strerror or exc}") from exc
-    except OSError as exc:
-        raise FetchError(f"cannot connect to {host}: {exc.strerror or exc}") from exc
+def _open_socket(
+    host: str, port: int, addresses: Sequence[_Address], settings: FetchSettings
+) -> socket.socket:
+    """A socket connected to the first of `addresses` that answers, as create_connection does.
+
+    Connecting to the addresses already resolved (not to the name) is what keeps a second,
+    different DNS answer from taking the connection somewhere the redirect check never saw.
+    """
+    error: OSError | None = None
+    for address in addresses:
+        sock: socket.socket | None = None
+        try:
+            sock = socket.socket(address.family, socket.SOCK_STREAM)
+            sock.settimeout(settings.connect_timeout)
+            sock.connect(address.with_port(port))
+            return sock
+        except OSError as exc:
+            if sock is not None:
+                sock.close()
+            error = exc  # the last one is reported, as socket.create_connection does
+    if isinstance(error, ConnectionRefusedError):
+        raise FetchError("connection refused") from error
+    if isinstance(error, TimeoutError):
+        timeout = _seconds(settings.connect_timeout)
+        raise FetchError(f"connect timed out after {timeout} s") from error
+    detail = (error.strerror or str(error)) if error is not None else "no address"
+    raise FetchError(f"cannot connect to {printable(host)}: {detail}") from error
 
 
 def _start_tls(
@@ -480,11 +739,11 @@ def _start_tls(
 
 def _describe_tls_error(exc: OSError) -> str:
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"certificate verify failed: {exc.verify_message}"
+        return f"certificate verify failed: {printable(str(exc.verify_message))}"
     reason = getattr(exc, "reason", None)
     if isinstance(exc, ssl.SSLError) and reason:
-        return str(reason).lower().replace("_", " ")
-    return exc.strerror or str(exc) or type(exc).__name__
+        return printable(str(reason).lower().replace("_", " "))
+    return printable(exc.strerror or str(exc) or type(exc).__name__)
 
 
 def _describe_network_error(exc: OSError | http.client.HTTPException) -> str:
@@ -496,9 +755,12 @@ def _describe_network_error(exc: OSError | http.client.HTTPException) -> str:
         return f"TLS error: {_describe_tls_error(exc)}"
     if isinstance(exc, ConnectionResetError):
         return "connection reset by server"
+    if isinstance(exc, http.client.BadStatusLine):
+        # Its text is the raw line the server sent, line end included.
+        return f'bad HTTP response: invalid status line "{printable(str(exc.line).strip())}"'
     if isinstance(exc, http.client.HTTPException):
-        return f"bad HTTP response: {exc or type(exc).__name__}"
-    return f"network error: {exc.strerror or exc}"
+        return f"bad HTTP response: {printable(str(exc) or type(exc).__name__)}"
+    return f"network error: {printable(str(exc.strerror or exc))}"
 
 
 def _timed_out(settings: FetchSettings) -> str:
@@ -656,4 +918,4 @@ def _decoder_for(content_encoding: str, limit: int) -> _PlainBody | _InflatedBod
         return _InflatedBody("gzip", limit)
     if codings == ["deflate"]:
         return _InflatedBody("deflate", limit)
-    raise FetchError(f"unsupported Content-Encoding: {content_encoding}")
+    raise FetchError(f"unsupported Content-Encoding: {printable(content_encoding)}")
