@@ -144,9 +144,11 @@ NEWSWIRE_FEEDS = [
     },
     {"url": "https://www.zataz.com/feed/", "outlet": "Zataz", "lang": "fr"},
 ]
-# The ingestion state is a cache: deleting it loses nothing (story files are the truth).
-NEWSWIRE_STATE = ".state/newswire.json"
+# The ingestion state is a cache (SQLite): deleting it loses nothing (story files are the truth).
+NEWSWIRE_STATE = ".state/newswire.sqlite3"
 # New stories are drafts until an editor publishes them.
 NEWSWIRE_STATUS = "draft"
 # Coverage of the same site within this many days is the same development.
 NEWSWIRE_WINDOW_DAYS = 12
+# New stories one run may write (0: no limit); the entries of the others wait for the next run.
+NEWSWIRE_MAX_NEW_STORIES = 1000

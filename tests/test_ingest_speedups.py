@@ -18,6 +18,7 @@ from newswire import analyse, write
 from newswire.archive import scan_archive
 from newswire.pipeline import Ingestion, IngestOptions
 from newswire.records import FeedSource
+from newswire.state import StateStore
 from newswire.write import FileBatch, _dump, file_stamp, front_matter, render_story
 
 DEV = SHARED / "corpora" / "newswire-dev"
@@ -77,21 +78,23 @@ def test_batches_spread_the_bytes_and_keep_the_order() -> None:
 def test_state_records_the_files_written_as_a_fresh_scan_reads_them(tmp_path) -> None:
     content = archive(tmp_path, "state")
     run(content, workers=1)
-    state = json.loads((content.parent / "state.json").read_text(encoding="utf-8"))
-    _index, scanned = scan_archive(content, {})  # reads every file
-    assert state["files"] == scanned
+    with StateStore(content.parent / "state.json", read_only=True) as state:
+        recorded = {path: state.file_record(path) for path in state.file_paths()}
+    scanned = scan_archive(content, {}).changed  # reads every file
+    assert recorded == scanned
     assert len(scanned) > 20
 
 
 def test_a_file_edited_after_the_run_is_read_again(tmp_path) -> None:
     content = archive(tmp_path, "edited")
     run(content, workers=1)
-    state = json.loads((content.parent / "state.json").read_text(encoding="utf-8"))
-    path = next(iter(sorted(state["files"])))
-    story = content / path
-    story.write_text(story.read_text(encoding="utf-8").replace("sites: [", "sites: [Ajout, "))
-    _index, rescanned = scan_archive(content, state["files"])
-    assert rescanned[path]["story"]["sites"][0] == "Ajout"
+    with StateStore(content.parent / "state.json", read_only=True) as state:
+        path = state.file_paths()[0]
+        story = content / path
+        story.write_text(story.read_text(encoding="utf-8").replace("sites: [", "sites: [Ajout, "))
+        rescan = scan_archive(content, state.files)
+    assert set(rescan.changed) == {path}
+    assert rescan.changed[path]["story"]["sites"][0] == "Ajout"
 
 
 def test_a_batch_moves_its_files_into_place_on_commit(tmp_path) -> None:

@@ -1,6 +1,6 @@
 """The archive as ingestion sees it: every story file, indexed by entry key, site and date.
 
-Story files are the source of truth. The index is rebuilt from them; the state file only
+Story files are the source of truth. The index is rebuilt from them; the state only
 remembers each file's size and mtime so that unchanged files are not parsed again.
 """
 
@@ -10,10 +10,11 @@ import bisect
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from stories.model import StoryError, load_front_matter, parse_date, split_front_matter
 
 from .text import fold
@@ -62,8 +63,8 @@ def read_story_file(content: Path, path: Path) -> StoryFile | None:
     try:
         front, _body, _line = split_front_matter(relative, path.read_text(encoding="utf-8"))
         data = load_front_matter(front)
-    except (OSError, UnicodeDecodeError, StoryError, ValueError) as exc:
-        logger.warning("%s: skipped by ingestion: %s", relative, exc)
+    except (OSError, UnicodeDecodeError, StoryError, ValueError, yaml.YAMLError) as exc:
+        logger.warning("%s: skipped by ingestion: %s", relative, " ".join(str(exc).split()))
         return None
     if not isinstance(data, dict) or not data.get("slug"):
         logger.warning("%s: skipped by ingestion: no slug", relative)
@@ -207,10 +208,18 @@ def archive_paths(content: Path) -> Iterator[Path]:
             yield from story_paths(content / folder)
 
 
-def scan_archive(content: Path, cached: dict[str, dict]) -> tuple[ArchiveIndex, dict[str, dict]]:
+@dataclass
+class ArchiveScan:
+    index: ArchiveIndex
+    changed: dict[str, dict]  # path -> record of the files read again (not as `cached` had them)
+    present: set[str]  # every file indexed
+
+
+def scan_archive(content: Path, cached: Mapping[str, dict]) -> ArchiveScan:
     """Index every story file; files whose size and mtime match `cached` are not re-read."""
     index = ArchiveIndex()
-    fresh: dict[str, dict] = {}
+    changed: dict[str, dict] = {}
+    present: set[str] = set()
     for path in archive_paths(content):
         relative = path.relative_to(content).as_posix()
         stamp = file_stamp(path)
@@ -221,9 +230,10 @@ def scan_archive(content: Path, cached: dict[str, dict]) -> tuple[ArchiveIndex, 
             story = read_story_file(content, path)
             if story is None:
                 continue
-        fresh[relative] = cache_record(stamp, story)
+            changed[relative] = cache_record(stamp, story)
+        present.add(relative)
         index.add_file(story)
-    return index, fresh
+    return ArchiveScan(index, changed, present)
 
 
 def file_stamp(path: Path) -> list[int]:

@@ -10,6 +10,8 @@ import html
 import logging
 import re
 import unicodedata
+from dataclasses import replace
+from functools import lru_cache
 from html.parser import HTMLParser
 from types import MappingProxyType
 
@@ -21,6 +23,7 @@ from .records import CleanEntry, Entry
 logger = logging.getLogger(__name__)
 
 TITLE_MAX_CHARS = 300
+OUTLET_MAX_CHARS = 80
 _MAX_TITLE_ROUNDS = 8  # levels of HTML escaping undone in a title
 
 ALLOWED_TAGS = frozenset(
@@ -70,7 +73,7 @@ def clean_entry(entry: Entry) -> CleanEntry:
     summary_html = sanitize_html(entry.summary)
     content_html = sanitize_html(entry.content)
     return CleanEntry(
-        entry=entry,
+        entry=replace(entry, outlet=plain_outlet(entry.outlet)),
         title=plain_title(entry.title),
         summary_html=summary_html,
         content_html=content_html,
@@ -147,6 +150,13 @@ class _TextExtractor(HTMLParser):
 def plain_title(raw: str) -> str:
     """A feed title as one line of plain text, whether it came as text, HTML or escaped HTML."""
     return _shortened(_collapse_spaces(_markup_free(raw)), TITLE_MAX_CHARS)
+
+
+@lru_cache(maxsize=1024)  # one name per feed, for each of its entries
+def plain_outlet(raw: str) -> str:
+    """An outlet's name (a feed's title, most often) as a short line of plain text: no markup,
+    no control or invisible character, whatever the feed put in its title."""
+    return _shortened(_collapse_spaces(_markup_free(raw)), OUTLET_MAX_CHARS)
 
 
 def remove_invisible(text: str) -> str:

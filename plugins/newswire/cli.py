@@ -6,20 +6,27 @@ import argparse
 import datetime as dt
 import json
 import logging
+import math
+import signal
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from stories.checks import check_content
-from stories.registry import load_registry
+from stories.registry import RegistryError, load_registry
 from stories.vocabulary import OUTCOME_IDS
 
-from .config import ConfigError, NewswireConfig, load_config
+from .config import DEFAULT_STATE, ConfigError, NewswireConfig, load_config
+from .display import printable, without_userinfo
 from .editor import Archive, EditorError
 from .fetch import FetchSettings
-from .pipeline import Ingestion, IngestionBusyError, IngestOptions
+from .lock import ContentBusyError, content_lock
+from .pipeline import Ingestion, IngestOptions
 from .records import FeedSource
 from .scaffold import NewStory, add_to_registry, parse_source, scaffold_story
+from .state import StateError
 from .write import StoryWriteError
 
 logger = logging.getLogger(__name__)
@@ -40,18 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="feed URL (http, https, file) or path (a file or a folder); "
                         "default: NEWSWIRE_FEEDS of pelicanconf.py")  # fmt: skip
-    ingest.add_argument(
-        "--state", type=Path, help="ingestion state (default: .state/newswire.json)"
-    )
+    ingest.add_argument("--state", type=Path, help=f"ingestion state (default: {DEFAULT_STATE})")
     ingest.add_argument("--report", help="write the JSON report to FILE ('-': standard output)")
     ingest.add_argument("--dry-run", action="store_true", help="write no story file and no state")
     ingest.add_argument(
         "--all-stories", action="store_true", help="report every story of the archive"
     )
-    ingest.add_argument("--timeout", type=float, default=20.0,
+    ingest.add_argument("--timeout", type=_seconds, default=20.0,
                         help="seconds allowed to read one feed (default: 20)")  # fmt: skip
     ingest.add_argument("--workers", type=_workers, default=0,
                         help="processes that analyse feeds (default: one per core)")  # fmt: skip
+    ingest.add_argument("--max-new-stories", type=_count, default=None, metavar="N",
+                        help="new stories one run may write, 0 for no limit "
+                        "(default: NEWSWIRE_MAX_NEW_STORIES, 1000)")  # fmt: skip
 
     review = commands.add_parser("review", parents=[common], help="list the drafts, newest first")
     review.add_argument("--json", action="store_true", help="print the queue as JSON")
@@ -110,12 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a user can be told in one line: the command stops, names the file, feed or field.
+USER_ERRORS = (
+    ConfigError, EditorError, StoryWriteError, ContentBusyError, StateError, RegistryError,
+)  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="newswire: %(levelname)s: %(message)s",
     )
+    # TERM ends the command as Ctrl-C does: pending temporary files are removed on the way out.
+    signal.signal(signal.SIGTERM, _interrupted)
     try:
         config = load_config(args.settings)
         if args.content:
@@ -124,9 +140,16 @@ def main(argv: list[str] | None = None) -> int:
             raise ConfigError(f"content folder {config.content} does not exist")
         handler = HANDLERS[args.command]
         return handler(args, config)
-    except (ConfigError, EditorError, StoryWriteError, IngestionBusyError) as exc:
-        print(f"newswire: {exc}", file=sys.stderr)
+    except USER_ERRORS as exc:
+        print(f"newswire: {printable(str(exc), limit=2000)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("newswire: interrupted; nothing half-written was left", file=sys.stderr)
+        return 130
+
+
+def _interrupted(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _workers(text: str) -> int:
@@ -135,31 +158,84 @@ def _workers(text: str) -> int:
     return int(text)
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number (0 or more): {text!r}")
+    return int(text)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0: {text!r}")
+    return value
+
+
+@contextmanager
+def writing(config: NewswireConfig) -> Iterator[None]:
+    """The content lock, shared with `newswire ingest`, for a command that writes content."""
+    with content_lock(config.content, on_wait=_waiting(config.content)):
+        yield
+
+
+def _waiting(content: Path) -> Callable[[], None]:
+    return lambda: print(
+        f"newswire: another newswire command is writing to {content}; waiting for it to end…",
+        file=sys.stderr,
+    )
+
+
 def run_ingest(args, config: NewswireConfig) -> int:
     if args.state:
         config = replace(config, state=args.state)
     sources = [FeedSource(s) for s in args.sources] or list(config.feeds)
     if not sources:
         raise ConfigError("no source given and NEWSWIRE_FEEDS is empty")
+    report_path = _report_path(args.report)
+    max_new = config.max_new_stories if args.max_new_stories is None else args.max_new_stories
     options = IngestOptions(
         content=config.content, state_path=config.state, dry_run=args.dry_run,
         all_stories=args.all_stories, status=config.status, window_days=config.window_days,
         fetch=FetchSettings(read_timeout=args.timeout, connect_timeout=min(5.0, args.timeout)),
-        workers=args.workers,
+        workers=args.workers, max_new_stories=max_new, on_lock_wait=_waiting(config.content),
     )  # fmt: skip
     with progress_bar(enabled=sys.stderr.isatty()) as progress:
         result = Ingestion(options, progress).run(sources)
     for error in result.errors:
-        print(f"newswire: {error['source']}: {error['error']}", file=sys.stderr)
+        source = printable(without_userinfo(error["source"]))
+        print(f"newswire: {source}: {printable(error['error'])}", file=sys.stderr)
     if args.report:
         text = json.dumps(result.report, ensure_ascii=False, indent=2)
-        if args.report == "-":
+        if report_path is None:
             print(text)
         else:
-            Path(args.report).write_text(text + "\n", encoding="utf-8")
-    print(result.summary, file=sys.stderr)
-    nothing_read = result.errors and len(result.errors) == len(result.report["feeds"])
+            _write_report(report_path, text + "\n")
+    print(printable(result.summary, limit=2000), file=sys.stderr)
+    feed_errors = result.report["counts"]["feeds_failed"]
+    nothing_read = feed_errors and feed_errors == len(result.report["feeds"])
     return 1 if nothing_read else 0
+
+
+def _report_path(option: str | None) -> Path | None:
+    """Where --report writes (None: standard output), checked before the run starts."""
+    if option is None or option == "-":
+        return None
+    path = Path(option)
+    if path.is_dir():
+        raise ConfigError(f"--report {option}: is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise ConfigError(f"--report {option}: folder {path.parent} does not exist")
+    return path
+
+
+def _write_report(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"--report {path}: cannot write: {exc.strerror}") from exc
 
 
 def run_review(args, config: NewswireConfig) -> int:
@@ -170,20 +246,21 @@ def run_review(args, config: NewswireConfig) -> int:
     if not drafts:
         print("No draft to review.")
         return 0
+    # Story files hold what feeds wrote: every value is shown through `printable`.
     for view in drafts:
         title = view.titles.get("fr") or next(iter(view.titles.values()), "")
         sure = f"{view.confidence:.0%}" if isinstance(view.confidence, float) else "—"
-        print(f"{view.id}  [{view.date}]  {title}")
-        print(f"    {len(view.outlets)} outlet(s): {', '.join(view.outlets) or '—'}; "
-              f"languages: {', '.join(view.languages) or '—'}; confidence {sure}"
+        print(f"{printable(view.id)}  [{printable(view.date)}]  {printable(title)}")
+        print(f"    {len(view.outlets)} outlet(s): {_listed(view.outlets)}; "
+              f"languages: {_listed(view.languages)}; confidence {sure}"
               f"{'; edited' if view.edited else ''}")  # fmt: skip
-        print(f"    sites: {', '.join(view.sites) or '—'}"
-              f" · studios: {', '.join(view.studios) or '—'}"
-              f" · outcomes: {', '.join(view.outcomes) or '—'}")  # fmt: skip
+        print(f"    sites: {_listed(view.sites)}"
+              f" · studios: {_listed(view.studios)}"
+              f" · outcomes: {_listed(view.outcomes)}")  # fmt: skip
         for reason in view.why:
-            print(f"    why: {reason}")
+            print(f"    why: {printable(reason)}")
         for path in view.paths.values():
-            print(f"    {path}")
+            print(f"    {printable(path)}")
     print(
         f"{len(drafts)} draft(s). `newswire publish ID`, `reject ID`, `merge ID ID…`, "
         "`split ID --entries URL…`"
@@ -191,26 +268,34 @@ def run_review(args, config: NewswireConfig) -> int:
     return 0
 
 
+def _listed(values: list[str]) -> str:
+    return ", ".join(printable(v, limit=80) for v in values) or "—"
+
+
 def run_publish(args, config: NewswireConfig) -> int:
-    changed = Archive(config.content).publish(args.id, as_is=args.as_is)
+    with writing(config):
+        changed = Archive(config.content).publish(args.id, as_is=args.as_is)
     print(f"published {args.id}: {', '.join(changed)}")
     return 0
 
 
 def run_reject(args, config: NewswireConfig) -> int:
-    moved = Archive(config.content).reject(args.id)
+    with writing(config):
+        moved = Archive(config.content).reject(args.id)
     print(f"rejected {args.id}: moved to {', '.join(moved)}; its entries will not come back")
     return 0
 
 
 def run_merge(args, config: NewswireConfig) -> int:
-    changed = Archive(config.content).merge(args.id, args.others)
+    with writing(config):
+        changed = Archive(config.content).merge(args.id, args.others)
     print(f"merged {', '.join(args.others)} into {args.id}: {', '.join(changed)}")
     return 0
 
 
 def run_split(args, config: NewswireConfig) -> int:
-    new_id, changed = Archive(config.content).split(args.id, args.entries)
+    with writing(config):
+        new_id, changed = Archive(config.content).split(args.id, args.entries)
     print(f"split {args.id}: new story {new_id}: {', '.join(changed)}")
     return 0
 
@@ -233,7 +318,8 @@ def run_new(args, config: NewswireConfig) -> int:
         outcomes=tuple(args.outcome or ask.outcomes()),
         sources=tuple(parse_source(s) for s in (args.source or ask.sources())), slug=args.slug,
     )  # fmt: skip
-    paths = scaffold_story(config.content, story)
+    with writing(config):
+        paths = scaffold_story(config.content, story)
     print(
         "created "
         + ", ".join(p.as_posix() for p in paths)
@@ -256,7 +342,8 @@ def run_registry(args, config: NewswireConfig) -> int:
     if not entry["name"]:
         raise EditorError("the name is empty")
     taxonomy = "sites" if args.kind == "site" else "studios"
-    path = add_to_registry(config.content, taxonomy, entry)
+    with writing(config):
+        path = add_to_registry(config.content, taxonomy, entry)
     print(f"added {entry['name']!r} to {path}")
     return 0
 

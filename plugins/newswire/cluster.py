@@ -39,13 +39,26 @@ def entry_date(tagged: TaggedEntry, today: dt.date) -> dt.date:
     return published.date() if published else today
 
 
+# A story id names its files (`<id>.<lang>.md`, and `.<id>.<lang>.md.<random>.tmp` while
+# written): well under the 255 bytes most file systems allow for a name.
+MAX_SLUG_LENGTH = 60
+
+
 def story_id_for(tagged: TaggedEntry, date: dt.date) -> str:
     if tagged.tags.sites:
-        base = slug_for(tagged.tags.sites[0]) or "story"
+        base = bounded_slug(slug_for(tagged.tags.sites[0]) or "story")
     else:
         digest = hashlib.sha256(tagged.entry.url.encode()).hexdigest()[:6]
         base = f"story-{digest}"
     return f"{base}-{date:%Y-%m-%d}"
+
+
+def bounded_slug(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
+    """`slug` if short enough, else its start and a hash of the whole (still unique)."""
+    if len(slug) <= limit:
+        return slug
+    digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+    return f"{slug[: limit - 9].rstrip('-')}-{digest}"
 
 
 def best_story(

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .records import FeedSource
 
+DEFAULT_STATE = ".state/newswire.sqlite3"
+
 
 class ConfigError(ValueError):
     """pelicanconf.py's NEWSWIRE_* settings cannot be used; the message names the setting."""
@@ -20,6 +22,7 @@ class NewswireConfig:
     feeds: tuple[FeedSource, ...]
     status: str
     window_days: int
+    max_new_stories: int = 1000
 
 
 def load_config(settings_file: Path) -> NewswireConfig:
@@ -43,8 +46,16 @@ def load_config(settings_file: Path) -> NewswireConfig:
         )
     return NewswireConfig(
         content=root / values.get("PATH", "content"),
-        state=root / values.get("NEWSWIRE_STATE", ".state/newswire.json"),
+        state=root / values.get("NEWSWIRE_STATE", DEFAULT_STATE),
         feeds=tuple(feeds),
         status=status,
-        window_days=int(values.get("NEWSWIRE_WINDOW_DAYS", 12)),
+        window_days=_count(settings_file, values, "NEWSWIRE_WINDOW_DAYS", 12),
+        max_new_stories=_count(settings_file, values, "NEWSWIRE_MAX_NEW_STORIES", 1000),
     )
+
+
+def _count(settings_file: Path, values: dict, name: str, default: int) -> int:
+    value = values.get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{settings_file}: {name} must be a whole number, 0 or more: {value!r}")
+    return value

@@ -59,7 +59,7 @@ class Archive:
 
     def __init__(self, content: Path):
         self.content = content
-        self.index, _files = scan_archive(content, {})
+        self.index = scan_archive(content, {}).index
 
     # -- looking stories up -------------------------------------------------------------------
     def story(self, story_id: str) -> StoryInfo:

@@ -46,6 +46,7 @@ from typing import Any
 from urllib.parse import SplitResult, quote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
+from .display import printable, without_userinfo
 from .records import FeedCache, FeedSource, Fetched
 
 logger = logging.getLogger(__name__)
@@ -65,9 +66,6 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _URL_SAFE = "!$%&'()*+,/:;=?@[]~"
 # Besides C0, DEL and C1: characters that break a line or reorder the text around them on a
 # terminal (the bidi embeddings, overrides, isolates and marks); surrogates are tested apart.
-_UNPRINTABLE = frozenset(
-    [0x061C, 0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-)
 _ERROR_LIMIT = 1000  # a whole message; each part taken from a server is cut at 200 already
 # A scheme://userinfo@ anywhere in a text, for messages whose URL did not come through
 # without_userinfo() (an unexpected exception's text).
@@ -112,55 +110,6 @@ class FetchError(Exception):
 
 # ---------------------------------------------------------------------------------------------
 # Public API
-
-
-def without_userinfo(url: str) -> str:
-    """`url` without the user:password@ of its authority, for showing it; other text unchanged.
-
-    Works on URLs that urlsplit refuses too (a bad IPv6 literal, a port out of range), since
-    those are the ones that end up in error messages. The authority is found as urlsplit finds
-    it (up to the first / ? or #, userinfo up to its last @), so what it calls credentials is
-    what is removed.
-    """
-    start = url.find("//")
-    if start < 0 or any(char in url[:start] for char in "/?#"):
-        return url  # no authority: a path, or a scheme-less text
-    authority = start + 2
-    end = min((i for i in (url.find(c, authority) for c in "/?#") if i >= 0), default=len(url))
-    at = url.rfind("@", authority, end)
-    return url if at < 0 else url[:authority] + url[at + 1 :]
-
-
-def printable(text: str, limit: int = 200) -> str:
-    """`text` as one line safe to print, at most `limit` characters long.
-
-    Control characters (C0, DEL, C1), line and paragraph separators, bidi controls and lone
-    surrogates become visible escapes such as \\x1b or \\u202e; a longer text is cut, never
-    inside an escape, and ends with "…". Printable text comes back unchanged, so applying it
-    twice is harmless.
-    """
-    if limit < 1:
-        raise ValueError("printable needs a limit of 1 or more")
-    pieces: list[str] = []
-    length = 0
-    for char in text:
-        piece = _escaped(char)
-        if length + len(piece) > limit:
-            while pieces and length + 1 > limit:
-                length -= len(pieces.pop())
-            return "".join(pieces) + "…"
-        pieces.append(piece)
-        length += len(piece)
-    return "".join(pieces)
-
-
-def _escaped(char: str) -> str:
-    code = ord(char)
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return f"\\x{code:02x}"
-    if code in _UNPRINTABLE or 0xD800 <= code <= 0xDFFF:
-        return f"\\u{code:04x}"
-    return char
 
 
 def _shown(url: str) -> str:

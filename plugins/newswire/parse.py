@@ -27,6 +27,15 @@ KNOWN_LANGS = frozenset({"fr", "en"})
 _LANG_SEPARATOR = re.compile(r"[-_]")
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# A feed may reference a UTF-16 surrogate on its own (&#xD800;), which no text can hold:
+# feedparser then gives up on the whole feed. Each such reference is replaced, before parsing,
+# by a noncharacter that marks its entry, so that only that entry is refused.
+_SURROGATE_REFERENCE = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*(5[5-7]\d{3}));")
+_BAD_CHARACTER_MARK = "\ufdd0"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Entries read from one feed; past them the rest is refused (a feed holds tens, an archive
+# feed a few thousand; hostile ones hundreds of thousands).
+MAX_ENTRIES_PER_FEED = 5000
 
 
 @dataclass(frozen=True)
@@ -43,13 +52,21 @@ def parse_feed(fetched: Fetched) -> ParsedFeed:
     if fetched.body is None:
         return ParsedFeed(source=source)
     try:
-        result = _run_feedparser(fetched.body, _response_headers(fetched))
+        body = _SURROGATE_REFERENCE.sub(_marked_reference, fetched.body)
+        result = _run_feedparser(body, _response_headers(fetched))
     # feedparser runs several parsers and decoders over hostile input and is not documented to
     # raise any specific class; one broken feed must not stop the others.
     except Exception as error:
         logger.warning("cannot parse feed %s: %s", source.location, error)
         return ParsedFeed(source=source, warning=f"cannot parse: {error}")
     return _parsed_feed(fetched.source, result)
+
+
+def _marked_reference(match: re.Match[bytes]) -> bytes:
+    decimal = match.group(1)
+    if decimal is not None and not 0xD800 <= int(decimal) <= 0xDFFF:
+        return match.group()  # 55296-57343 are surrogates; 50000-55295 and 57344-57999 are not
+    return f"&#x{ord(_BAD_CHARACTER_MARK):X};".encode("ascii")
 
 
 def normalize_lang(tag: str) -> str:
@@ -90,6 +107,17 @@ def _parsed_feed(source: FeedSource, result: Any) -> ParsedFeed:
 
     candidates: list[_Candidate] = []
     rejected: list[Rejection] = []
+    if len(raw_entries) > MAX_ENTRIES_PER_FEED:
+        logger.warning(
+            "%s: %d entries, only the first %d are read", source.location, len(raw_entries),
+            MAX_ENTRIES_PER_FEED,
+        )  # fmt: skip
+        over = f"invalid: past the first {MAX_ENTRIES_PER_FEED} entries of the feed"
+        rejected.extend(
+            Rejection(_without_controls(_entry_link(raw)), source.location, over)
+            for raw in raw_entries[MAX_ENTRIES_PER_FEED:]
+        )
+        raw_entries = raw_entries[:MAX_ENTRIES_PER_FEED]
     for raw in raw_entries:
         built = _candidate(raw, source, outlet, feed_lang)
         if isinstance(built, Rejection):
@@ -120,6 +148,13 @@ def _bozo_warning(source: FeedSource, result: Any, recovered: int) -> str:
 def _candidate(raw: Any, source: FeedSource, outlet: str, feed_lang: str) -> _Candidate | Rejection:
     link = _without_controls(_entry_link(raw))
     title = _text(raw.get("title"))
+    damaged = _damaged_field(raw)
+    if damaged:
+        return Rejection(
+            link=_unmarked(link), source=source.location,
+            reason=f"invalid: a character reference that is no character (a lone UTF-16 "
+            f"surrogate such as &#xD800;) in its {damaged}",
+        )  # fmt: skip
     if not link:
         return Rejection(link="", source=source.location, reason="invalid: no link")
     if not is_web_url(link):
@@ -235,8 +270,31 @@ def _items(value: Any) -> list[Any]:
     return [item for item in value if hasattr(item, "get")]
 
 
+def _damaged_field(raw: Any) -> str:
+    """The first field of an entry that held a surrogate reference, or ""."""
+    links = [raw.get("link"), raw.get("id"), *(i.get("href") for i in _items(raw.get("links")))]
+    fields = {
+        "link": links, "title": [raw.get("title")], "description": [raw.get("summary")],
+        "content": [item.get("value") for item in _items(raw.get("content"))],
+    }  # fmt: skip
+    for name, values in fields.items():
+        if any(isinstance(v, str) and _BAD_CHARACTER_MARK in v for v in values):
+            return name
+    return ""
+
+
+def _unmarked(text: str) -> str:
+    return text.replace(_BAD_CHARACTER_MARK, "\ufffd").replace(quote(_BAD_CHARACTER_MARK), "")
+
+
 def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    """A string field of feedparser's result; anything else is "". Marks and lone surrogates
+    left in fields that are not checked become U+FFFD: no later stage can encode them."""
+    if not isinstance(value, str):
+        return ""
+    if _BAD_CHARACTER_MARK in value:
+        value = value.replace(_BAD_CHARACTER_MARK, "\ufffd")
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _one_line(text: str) -> str:

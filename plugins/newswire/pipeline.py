@@ -7,10 +7,9 @@ Each stage is its own module; this one runs them in order, keeps every entry acc
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections import ChainMap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,9 +19,11 @@ from stories.registry import load_registry
 from .analyse import Analyser, FeedAnalysis, analyse_feeds
 from .archive import ArchiveIndex, cache_record, scan_archive, story_file
 from .cluster import ClusterSettings, cluster_entries
+from .display import without_userinfo
 from .fetch import FetchSettings, expand_sources, fetch_all
-from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, TaggedEntry
-from .state import State, load_state, save_state
+from .lock import content_lock
+from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, Rejection, TaggedEntry
+from .state import StateStore
 from .urls import canonical_url
 from .workers import default_workers
 from .write import (
@@ -44,6 +45,10 @@ from .write import (
 
 logger = logging.getLogger(__name__)
 LANGS = ("fr", "en")
+# An error about a story file (not a feed) is reported with this prefix before its id.
+STORY_ERROR_PREFIX = "story "
+# Names listed at most on the summary line, which stays one line however many there are.
+SUMMARY_NAMES = 10
 
 
 @dataclass(frozen=True)
@@ -56,24 +61,10 @@ class IngestOptions:
     window_days: int = 12
     workers: int = 0  # processes analysing feeds and rendering story files; 0: one per core
     fetch: FetchSettings = field(default_factory=FetchSettings)
-
-
-class IngestionBusyError(RuntimeError):
-    """Another ingestion run holds the lock on the same state."""
-
-
-@contextmanager
-def run_lock(state_path: Path) -> Iterator[None]:
-    """One ingestion at a time per state; the kernel releases the lock if the run is killed."""
-    state_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(state_path.with_name(state_path.name + ".lock"), "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IngestionBusyError(
-                f"another `newswire ingest` is running on {state_path}; try again when it ends"
-            ) from None
-        yield
+    # New stories one run may create; the entries of the others wait for the next run.
+    max_new_stories: int = 1000
+    lock_wait: float = 60.0  # seconds to wait for another command writing the same content
+    on_lock_wait: Callable[[], None] | None = None
 
 
 @dataclass
@@ -108,30 +99,40 @@ class Ingestion:
 
     # -- stages ------------------------------------------------------------------------------
     def run(self, sources: Sequence[FeedSource]) -> RunResult:
-        if self.options.dry_run:  # writes nothing: needs no lock
-            return self._run(sources)
-        with run_lock(self.options.state_path):
+        options = self.options
+        if options.dry_run:  # writes nothing: needs no lock
+            with StateStore(options.state_path, read_only=True) as state:
+                return self._run(sources, state)
+        with content_lock(options.content, wait=options.lock_wait, on_wait=options.on_lock_wait):
             for folder in ("stories", "rejected"):
-                for leftover in remove_abandoned_temporaries(self.options.content / folder):
+                for leftover in remove_abandoned_temporaries(options.content / folder):
                     logger.info("removed %s, left by an interrupted run", leftover)
-            return self._run(sources)
+            with StateStore(options.state_path) as state:
+                return self._run(sources, state)
 
-    def _run(self, sources: Sequence[FeedSource]) -> RunResult:
-        state = load_state(self.options.state_path)
-        index, _files = scan_archive(self.options.content, state.files)
+    def _run(self, sources: Sequence[FeedSource], state: StateStore) -> RunResult:
+        index = scan_archive(self.options.content, state.files).index
+        sources = expand_sources(sources)
         fetched = fetch_all(
-            expand_sources(sources), state.feeds, settings=self.options.fetch,
-            progress=lambda _f: self.progress("fetch", 1),
+            sources, state.feed_caches(s.location for s in sources),
+            settings=self.options.fetch, progress=lambda _f: self.progress("fetch", 1),
         )  # fmt: skip
         errors, entries, rejected, warnings, tagged = self._read(fetched)
         clusters, duplicates = cluster_entries(
             tagged, index, ClusterSettings(self.options.window_days), self.today
         )
         rejected.extend(duplicates)
+        clusters, deferred = self._within_limits(clusters, warnings)
+        rejected.extend(deferred)
         written, stamps = {}, {}
         if not self.options.dry_run:
-            written, stamps = self._write(clusters, index, errors)
-            self._save_state(state, fetched, written, stamps)
+            written, stamps, unwritten = self._write(clusters, index, errors)
+            # A feed with an entry not written or deferred is read whole again by the next
+            # run, which skips what this one wrote (its entries are in the files).
+            unfinished = {r.source for r in deferred} | {
+                t.entry.source for story_id in unwritten for t in clusters[story_id].entries
+            }
+            self._save_state(state, fetched, written, stamps, unfinished)
         report = self._report(clusters, written, rejected, errors, entries, index)
         failed = {error["source"] for error in errors}
         report["feeds"] = [self._feed_line(f, failed) for f in fetched]
@@ -152,7 +153,9 @@ class Ingestion:
         analyses = iter(analyse_feeds(self.analyser, readable, self.options.workers, done))
         for result in fetched:  # in the order of the feeds, whatever the number of workers
             if result.error:
-                errors.append({"source": result.source.location, "error": result.error})
+                # A URL's password never reaches the report (fetch refuses such URLs anyway).
+                shown = without_userinfo(result.source.location)
+                errors.append({"source": shown, "error": result.error})
             if result.error or result.unchanged:
                 continue
             analysis = next(analyses)
@@ -167,10 +170,40 @@ class Ingestion:
             not_relevant.extend(analysis.not_relevant)
         return errors, entries, rejected + not_relevant, warnings, tagged
 
+    def _within_limits(
+        self, clusters: dict[str, Cluster], warnings: list[dict]
+    ) -> tuple[dict[str, Cluster], list[Rejection]]:
+        """At most `max_new_stories` new stories; the entries of the rest wait for a later run
+        (their feeds are read again then)."""
+        limit = self.options.max_new_stories
+        new = [story_id for story_id, cluster in clusters.items() if not cluster.existing]
+        if limit <= 0 or len(new) <= limit:
+            return clusters, []
+        over = set(new[limit:])
+        reason = (
+            f"invalid: over this run's limit of {limit} new stories "
+            "(NEWSWIRE_MAX_NEW_STORIES); the next run reads it again"
+        )
+        deferred = [
+            Rejection(t.entry.link, t.entry.source, reason)
+            for story_id in over
+            for t in clusters[story_id].entries
+        ]
+        message = (
+            f"{len(new)} new stories found, {limit} written (NEWSWIRE_MAX_NEW_STORIES); "
+            f"{len(deferred)} entries wait for the next run"
+        )
+        logger.warning("%s", message)
+        warnings.append({"source": "run", "warning": message})
+        kept = {k: v for k, v in clusters.items() if k not in over}
+        return kept, sorted(deferred, key=lambda r: (r.source, r.link))
+
     def _write(
         self, clusters: dict[str, Cluster], index: ArchiveIndex, errors: list[dict]
-    ) -> tuple[dict[str, list[WrittenFile]], dict[Path, list[int]]]:
-        written = {}
+    ) -> tuple[dict[str, list[WrittenFile]], dict[Path, list[int]], set[str]]:
+        """Write each cluster's files; returns what was written, the files' stamps, and the
+        ids of the stories that could not be written."""
+        written, unwritten = {}, set()
         with FileBatch(workers=self.options.workers or default_workers()) as batch:
             for story_id, cluster in clusters.items():
                 try:
@@ -178,9 +211,10 @@ class Ingestion:
                 except (StoryWriteError, StoryError, OSError, ValueError) as exc:
                     # One story that cannot be written safely never stops the others.
                     logger.error("story %s not written: %s", story_id, exc)
-                    errors.append({"source": f"story {story_id}", "error": str(exc)})
+                    errors.append({"source": f"{STORY_ERROR_PREFIX}{story_id}", "error": str(exc)})
+                    unwritten.add(story_id)
                 self.progress("write", 1)
-        return written, batch.stamps
+        return written, batch.stamps, unwritten
 
     def _write_cluster(
         self, cluster: Cluster, index: ArchiveIndex, batch: FileBatch
@@ -287,26 +321,28 @@ class Ingestion:
 
     def _save_state(
         self,
-        state: State,
+        state: StateStore,
         fetched: list[Fetched],
         written: dict[str, list[WrittenFile]],
         stamps: dict[Path, list[int]],
+        unfinished: set[str],
     ) -> None:
-        for result in fetched:
-            if result.ok:
-                state.feeds[result.source.location] = FeedCache(
-                    result.etag, result.last_modified, result.body_hash
-                )
+        feeds = {
+            result.source.location: FeedCache(result.etag, result.last_modified, result.body_hash)
+            for result in fetched
+            if result.ok and result.source.location not in unfinished
+        }
         # Files this run wrote whole are indexed from what it wrote, not read again; their
         # stamps were taken before they were moved into place, so a later edit still shows.
+        records = {}
         for files in written.values():
             for file in files:
                 stamp = stamps.get(self.options.content / file.path)
                 if file.story is not None and stamp is not None:
-                    state.files[file.path] = cache_record(stamp, file.story)
-        _index, files = scan_archive(self.options.content, state.files)
-        state.files = files
-        save_state(self.options.state_path, state)
+                    records[file.path] = cache_record(stamp, file.story)
+        scan = scan_archive(self.options.content, ChainMap(records, state.files))
+        records = {p: r for p, r in records.items() if p in scan.present}
+        state.commit_run(feeds, {**records, **scan.changed}, scan.present)
 
     # -- report ------------------------------------------------------------------------------
     def _report(self, clusters, written, rejected, errors, entries, index: ArchiveIndex) -> dict:
@@ -322,6 +358,7 @@ class Ingestion:
             )
         new = sum(1 for s in stories if s["status"] == "new")
         updated = sum(1 for s in stories if s["status"] == "updated")
+        story_errors = sum(1 for e in errors if e["source"].startswith(STORY_ERROR_PREFIX))
         return {
             "stories": stories,
             "rejected": [{k: v for k, v in vars(r).items() if v or k != "why"} for r in rejected],
@@ -331,7 +368,7 @@ class Ingestion:
                 "stories_new": new,
                 "stories_updated": updated,
                 "rejected": len(rejected),
-                "feeds_failed": len(errors),
+                "feeds_failed": len(errors) - story_errors,
             },
         }
 
@@ -383,11 +420,12 @@ class Ingestion:
     @staticmethod
     def _feed_line(result: Fetched, failed: set[str]) -> dict:
         """Fetch and parse, in one word: failed, unchanged (same body as last run) or read."""
-        if result.error or result.source.location in failed:
+        shown = without_userinfo(result.source.location)
+        if result.error or shown in failed:
             state = "failed"
         else:
             state = "unchanged" if result.unchanged else "read"
-        return {"source": result.source.location, "state": state}
+        return {"source": shown, "state": state}
 
     @staticmethod
     def _summary(report: dict, clusters: dict[str, Cluster]) -> str:
@@ -395,15 +433,22 @@ class Ingestion:
         merged = sum(len(c.entries) for c in clusters.values() if c.existing)
         reasons = [r["reason"] for r in report["rejected"]]
         unchanged = sum(1 for f in report["feeds"] if f["state"] == "unchanged")
+        failed = sum(1 for e in report["errors"] if e["source"].startswith(STORY_ERROR_PREFIX))
         return (
             f"{counts['entries']} entries, {counts['stories_new']} stories new, "
             f"{merged} merged into existing, {reasons.count('not-relevant')} not relevant, "
             f"{reasons.count('duplicate-entry')} duplicates, "
             f"{sum(r.startswith('invalid') for r in reasons)} invalid, "
             f"{counts['feeds_failed']} feeds failed, {unchanged} feeds unchanged"
-            + (
-                f"; sites to add to the registry: {', '.join(report['proposed_sites'])}"
-                if report["proposed_sites"]
-                else ""
-            )
+            + (f", {failed} stories not written" if failed else "")
+            + _names_to_add(report["proposed_sites"])
         )
+
+
+def _names_to_add(names: list[str]) -> str:
+    if not names:
+        return ""
+    shown = ", ".join(names[:SUMMARY_NAMES])
+    more = len(names) - SUMMARY_NAMES
+    rest = f" and {more} more (see the report's proposed_sites)" if more > 0 else ""
+    return f"; sites to add to the registry: {shown}{rest}"

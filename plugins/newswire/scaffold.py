@@ -98,7 +98,7 @@ def scaffold_story(content: Path, story: NewStory) -> list[Path]:
     )
     if not SLUG_PATTERN.match(slug):
         raise EditorError(f"slug {slug!r} must be lowercase letters, digits and hyphens")
-    index, _ = scan_archive(content, {})
+    index = scan_archive(content, {}).index
     if slug in index.stories:
         raise EditorError(f"a story with slug {slug!r} exists already; pass another --slug")
     paths = [content / "stories" / str(story.date.year) / f"{slug}.{lang}.md" for lang in LANGS]

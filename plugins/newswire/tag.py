@@ -19,6 +19,7 @@ from .records import CleanEntry, Tags
 from .text import fold, sentences, tokens
 
 # A domain name standing for a site ("zone-telechargement.ws", "t411.me").
+MAX_NAME_LENGTH = 80
 DOMAIN = re.compile(
     r"(?<![\w.@/-])((?:[a-z0-9][a-z0-9-]{1,62}\.)+(?:com|net|org|fr|to|tv|me|io|ws|cc|info|eu|ru|"
     r"se|ag|is|li|ch|sx|la|gg|so|cx|nu|am|lu|pw|xyz|site|biz|in|co|tf|al|al|vip|cm|ac|ph|st|"
@@ -48,6 +49,9 @@ class Tagger:
         and names the text describes as a piracy site ("torrent tracker What.cd")."""
         domains = unknown_domains(clean.all_text, shut_down_only=True)
         found = [*domains, *described_sites(clean.title), *described_sites(clean.text)]
+        # Past this length a "name" is a hostile or broken text, not a site: it would also make
+        # file names longer than file systems allow.
+        found = [name for name in found if len(name) <= MAX_NAME_LENGTH]
         words = tokens(clean.all_text)
         # Words of registry names found here: "Bay" out of "The Pirate Bay" is not a new site.
         taken = {

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 MAX_WORKERS = 8
+# How often a worker checks that its parent is alive: how long an orphan can outlive it.
+PARENT_CHECK_SECONDS = 0.2
 
 
 def default_workers() -> int:
@@ -21,4 +25,28 @@ def can_fork() -> bool:
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    """Forked workers (in the caller's process group) that exit when the caller dies.
+
+    A forked worker holds a copy of every descriptor of its parent, the content lock's
+    included (lock.py): killed alone, the parent would leave workers blocked on their queue,
+    keeping the lock for ever. Each worker watches its parent instead and ends with it."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def exit_with_parent(parent: int) -> None:
+    """In a worker: end this process as soon as `parent` is no longer its parent."""
+    if os.getppid() != parent:  # died before this worker started
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    # No cleanup to run: the worker holds nothing but its copy of the parent's descriptors.
+    os._exit(1)

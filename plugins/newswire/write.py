@@ -254,14 +254,27 @@ def generated_title(lang: str, sites: list[str], outcomes: list[str]) -> str:
 
 
 def generated_summary(lang: str, sources: list[dict]) -> str:
+    """The summary of a story ingestion wrote: Markdown, so outlet names are escaped."""
     words = WORDING[lang]
-    outlets = list(dict.fromkeys(s["outlet"] for s in sources))
+    outlets = [markdown_literal(str(o)) for o in dict.fromkeys(s["outlet"] for s in sources)]
     dates = sorted(s["date"] for s in sources)
     first, last = (_long_date(d, lang) for d in (dates[0], dates[-1]))
     span = first if first == last else words["range"].format(first=first, last=last)
     singular, plural = words["articles"]
     count = (singular if len(sources) == 1 else plural).format(n=len(sources))
     return words["summary"].format(count=count, outlets=", ".join(outlets), dates=span)
+
+
+# What can start markup inside a line of Markdown with the `extra` extensions: emphasis,
+# code, links and images, attribute lists ({: onclick=…}), HTML and entities. Line-start
+# syntax (#, >, -, 1.) needs no escape: an outlet name is never at the start of a line.
+_MARKDOWN_INLINE = re.compile(r"[\\`*_\[\]{}!|]")
+_HTML_SPECIAL = str.maketrans({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+
+
+def markdown_literal(text: str) -> str:
+    """`text` as Markdown that renders as exactly this text: no element, link or entity."""
+    return _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), text.translate(_HTML_SPECIAL))
 
 
 @lru_cache(maxsize=4096)  # stories of one run share a few hundred dates
@@ -426,19 +439,27 @@ def set_front_key(text: str, path: str, key: str, value) -> str:
     return updated
 
 
+# The rest of a key's line when the value follows on the next lines: spaces, then perhaps an
+# editor's comment ("sources:  # checked 2024-05-02").
+_END_OF_LINE = r"\s*(?:#.*)?$"
+_EMPTY_LIST = re.compile(r"^sources\s*:\s*\[\s*\](\s*(?:#.*)?)$")
+
+
 def append_sources(text: str, path: str, new_sources: list[dict]) -> str:
     """Add `new_sources` to the `sources` list of an editor's file; change nothing else."""
     front, body, _ = split_front_matter(path, text)
     lines = front.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if re.match(r"^sources\s*:", line)), None)
     items = dump_yaml(new_sources, sort_keys=False, allow_unicode=True, width=10_000)
-    if start is None or re.match(r"^sources\s*:\s*\[\s*\]\s*$", lines[start]):
-        block = "sources:\n" + _indent(items, "  ")
+    empty = None if start is None else _EMPTY_LIST.match(lines[start])
+    if start is None or empty:
+        comment = empty.group(1).rstrip() if empty else ""  # an editor's note stays
+        block = f"sources:{comment}\n" + _indent(items, "  ")
         if start is None:
             lines.append(block)
         else:
             lines[start] = block
-    elif re.match(r"^sources\s*:\s*$", lines[start]):
+    elif re.match(rf"^sources\s*:{_END_OF_LINE}", lines[start]):
         end = start + 1
         while end < len(lines) and not TOP_LEVEL_KEY.match(lines[end]):
             end += 1
@@ -451,8 +472,9 @@ def append_sources(text: str, path: str, new_sources: list[dict]) -> str:
         lines.insert(end, _indent(items, indent))
     else:
         raise StoryWriteError(
-            f"{path}: `sources` is written on one line; write it as a list (one `- outlet: …` "
-            "per source) so that ingestion can add coverage without rewriting it"
+            f"{path}: `sources` is written on one line ({lines[start].strip()[:60]!r}); write "
+            "it as a list (one `- outlet: …` per source) so that ingestion can add coverage "
+            "without rewriting it"
         )
     updated = "---\n" + "".join(lines) + "---\n" + body
     check = load_front_matter(split_front_matter(path, updated)[0])
@@ -473,10 +495,19 @@ def _indent(block: str, indent: str) -> str:
 
 
 def read_front(path: Path, relative: str) -> tuple[str, dict, str]:
-    text = path.read_text(encoding="utf-8")
-    front, body, _ = split_front_matter(relative, text)
-    data = load_front_matter(front)
+    """A story file's text, front matter and body; StoryWriteError when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        front, body, _ = split_front_matter(relative, text)
+        data = load_front_matter(front)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise StoryWriteError(f"{relative}: cannot be read ({_first_line(exc)}); `newswire "
+                              "check` says where, fix it and run again") from exc  # fmt: skip
     return text, data if isinstance(data, dict) else {}, body
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def story_tags(entries: Iterable[TaggedEntry], base: dict | None = None) -> dict[str, list[str]]:
