@@ -12,6 +12,7 @@ from stories.model import (
     check_story,
     field_lines,
     load_front_matter,
+    parse_front_matter,
     split_front_matter,
 )
 from stories.registry import load_registry
@@ -115,3 +116,92 @@ def test_missing_front_matter_is_an_error() -> None:
         split_front_matter("story.md", "title: x\n")
     with pytest.raises(StoryError, match="no closing '---' line"):
         split_front_matter("story.md", "---\ntitle: x\n")
+
+
+def parsed(text: str, path: str = "story.md"):
+    front, _body = parse_front_matter(path, text)
+    return check_story(path, front, REGISTRY, LANGS)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "found"),
+    [
+        ("sites: [allostream.com]", "sites: &s [allostream.com]", 8, "&s"),
+        ("summary: Résumé.", "summary: &r Résumé.\nrecap: *r", 7, "&r"),
+        ("summary: Résumé.", "summary: *nowhere", 7, "*nowhere"),
+        (
+            "  - {outlet: 01net,",
+            "  - &src {outlet: 01net,",
+            12,
+            "&src",
+        ),
+        ("summary: Résumé.", "base: &b {k: v}\nsummary: Résumé.\nmerged: {<<: *b}", 7, "&b"),
+    ],
+)
+def test_yaml_anchors_and_aliases_are_refused(old: str, new: str, line: int, found: str) -> None:
+    assert old in GOOD
+    with pytest.raises(StoryError) as caught:
+        parse_front_matter("story.md", GOOD.replace(old, new))
+    assert [str(p) for p in caught.value.problems] == [
+        f"story.md:{line}: front matter: YAML aliases and anchors are not allowed in a story "
+        f"file (found {found}); write the value out in full"
+    ]
+    assert all(p.fatal for p in caught.value.problems)
+
+
+def test_an_alias_bomb_is_refused_before_it_is_expanded() -> None:
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    text = GOOD.replace("---\nCorps", "\n".join(levels) + "\n---\nCorps")
+    with pytest.raises(StoryError, match=r"story\.md:13: front matter: YAML aliases and anchors"):
+        parse_front_matter("story.md", text)
+    with pytest.raises(ValueError, match="aliases and anchors"):
+        load_front_matter(split_front_matter("story.md", text)[0])  # what ingestion reads
+
+
+def test_ampersands_and_asterisks_in_text_are_not_anchors() -> None:
+    text = GOOD.replace("summary: Résumé.", 'summary: "*Allostream* & co: 5 * 3"').replace(
+        'url: "https://01net.example/a"', "url: https://01net.example/a?b=1&c=*2"
+    )
+    meta, problems = parsed(text)
+    assert problems == []
+    assert meta["summary"] == "*Allostream* & co: 5 * 3"
+    assert meta["sources"][0].url == "https://01net.example/a?b=1&c=*2"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "summary: Résumé.",
+            "summary: Résumé.\ntitle: Un autre titre",
+            "story.md:8: title: given twice (first on line 2); keep only one `title:` line",
+        ),
+        (
+            "sources:",
+            "status: draft\nstatus: published\nsources:",
+            "story.md:12: status: given twice (first on line 11); keep only one `status:` line",
+        ),
+        (
+            "title: T, url:",
+            "title: T, title: U, url:",
+            "story.md:12: sources: `title` given twice in one entry (first on line 12); "
+            "keep only one",
+        ),
+    ],
+)
+def test_a_key_given_twice_is_an_error(old: str, new: str, expected: str) -> None:
+    assert old in GOOD
+    _meta, problems = parsed(GOOD.replace(old, new))
+    assert [str(p) for p in problems] == [expected]
+    assert problems[0].severity == "error" and not problems[0].fatal
+
+
+def test_lang_must_agree_with_the_file_name() -> None:
+    _meta, problems = parsed(GOOD, "content/stories/2011/un-titre.en.md")
+    assert [str(p) for p in problems] == [
+        "content/stories/2011/un-titre.en.md:4: lang: 'fr', but the file name says 'en' "
+        "(un-titre.en.md): correct one of them"
+    ]
+    assert parsed(GOOD, "content/stories/2011/un-titre.fr.md")[1] == []
+    assert parsed(GOOD, "content/stories/2011/un-titre.md")[1] == []  # no language in the name

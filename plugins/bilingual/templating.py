@@ -57,6 +57,11 @@ def page_path(ctx, lang: str) -> str:
 @pass_context
 def counterpart(ctx, lang: str) -> str:
     """The same page on the `lang` site (a story without translation has a page on both)."""
+    for version in getattr(_content(ctx), "translations", None) or ():
+        if version.lang == lang:
+            # Its own URL, not this page's path: the two versions of a story dated in
+            # different years are filed under different years.
+            return f"{lang_root(ctx, lang)}/{version.url}"
     return f"{lang_root(ctx, lang)}/{page_path(ctx, lang)}"
 
 

@@ -10,7 +10,7 @@ import logging
 from pelican import signals
 
 from .build import BuildState, StoryValidationError, build_state, start_build
-from .checks import StoryRecord, duplicate_slugs, missing_translations
+from .checks import StoryRecord, dates_in_different_years, duplicate_slugs, missing_translations
 from .reader import StoryReader
 
 logger = logging.getLogger(__name__)
@@ -25,20 +25,36 @@ def on_get_generators(pelican) -> None:
     start_build(pelican.settings)
 
 
+def read_in_path_order(generator) -> None:
+    """Pelican lists source files as a set, whose order changes from run to run: read them in
+    path order, so that of two files claiming one slug the reader keeps the same one on every
+    run and on both language sites (and `newswire check` names the same one)."""
+    listed = generator.get_files
+
+    def get_files(*args, **kwargs) -> list[str]:
+        return sorted(listed(*args, **kwargs))
+
+    generator.get_files = get_files
+
+
 def check_across_files(generator) -> None:
-    """The checks of `newswire check` that need every story: duplicate slugs (errors) and
-    published stories without a translation (noted, never fatal: they show in their own
-    language on the other site)."""
+    """The checks of `newswire check` that need every story: duplicate slugs (errors; the
+    reader has left out all but the first file), versions of a story dated in different years
+    (errors) and published stories without a translation (noted, never fatal: they show in
+    their own language on the other site)."""
     state: BuildState = build_state(generator.settings)
+    languages = generator.settings["RIDEAU_LANGUAGES"]
     everything = (
         generator.articles + generator.translations + generator.drafts
         + generator.drafts_translations + generator.hidden_articles + generator.hidden_translations
     )  # fmt: skip
-    records = [StoryRecord(a.relative_source_path, a.slug, a.lang, a.status) for a in everything]
-    for problem in duplicate_slugs(records):
+    records = [
+        StoryRecord(a.relative_source_path, a.slug, a.lang, a.status, a.date) for a in everything
+    ]
+    for problem in duplicate_slugs(records) + dates_in_different_years(records, languages):
         state.problems.append(problem)
         logger.warning("%s", problem)
-    for problem in missing_translations(records, generator.settings["RIDEAU_LANGUAGES"]):
+    for problem in missing_translations(records, languages):
         logger.info("%s", problem)
 
 
@@ -59,5 +75,7 @@ def fail_if_strict(generators) -> None:
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(on_get_generators)
+    signals.article_generator_init.connect(read_in_path_order)
+    signals.page_generator_init.connect(read_in_path_order)
     signals.article_generator_finalized.connect(check_across_files)
     signals.all_generators_finalized.connect(fail_if_strict)

@@ -22,6 +22,8 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     # The reader's results of the last build (None: every file is read afresh).
     read_cache: ReadCache | None = None
+    # The file read with each (kind, slug, lang), "story" or "page": a second one is refused.
+    slugs: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
 
 def start_build(settings: dict) -> BuildState:

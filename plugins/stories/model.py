@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer, ComposerError
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node
 
 from .registry import Registry
 from .vocabulary import OUTCOME_IDS
@@ -21,6 +24,7 @@ DOCUMENT_KINDS = ("notice", "ruling", "press-release", "other")
 STORY_STATUSES = ("published", "draft", "hidden")
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+TOP_LEVEL_FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
 
 @dataclass(frozen=True)
@@ -80,24 +84,104 @@ class FrontMatter:
 
     data: dict
     lines: dict[str, int]
+    # What reading the YAML itself found wrong without making it unreadable (a repeated key).
+    problems: tuple[Problem, ...] = ()
+
+
+class YAMLAliasError(ComposerError, ValueError):
+    """A front matter block with a YAML anchor (`&name`) or alias (`*name`).
+
+    A story file has no use for them, and nine levels of aliases make a few hundred bytes
+    stand for hundreds of millions of values ("billion laughs"). A ValueError too, like any
+    value a story file may not hold, so that readers that skip bad files skip this one.
+    """
+
+
+@dataclass(frozen=True)
+class RepeatedKey:
+    """A mapping key given a second time (YAML keeps the last value, silently)."""
+
+    key: str
+    line: int  # 0-based, in the front matter text, of the repeat
+    first_line: int  # 0-based, of the first occurrence
+    top_level: bool
 
 
 # libyaml's parser when PyYAML was built with it (its wheels are): ten times faster.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class FrontMatterLoader(_BaseLoader):
-    """YAML without implicit timestamps: dates stay text, so a bad one is reported by field."""
+class _AnchorFreeLoader(_BaseLoader):
+    """YAML without implicit timestamps (dates stay text, so a bad one is reported by field),
+    noting repeated keys. For text without anchors or aliases: libyaml composes it."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.repeated_keys: list[RepeatedKey] = []
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(node.value):  # only then can a key have been given twice
+            self._note_repeated_keys(node)
+        return mapping
+
+    def _note_repeated_keys(self, node: MappingNode) -> None:
+        first: dict = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node)  # already constructed: the same object
+            if key in first:
+                mark = key_node.start_mark
+                repeat = RepeatedKey(str(key), mark.line, first[key], mark.column == 0)
+                self.repeated_keys.append(repeat)
+            else:
+                first[key] = key_node.start_mark.line
 
 
-FrontMatterLoader.yaml_implicit_resolvers = {
+_AnchorFreeLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
+class FrontMatterLoader(Composer, _AnchorFreeLoader):
+    """The front matter loader: libyaml's parser, PyYAML's composer (which can be stopped at
+    the first anchor or alias, before anything is expanded), and the checks above."""
+
+    def __init__(self, stream: str) -> None:
+        _AnchorFreeLoader.__init__(self, stream)
+        Composer.__init__(self)
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        event = self.peek_event()
+        if event.anchor is not None:  # set on an alias and on an anchored node
+            sigil = "*" if isinstance(event, AliasEvent) else "&"
+            raise YAMLAliasError(
+                problem=(
+                    "YAML aliases and anchors are not allowed in a story file "
+                    f"(found {sigil}{event.anchor}); write the value out in full"
+                ),
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _load(text: str) -> tuple[object, list[RepeatedKey]]:
+    # An anchor starts with "&" and an alias with "*": text with neither has none, and
+    # libyaml's composer, several times faster than PyYAML's, can be trusted with it.
+    loader_class = FrontMatterLoader if "&" in text or "*" in text else _AnchorFreeLoader
+    loader = loader_class(text)
+    try:
+        return loader.get_single_data(), loader.repeated_keys
+    finally:
+        loader.dispose()
+
+
 def load_front_matter(text: str) -> object:
-    return yaml.load(text, Loader=FrontMatterLoader)
+    """The data of a front matter block (a repeated key keeps its last value).
+
+    Raises yaml.YAMLError when it is not YAML, YAMLAliasError when it has anchors or aliases.
+    """
+    return _load(text)[0]
 
 
 def split_front_matter(path: str, text: str) -> tuple[str, str, int]:
@@ -128,7 +212,10 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str]:
     """The front matter and the body of a content file; StoryError when it cannot be read."""
     front_text, body, first_line = split_front_matter(path, text)
     try:
-        data = load_front_matter(front_text)
+        data, repeated = _load(front_text)
+    except YAMLAliasError as exc:
+        line = first_line + exc.problem_mark.line
+        raise StoryError([Problem(path, "front matter", exc.problem, line)]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark else 0
@@ -138,13 +225,44 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str]:
         raise StoryError(
             [Problem(path, "front matter", "must be a set of `field: value` lines", 1)]
         )
-    return FrontMatter(data, field_lines(front_text, first_line)), body
+    lines = field_lines(front_text, first_line)
+    problems = _repeated_key_problems(path, data, front_text, first_line, repeated)
+    return FrontMatter(data, lines, problems), body
+
+
+def _repeated_key_problems(
+    path: str, data: dict, front: str, first_line: int, repeated: list[RepeatedKey]
+) -> tuple[Problem, ...]:
+    """Errors, not warnings: of two `status:` lines the last one wins, and may publish a draft.
+    Not blocking: development builds go on with the last value, as YAML reads it."""
+    problems = []
+    for repeat in repeated:
+        line, first = first_line + repeat.line, first_line + repeat.first_line
+        if repeat.top_level:
+            field = repeat.key
+            reason = f"given twice (first on line {first}); keep only one `{repeat.key}:` line"
+        else:
+            field = _field_at(front, repeat.line) or "front matter"
+            within = " in one entry" if isinstance(data.get(field), list) else ""
+            reason = f"`{repeat.key}` given twice{within} (first on line {first}); keep only one"
+        problems.append(Problem(path, field, reason, line, blocking=False))
+    return tuple(problems)
+
+
+def _field_at(front: str, line: int) -> str | None:
+    """The top-level field whose value holds `line` (0-based) of the front matter."""
+    field = None
+    for text in front.splitlines()[: line + 1]:
+        match = TOP_LEVEL_FIELD.match(text)
+        if match:
+            field = match.group(1)
+    return field
 
 
 def field_lines(front: str, first_line: int) -> dict[str, int]:
     lines = {}
     for offset, line in enumerate(front.splitlines()):
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        match = TOP_LEVEL_FIELD.match(line)
         if match:
             lines.setdefault(match.group(1), first_line + offset)
     return lines
@@ -156,7 +274,7 @@ class _Checker:
     def __init__(self, path: str, front: FrontMatter):
         self.path = path
         self.front = front
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(front.problems)
 
     def problem(self, field: str, reason: str, *, blocking: bool | None = None) -> None:
         line = self.front.lines.get(field, 0)
@@ -277,10 +395,26 @@ def _common(check: _Checker, languages: tuple[str, ...]) -> dict:
     if meta["slug"] and not SLUG_PATTERN.match(meta["slug"]):
         check.problem("slug", f"{meta['slug']!r} must be lowercase letters, digits and hyphens")
     lang = check.text("lang")
+    named = _language_in_name(check.path, languages)
     if lang and lang not in languages:
         check.problem("lang", f"{lang!r} is not one of {', '.join(languages)}")
+    elif lang and named and named != lang:
+        # Blocking: which language the file is in cannot be told, and the other version of
+        # the story is looked for by file name.
+        name = Path(check.path).name
+        check.problem(
+            "lang",
+            f"{lang!r}, but the file name says {named!r} ({name}): correct one of them",
+            blocking=True,
+        )
     meta["lang"] = lang
     return meta
+
+
+def _language_in_name(path: str, languages: tuple[str, ...]) -> str | None:
+    """The language of a file named `<slug>.<lang>.md`, None for any other name."""
+    parts = Path(path).name.split(".")
+    return parts[-2] if len(parts) >= 3 and parts[-2] in languages else None
 
 
 def _canonical_names(check: _Checker, registry: Registry, taxonomy: str) -> list[str]:

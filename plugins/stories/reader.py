@@ -14,10 +14,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .build import build_state
+from .build import BuildState, build_state
 from .cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
+from .checks import duplicate_slug
 from .model import (
-    FrontMatter,
     Problem,
     StoryError,
     check_page,
@@ -61,6 +61,12 @@ class StoryReader(MarkdownReader):
             front_key = cache.front_key(raw) if raw is not None else None
             entry = ReadEntry(metadata, body, problems, front_key=front_key)
         front_key = entry.front_key
+        duplicate = self._claim_slug(state, source_path, path, entry.metadata)
+        if duplicate is not None:
+            if key is not None and entry is not cached:
+                cache.put(path, key, entry)  # the file is fine; its slug is taken
+            self._report(state, [*entry.problems, duplicate])
+            raise StoryError([duplicate])
         self._report(state, entry.problems)
         metadata = entry.metadata
         if self._shown_by_other_site(source_path, metadata):
@@ -96,6 +102,16 @@ class StoryReader(MarkdownReader):
         self._converter.reset()
         return self._converter
 
+    def _claim_slug(
+        self, state: BuildState, source_path: str, path: str, metadata: dict
+    ) -> Problem | None:
+        """The problem of a file whose slug and language an earlier file has (files are read
+        in path order): both would be written to one page, which stops Pelican's build."""
+        kind = "page" if self._is_page(source_path) else "story"
+        claim = (kind, metadata.get("slug") or "", metadata.get("lang") or "")
+        first = state.slugs.setdefault(claim, path)
+        return None if first == path else duplicate_slug(path, claim[1], claim[2], first)
+
     def _shown_by_other_site(self, source_path: str, metadata: dict) -> bool:
         """A translation whose sibling in this site's language has the same status."""
         site_lang = self.settings["DEFAULT_LANG"]
@@ -117,7 +133,7 @@ class StoryReader(MarkdownReader):
         if _has_control(front.data):  # written as YAML escapes ("\\x08")
             codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _control_in(front.data)}))
             problems.append(Problem(path, "encoding", f"control character(s) {codes} removed"))
-            front = FrontMatter(_without_control(front.data), front.lines)
+            front = replace(front, data=_without_control(front.data))
         languages = tuple(self.settings["RIDEAU_LANGUAGES"])
         if self._is_page(source_path):
             metadata, found = check_page(path, front, languages)
