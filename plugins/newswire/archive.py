@@ -18,7 +18,7 @@ import yaml
 from stories.model import StoryError, load_front_matter, parse_date, split_front_matter
 
 from .text import fold
-from .urls import canonical_url
+from .urls import canonical_url, is_web_url
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,8 @@ def story_file(relative: str, data: dict) -> StoryFile:
             keys.append(canonical_url(str(source["url"])))
     block = data.get("newswire") or {}
     if isinstance(block, dict):
-        keys.extend(str(k) for k in block.get("entries") or [])
+        # Keys recorded by an older version may be spelled otherwise: a link is a key again.
+        keys.extend(_as_key(str(k)) for k in block.get("entries") or [])
     sites = data.get("sites") or []
     outcomes = data.get("outcomes") or []
     return StoryFile(
@@ -97,6 +98,10 @@ def story_file(relative: str, data: dict) -> StoryFile:
         outcomes=tuple(str(o) for o in outcomes) if isinstance(outcomes, list) else (),
         also=tuple(_merged_aliases(block)),
     )
+
+
+def _as_key(recorded: str) -> str:
+    return canonical_url(recorded) if is_web_url(recorded) else recorded
 
 
 def _merged_aliases(block: object) -> list[tuple[str, tuple[str, ...]]]:

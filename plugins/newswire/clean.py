@@ -19,6 +19,7 @@ import nh3
 from bs4 import BeautifulSoup, ParserRejectedMarkup, Tag
 
 from .records import CleanEntry, Entry
+from .urls import host_of
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,8 @@ def clean_entry(entry: Entry) -> CleanEntry:
     summary_html = sanitize_html(entry.summary)
     content_html = sanitize_html(entry.content)
     return CleanEntry(
-        entry=replace(entry, outlet=plain_outlet(entry.outlet)),
+        # A title that was all markup leaves no name: the article's host names the outlet.
+        entry=replace(entry, outlet=plain_outlet(entry.outlet) or host_of(entry.link)),
         title=plain_title(entry.title),
         summary_html=summary_html,
         content_html=content_html,

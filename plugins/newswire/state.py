@@ -15,11 +15,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .records import FeedCache
+from .urls import KEY_VERSION
 
 logger = logging.getLogger(__name__)
 
-# Bumped when the tables change: an older state is dropped and rebuilt, as after a deletion.
-SCHEMA_VERSION = 2
+# Bumped when the tables change, or when the article keys it caches are computed otherwise:
+# an older state is dropped and rebuilt, as after a deletion.
+SCHEMA_VERSION = 2 * 1000 + KEY_VERSION
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (

@@ -25,6 +25,9 @@ from functools import lru_cache
 from types import MappingProxyType
 from urllib.parse import SplitResult, quote, unquote_plus, unquote_to_bytes, urlsplit, urlunsplit
 
+# Changed whenever `canonical_url` gives other keys for some links: caches of keys (the
+# ingestion state) made with another version are dropped.
+KEY_VERSION = 2
 _WEB_SCHEMES = frozenset({"http", "https"})
 _DEFAULT_PORTS = MappingProxyType({"http": 80, "https": 443})
 _KEY_SCHEME = "https"
