@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+NEWSWIRE = str(Path(sys.executable).parent / "newswire")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 
@@ -140,3 +141,23 @@ def serve_folder(folder: Path, delay: Callable[[str], float] | None = None) -> I
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def run_newswire(content: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """The real `newswire` command on `content`; with `check`, it must succeed."""
+    process = subprocess.run(
+        [NEWSWIRE, *args, "--content", str(content)],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    if check:
+        assert process.returncode == 0, process.stdout + process.stderr
+    return process
+
+
+@pytest.fixture
+def registry_only(tmp_path: Path) -> Path:
+    """A content folder with the shipped registry and no story."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "registry", content / "registry")
+    (content / "stories").mkdir()
+    return content

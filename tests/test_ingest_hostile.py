@@ -7,22 +7,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, run_pelican
+from conftest import run_newswire, run_pelican
 from feeds import item, rss, write_feed
 from newswire.cluster import MAX_SLUG_LENGTH, bounded_slug
 from newswire.display import printable, without_userinfo
 from newswire.write import markdown_literal
 from stories.model import load_front_matter, split_front_matter
 
-NEWSWIRE = str(Path(sys.executable).parent / "newswire")
 EVIL_TITLE = (
     '<img src=x onerror=alert(1)><a href="javascript:alert(2)">Evil</a>'
     '<meta http-equiv="refresh" content="0;url=http://evil.example/"> [phish](http://evil.example/)'
@@ -30,22 +27,12 @@ EVIL_TITLE = (
 )
 
 
-def newswire(content: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    process = subprocess.run(
-        [NEWSWIRE, *args, "--content", str(content)],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    if check:
-        assert process.returncode == 0, process.stdout + process.stderr
-    return process
-
-
 def ingest(
     content: Path, *sources: Path, extra: tuple[str, ...] = ()
 ) -> tuple[subprocess.CompletedProcess, dict]:
     report = content.parent / "report.json"
     report.unlink(missing_ok=True)
-    process = newswire(
+    process = run_newswire(
         content, "ingest", "--state", str(content.parent / "state.sqlite3"),
         "--report", str(report), *extra, *map(str, sources),
     )  # fmt: skip
@@ -61,30 +48,23 @@ def story_files(content: Path) -> dict[str, dict]:
     return found
 
 
-@pytest.fixture
-def archive(tmp_path: Path) -> Path:
-    """The registry and no story."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "registry", content / "registry")
-    (content / "stories").mkdir()
-    return content
-
-
 # -- 1. the channel title ------------------------------------------------------------------
 
 
-def test_markup_in_a_channel_title_is_text_in_story_files_and_pages(archive, tmp_path) -> None:
+def test_markup_in_a_channel_title_is_text_in_story_files_and_pages(
+    registry_only, tmp_path
+) -> None:
     feed = write_feed(tmp_path / "feeds" / "evil.xml", rss(
         [item("Zorgstream", "https://evil.example/zorg")], title=EVIL_TITLE,
     ))  # fmt: skip
-    _process, report = ingest(archive, feed)
+    _process, report = ingest(registry_only, feed)
     (story,) = report["stories"]
     outlet = story["entries"][0]["outlet"]
     assert "<" not in outlet and "\x1b" not in outlet and "\x07" not in outlet
     assert outlet.startswith("Evil [phish](http://evil.example/)")
-    newswire(archive, "publish", story["id"], "--as-is")
+    run_newswire(registry_only, "publish", story["id"], "--as-is")
     output = tmp_path / "output"
-    built = run_pelican(archive, output)
+    built = run_pelican(registry_only, output)
     assert built.returncode == 0, built.stderr
     pages = [
         p for p in output.rglob("*.html") if "zorgstream" in p.read_text(encoding="utf-8").lower()
@@ -117,12 +97,12 @@ def test_markdown_literal_renders_as_its_own_text() -> None:
         assert soup.get_text() == "De " + text, html
 
 
-def test_review_prints_no_terminal_escape_from_a_feed(archive, tmp_path) -> None:
+def test_review_prints_no_terminal_escape_from_a_feed(registry_only, tmp_path) -> None:
     feed = write_feed(tmp_path / "feeds" / "evil.xml", rss(
         [item("Zorgstream", "https://evil.example/zorg")], title="Outlet \x1b]0;pwned\x07\u202eevil",
     ))  # fmt: skip
-    ingest(archive, feed)
-    path = next((archive / "stories").rglob("*.fr.md"))
+    ingest(registry_only, feed)
+    path = next((registry_only / "stories").rglob("*.fr.md"))
     # As an older version (or an editor) may have written it: the escapes in the file itself.
     text = re.sub(
         r"\ntitle: .*\n",
@@ -131,7 +111,7 @@ def test_review_prints_no_terminal_escape_from_a_feed(archive, tmp_path) -> None
         count=1,
     )
     path.write_text(text, encoding="utf-8")
-    review = newswire(archive, "review")
+    review = run_newswire(registry_only, "review")
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", review.stdout), review.stdout
     assert "\\x1b" in review.stdout
 
@@ -146,7 +126,7 @@ def test_printable_is_one_visible_line() -> None:
 # -- 2. very long names --------------------------------------------------------------------
 
 
-def test_a_very_long_site_name_or_domain_does_not_crash_the_run(archive, tmp_path) -> None:
+def test_a_very_long_site_name_or_domain_does_not_crash_the_run(registry_only, tmp_path) -> None:
     long_name = "Z" * 10_000
     long_domain = ".".join(["a" * 60] * 150) + ".com"  # 9,000 characters
     feed = write_feed(tmp_path / "feeds" / "long.xml", rss([
@@ -156,13 +136,13 @@ def test_a_very_long_site_name_or_domain_does_not_crash_the_run(archive, tmp_pat
         item("Quuxstream", "https://outlet.example/normal"),
     ]))  # fmt: skip
     for _ in range(2):  # and the next run too
-        process, _report = ingest(archive, feed)
+        process, _report = ingest(registry_only, feed)
         assert "Traceback" not in process.stderr
-    files = story_files(archive)
+    files = story_files(registry_only)
     assert any("Quuxstream" in data["sites"] for data in files.values())
     assert all(len(Path(path).name) < 100 for path in files)
     assert all(len(site) <= 80 for data in files.values() for site in data["sites"])
-    assert not list(archive.rglob("*.tmp"))
+    assert not list(registry_only.rglob("*.tmp"))
 
 
 def test_bounded_slug_keeps_short_slugs_and_hashes_long_ones() -> None:
@@ -176,13 +156,13 @@ def test_bounded_slug_keeps_short_slugs_and_hashes_long_ones() -> None:
 
 
 @pytest.mark.parametrize("field", ["title", "description", "link"])
-def test_a_lone_surrogate_rejects_its_entry_not_its_feed(archive, tmp_path, field) -> None:
+def test_a_lone_surrogate_rejects_its_entry_not_its_feed(registry_only, tmp_path, field) -> None:
     bad = item("Foostream", "https://outlet.example/bad")
     bad[field] = bad[field] + "MARK"
     body = rss([bad, item("Barstream", "https://outlet.example/good")])
     body = body.replace(b"MARK", b"&#xD800;" if field != "description" else b"&#55296;")
     feed = write_feed(tmp_path / "feeds" / "surrogate.xml", body)
-    _process, report = ingest(archive, feed)
+    _process, report = ingest(registry_only, feed)
     assert report["errors"] == []
     assert [s["sites"] for s in report["stories"]] == [["Barstream"]]
     (rejected,) = report["rejected"]
@@ -192,25 +172,25 @@ def test_a_lone_surrogate_rejects_its_entry_not_its_feed(archive, tmp_path, fiel
 # -- 10. huge feeds and huge runs ---------------------------------------------------------
 
 
-def test_new_stories_per_run_are_capped_and_the_rest_come_next_run(archive, tmp_path) -> None:
+def test_new_stories_per_run_are_capped_and_the_rest_come_next_run(registry_only, tmp_path) -> None:
     sites = [f"Site{n:02d}stream" for n in range(5)]
     feed = write_feed(tmp_path / "feeds" / "many.xml", rss(
         [item(site, f"https://outlet.example/{site}") for site in sites]
     ))  # fmt: skip
-    process, report = ingest(archive, feed, extra=("--max-new-stories", "2"))
+    process, report = ingest(registry_only, feed, extra=("--max-new-stories", "2"))
     assert report["counts"]["stories_new"] == 2
     deferred = [r for r in report["rejected"] if "limit of 2 new stories" in r["reason"]]
     assert len(deferred) == 3 and all(r["reason"].startswith("invalid: ") for r in deferred)
     assert "5 new stories found, 2 written" in process.stderr
-    _process, report = ingest(archive, feed, extra=("--max-new-stories", "2"))
+    _process, report = ingest(registry_only, feed, extra=("--max-new-stories", "2"))
     assert report["counts"]["stories_new"] == 2  # the feed was read again, not "unchanged"
-    _process, report = ingest(archive, feed, extra=("--max-new-stories", "2"))
+    _process, report = ingest(registry_only, feed, extra=("--max-new-stories", "2"))
     assert report["counts"]["stories_new"] == 1
-    assert {s for data in story_files(archive).values() for s in data["sites"]} == set(sites)
+    assert {s for data in story_files(registry_only).values() for s in data["sites"]} == set(sites)
 
 
 def test_entries_past_the_cap_of_a_feed_are_refused_with_a_reason(
-    archive, tmp_path, monkeypatch
+    registry_only, tmp_path, monkeypatch
 ) -> None:
     from newswire import parse
     from newswire.pipeline import Ingestion, IngestOptions
@@ -220,19 +200,19 @@ def test_entries_past_the_cap_of_a_feed_are_refused_with_a_reason(
     feed = write_feed(tmp_path / "feeds" / "big.xml", rss(
         [item(f"Site{n}stream", f"https://outlet.example/{n}") for n in range(5)]
     ))  # fmt: skip
-    options = IngestOptions(content=archive, state_path=tmp_path / "state.sqlite3", workers=1)
+    options = IngestOptions(content=registry_only, state_path=tmp_path / "state.sqlite3", workers=1)
     report = Ingestion(options).run([FeedSource(str(feed))]).report
     over = [r for r in report["rejected"] if "past the first 3 entries" in r["reason"]]
     assert [r["link"] for r in over] == ["https://outlet.example/3", "https://outlet.example/4"]
     assert report["counts"]["stories_new"] == 3
 
 
-def test_the_summary_line_stays_one_short_line(archive, tmp_path) -> None:
+def test_the_summary_line_stays_one_short_line(registry_only, tmp_path) -> None:
     names = [f"Unknown{n:03d}stream" for n in range(40)]
     feed = write_feed(tmp_path / "feeds" / "names.xml", rss(
         [item(name, f"https://outlet.example/{name}") for name in names]
     ))  # fmt: skip
-    process, report = ingest(archive, feed)
+    process, report = ingest(registry_only, feed)
     summary = process.stderr.strip().splitlines()[-1]
     assert len(report["proposed_sites"]) == 40
     assert "and 30 more" in summary and len(summary) < 600
@@ -241,29 +221,31 @@ def test_the_summary_line_stays_one_short_line(archive, tmp_path) -> None:
 # -- 5. an editor's comment, and a failed write that must be retried -------------------------
 
 
-def test_a_comment_on_the_sources_line_is_kept_and_coverage_appended(archive, tmp_path) -> None:
+def test_a_comment_on_the_sources_line_is_kept_and_coverage_appended(
+    registry_only, tmp_path
+) -> None:
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    _process, report = ingest(archive, feed)
-    path = archive / report["stories"][0]["path"].split("/content/", 1)[1]
+    _process, report = ingest(registry_only, feed)
+    path = registry_only / report["stories"][0]["path"].split("/content/", 1)[1]
     text = path.read_text(encoding="utf-8").replace("sources:\n", "sources:  # checked by hand\n")
     path.write_text(text.rstrip() + " Annoté par un éditeur.\n", encoding="utf-8")
     more = write_feed(
         tmp_path / "feeds" / "b.xml", rss([item("Zorgstream", "https://b.example/2", day=2)])
     )
-    _process, report = ingest(archive, more)
+    _process, report = ingest(registry_only, more)
     assert report["errors"] == []
     updated = path.read_text(encoding="utf-8")
     assert "sources:  # checked by hand\n" in updated and "https://b.example/2" in updated
 
 
-def test_a_story_that_cannot_be_written_is_retried_after_the_fix(archive, tmp_path) -> None:
+def test_a_story_that_cannot_be_written_is_retried_after_the_fix(registry_only, tmp_path) -> None:
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    _process, report = ingest(archive, feed)
-    path = archive / report["stories"][0]["path"].split("/content/", 1)[1]
+    _process, report = ingest(registry_only, feed)
+    path = registry_only / report["stories"][0]["path"].split("/content/", 1)[1]
     data = load_front_matter(split_front_matter("x", path.read_text(encoding="utf-8"))[0])
     source = data["sources"][0]
     one_line = "sources: [{" + ", ".join(f"{k}: '{v}'" for k, v in source.items()) + "}]\n"
@@ -273,7 +255,7 @@ def test_a_story_that_cannot_be_written_is_retried_after_the_fix(archive, tmp_pa
     more = write_feed(
         tmp_path / "feeds" / "b.xml", rss([item("Zorgstream", "https://b.example/2", day=2)])
     )
-    process, report = ingest(archive, more)
+    process, report = ingest(registry_only, more)
     (error,) = report["errors"]
     assert error["source"] == f"story {report['stories'][0]['id']}"
     assert "`sources` is written on one line" in error["error"] and path.name in error["error"]
@@ -282,7 +264,7 @@ def test_a_story_that_cannot_be_written_is_retried_after_the_fix(archive, tmp_pa
         f"  {'-' if n == 0 else ' '} {k}: '{v}'\n" for n, (k, v) in enumerate(source.items())
     ))  # fmt: skip
     path.write_text(fixed, encoding="utf-8")
-    process, report = ingest(archive, more)
+    process, report = ingest(registry_only, more)
     assert report["errors"] == [] and "feeds unchanged" in process.stderr
     assert "0 feeds unchanged" in process.stderr  # read again: its entry was not written
     assert "https://b.example/2" in path.read_text(encoding="utf-8")
@@ -292,38 +274,42 @@ def test_a_story_that_cannot_be_written_is_retried_after_the_fix(archive, tmp_pa
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
-def test_a_bad_timeout_is_a_usage_error(archive, value) -> None:
-    process = newswire(archive, "ingest", f"--timeout={value}", "x.xml", check=False)
+def test_a_bad_timeout_is_a_usage_error(registry_only, value) -> None:
+    process = run_newswire(registry_only, "ingest", f"--timeout={value}", "x.xml", check=False)
     assert process.returncode == 2 and "Traceback" not in process.stderr
     assert "--timeout" in process.stderr and "seconds above 0" in process.stderr
 
 
-def test_a_report_into_a_missing_folder_fails_before_the_run(archive, tmp_path) -> None:
+def test_a_report_into_a_missing_folder_fails_before_the_run(registry_only, tmp_path) -> None:
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    process = newswire(archive, "ingest", "--state", str(tmp_path / "s"), "--report",
+    process = run_newswire(registry_only, "ingest", "--state", str(tmp_path / "s"), "--report",
                        str(tmp_path / "missing" / "r.json"), str(feed), check=False)  # fmt: skip
     assert process.returncode == 2 and "Traceback" not in process.stderr
     assert "missing" in process.stderr and "does not exist" in process.stderr
-    assert not list((archive / "stories").rglob("*.md"))  # nothing was done
+    assert not list((registry_only / "stories").rglob("*.md"))  # nothing was done
 
 
-def test_a_state_path_that_is_a_folder_is_a_clear_error(archive, tmp_path) -> None:
+def test_a_state_path_that_is_a_folder_is_a_clear_error(registry_only, tmp_path) -> None:
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    process = newswire(archive, "ingest", "--state", str(tmp_path), str(feed), check=False)
+    process = run_newswire(
+        registry_only, "ingest", "--state", str(tmp_path), str(feed), check=False
+    )
     assert process.returncode == 2 and "Traceback" not in process.stderr
     assert "is a folder" in process.stderr and str(tmp_path) in process.stderr
 
 
-def test_a_broken_registry_under_ingest_is_a_clear_error(archive, tmp_path) -> None:
-    (archive / "registry" / "sites.yaml").write_text("- name: [unclosed\n", encoding="utf-8")
+def test_a_broken_registry_under_ingest_is_a_clear_error(registry_only, tmp_path) -> None:
+    (registry_only / "registry" / "sites.yaml").write_text("- name: [unclosed\n", encoding="utf-8")
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    process = newswire(archive, "ingest", "--state", str(tmp_path / "s"), str(feed), check=False)
+    process = run_newswire(
+        registry_only, "ingest", "--state", str(tmp_path / "s"), str(feed), check=False
+    )
     assert process.returncode == 2 and "Traceback" not in process.stderr
     assert "sites.yaml" in process.stderr
 
@@ -331,13 +317,13 @@ def test_a_broken_registry_under_ingest_is_a_clear_error(archive, tmp_path) -> N
 # -- the state: SQLite, one transaction per run ------------------------------------------
 
 
-def test_the_state_is_sqlite_and_an_older_json_state_is_replaced(archive, tmp_path) -> None:
-    state = archive.parent / "state.sqlite3"
+def test_the_state_is_sqlite_and_an_older_json_state_is_replaced(registry_only, tmp_path) -> None:
+    state = registry_only.parent / "state.sqlite3"
     state.write_text('{"version": 1, "feeds": {}, "files": {}}', encoding="utf-8")
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    process, _report = ingest(archive, feed)
+    process, _report = ingest(registry_only, feed)
     assert "older version" in process.stderr
     with sqlite3.connect(state) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -345,20 +331,22 @@ def test_the_state_is_sqlite_and_an_older_json_state_is_replaced(archive, tmp_pa
         assert db.execute("SELECT count(*) FROM feeds").fetchone()[0] == 1
 
 
-def test_a_file_that_is_not_a_state_is_never_deleted(archive, tmp_path) -> None:
+def test_a_file_that_is_not_a_state_is_never_deleted(registry_only, tmp_path) -> None:
     precious = tmp_path / "notes.txt"
     precious.write_text("my notes\n", encoding="utf-8")
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    process = newswire(archive, "ingest", "--state", str(precious), str(feed), check=False)
+    process = run_newswire(
+        registry_only, "ingest", "--state", str(precious), str(feed), check=False
+    )
     assert process.returncode == 2 and "not an ingestion state" in process.stderr
     assert precious.read_text(encoding="utf-8") == "my notes\n"
 
 
-def test_userinfo_of_a_source_never_reaches_stderr_or_the_report(archive, tmp_path) -> None:
+def test_userinfo_of_a_source_never_reaches_stderr_or_the_report(registry_only, tmp_path) -> None:
     report = tmp_path / "r.json"
-    process = newswire(archive, "ingest", "--state", str(tmp_path / "s"), "--timeout", "2",
+    process = run_newswire(registry_only, "ingest", "--state", str(tmp_path / "s"), "--timeout", "2",
                        "--report", str(report), "http://user:secret@127.0.0.1:9/feed", check=False)  # fmt: skip
     assert "secret" not in process.stderr
     assert "secret" not in report.read_text(encoding="utf-8")

@@ -20,54 +20,35 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import NEWSWIRE, ROOT, run_newswire
 from feeds import item, rss, write_feed
 from newswire.lock import ContentBusyError, content_lock
 
-NEWSWIRE = str(Path(sys.executable).parent / "newswire")
 SEED = 20261206
 
 
-def newswire(content: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    process = subprocess.run(
-        [NEWSWIRE, *args, "--content", str(content)],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    if check:
-        assert process.returncode == 0, process.stdout + process.stderr
-    return process
-
-
-@pytest.fixture
-def archive(tmp_path: Path) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "registry", content / "registry")
-    (content / "stories").mkdir()
-    return content
-
-
-def test_the_lock_is_exclusive_and_waits_then_gives_up(archive) -> None:
+def test_the_lock_is_exclusive_and_waits_then_gives_up(registry_only) -> None:
     told = []
-    with content_lock(archive):
+    with content_lock(registry_only):
         started = time.monotonic()
         busy = pytest.raises(ContentBusyError, match="still writing to")
-        with busy, content_lock(archive, wait=0.3, on_wait=lambda: told.append(1)):
+        with busy, content_lock(registry_only, wait=0.3, on_wait=lambda: told.append(1)):
             pass
         assert time.monotonic() - started >= 0.3 and told == [1]
-    with content_lock(archive, wait=0):  # released
+    with content_lock(registry_only, wait=0):  # released
         pass
 
 
-def test_an_editor_command_waits_for_the_lock_holder(archive, tmp_path) -> None:
+def test_an_editor_command_waits_for_the_lock_holder(registry_only, tmp_path) -> None:
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
-    newswire(archive, "ingest", "--state", str(tmp_path / "state"), str(feed))
-    (story,) = (archive / "stories").rglob("*.fr.md")
+    run_newswire(registry_only, "ingest", "--state", str(tmp_path / "state"), str(feed))
+    (story,) = (registry_only / "stories").rglob("*.fr.md")
     slug = story.name.split(".")[0]
-    with content_lock(archive):  # as a running ingest holds it
+    with content_lock(registry_only):  # as a running ingest holds it
         publish = subprocess.Popen(
-            [NEWSWIRE, "publish", slug, "--as-is", "--content", str(archive)],
+            [NEWSWIRE, "publish", slug, "--as-is", "--content", str(registry_only)],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         time.sleep(1.5)
@@ -79,33 +60,33 @@ def test_an_editor_command_waits_for_the_lock_holder(archive, tmp_path) -> None:
     assert "status: published" in story.read_text(encoding="utf-8")
 
 
-def test_publish_during_ingests_is_never_reverted(archive, tmp_path) -> None:
+def test_publish_during_ingests_is_never_reverted(registry_only, tmp_path) -> None:
     """The race seen: publish while an ingest rewrites the same draft with new coverage."""
     first = write_feed(
         tmp_path / "feeds" / "0.xml", rss([item("Zorgstream", "https://a.example/0")])
     )
-    newswire(archive, "ingest", "--state", str(tmp_path / "state"), str(first))
-    slug = next((archive / "stories").rglob("*.fr.md")).name.split(".")[0]
+    run_newswire(registry_only, "ingest", "--state", str(tmp_path / "state"), str(first))
+    slug = next((registry_only / "stories").rglob("*.fr.md")).name.split(".")[0]
     for n in range(1, 7):
         more = write_feed(tmp_path / "feeds" / f"{n}.xml", rss(
             [item("Zorgstream", f"https://a.example/{n}", day=1 + n % 3)]
         ))  # fmt: skip
         ingest = subprocess.Popen(
-            [NEWSWIRE, "ingest", "--state", str(tmp_path / "state"), "--content", str(archive),
+            [NEWSWIRE, "ingest", "--state", str(tmp_path / "state"), "--content", str(registry_only),
              str(more)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
         time.sleep(random.Random(SEED + n).uniform(0.0, 0.4))
         verb = "publish" if n % 2 else "reject"
         if verb == "reject":  # a published story cannot be rejected: back to draft by hand
-            for path in (archive / "stories").rglob(f"{slug}.*.md"):
+            for path in (registry_only / "stories").rglob(f"{slug}.*.md"):
                 path.write_text(path.read_text(encoding="utf-8").replace(
                     "status: published", "status: draft"), encoding="utf-8")  # fmt: skip
             verb = "publish"
-        newswire(archive, verb, slug, "--as-is")
+        run_newswire(registry_only, verb, slug, "--as-is")
         assert ingest.wait(timeout=120) == 0
         statuses = {
             p.name: "status: published" in p.read_text(encoding="utf-8")
-            for p in (archive / "stories").rglob(f"{slug}.*.md")
+            for p in (registry_only / "stories").rglob(f"{slug}.*.md")
         }
         assert statuses and all(statuses.values()), (n, statuses)
 
@@ -204,14 +185,16 @@ def test_a_worker_exits_when_its_parent_is_gone() -> None:
     assert not [p for p in pids if _alive(p)]
 
 
-def test_two_ingests_never_write_at_once(archive, tmp_path) -> None:
+def test_two_ingests_never_write_at_once(registry_only, tmp_path) -> None:
     feed = write_feed(
         tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
     )
     results = []
 
     def run() -> None:
-        results.append(newswire(archive, "ingest", "--state", str(tmp_path / "s"), str(feed)))
+        results.append(
+            run_newswire(registry_only, "ingest", "--state", str(tmp_path / "s"), str(feed))
+        )
 
     threads = [threading.Thread(target=run) for _ in range(3)]
     for thread in threads:
@@ -219,4 +202,4 @@ def test_two_ingests_never_write_at_once(archive, tmp_path) -> None:
     for thread in threads:
         thread.join()
     assert all(r.returncode == 0 for r in results)
-    assert len(list((archive / "stories").rglob("*.md"))) == 1  # one story, written once
+    assert len(list((registry_only / "stories").rglob("*.md"))) == 1  # one story, written once

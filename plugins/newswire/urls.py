@@ -204,16 +204,6 @@ def _spelled_host(hostname: str) -> str:
     host = ".".join(_ascii_label(label) for label in labels)
     # "example.com." is the same name; stripped after IDNA, which spells "⒈" "1.".
     return quote(host.rstrip("."), safe=_SUB_DELIMS, errors="surrogatepass")
-    # Until none is left: "www.m.example.com" must not keep an "m." that its key would lose.
-    while host.startswith(_HOST_PREFIXES):
-        folded = _strip_prefix(host, _AMP_HOST_PREFIX)
-        for prefix in _MOBILE_HOST_PREFIXES:
-            folded = _strip_prefix(folded, prefix)
-        folded = _strip_prefix(folded, _WWW_PREFIX)
-        if folded == host:  # "m.com": nothing registrable would remain
-            break
-        host = folded
-    return host
 
 
 def _ascii_label(label: str) -> str:
