@@ -33,7 +33,7 @@ class FeedAnalysis:
     """What one fetched feed gave: its entries, those kept (tagged) and those rejected."""
 
     source: str
-    entries: tuple[Entry, ...] = ()
+    entry_count: int = 0  # entries parsed (tagged, not relevant or duplicates)
     tagged: tuple[TaggedEntry, ...] = ()
     invalid: tuple[Rejection, ...] = ()  # rejected by the parse stage
     not_relevant: tuple[Rejection, ...] = ()
@@ -59,9 +59,9 @@ class Analyser:
             if isinstance(result, Rejection):
                 not_relevant.append(result)
             else:
-                tagged.append(result)
+                tagged.append(without_text(result))
         return FeedAnalysis(
-            location, parsed.entries, tuple(tagged), parsed.rejected, tuple(not_relevant),
+            location, len(parsed.entries), tuple(tagged), parsed.rejected, tuple(not_relevant),
             warning=parsed.warning,
         )  # fmt: skip
 
@@ -78,6 +78,16 @@ class Analyser:
 
     def analyse_many(self, feeds: Sequence[Fetched]) -> list[FeedAnalysis]:
         return [self.analyse(fetched) for fetched in feeds]
+
+
+def without_text(tagged: TaggedEntry) -> TaggedEntry:
+    """`tagged` without the texts only classify and tag read: the later stages need its
+    title, link, dates and tags. A run holds every entry until it ends (and worker processes
+    send them back): the texts were most of its memory."""
+    clean = tagged.clean
+    entry = replace(clean.entry, summary="", content="")
+    light = replace(clean, entry=entry, summary_html="", content_html="", text="")
+    return replace(tagged, clean=light)
 
 
 def analyse_feeds(

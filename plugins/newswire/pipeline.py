@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections import ChainMap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from stories.model import StoryError
@@ -118,6 +118,7 @@ class Ingestion:
             settings=self.options.fetch, progress=lambda _f: self.progress("fetch", 1),
         )  # fmt: skip
         errors, entries, rejected, warnings, tagged = self._read(fetched)
+        fetched = [replace(f, body=None) for f in fetched]  # read: the bodies can go
         clusters, duplicates = cluster_entries(
             tagged, index, ClusterSettings(self.options.window_days), self.today
         )
@@ -144,11 +145,12 @@ class Ingestion:
 
     def _read(self, fetched: list[Fetched]):
         """Parse, clean, classify and tag every feed that has a new body."""
-        errors, entries, rejected, warnings, tagged, not_relevant = [], [], [], [], [], []
+        errors, rejected, warnings, tagged, not_relevant = [], [], [], [], []
+        entries = 0  # read, whatever became of them
         readable = [f for f in fetched if not f.error and not f.unchanged]
 
         def done(analysis: FeedAnalysis) -> None:
-            self.progress("classify", len(analysis.entries))
+            self.progress("classify", analysis.entry_count)
 
         analyses = iter(analyse_feeds(self.analyser, readable, self.options.workers, done))
         for result in fetched:  # in the order of the feeds, whatever the number of workers
@@ -164,7 +166,7 @@ class Ingestion:
             if analysis.error:
                 errors.append({"source": analysis.source, "error": analysis.error})
                 continue
-            entries.extend(analysis.entries)
+            entries += analysis.entry_count
             rejected.extend(analysis.invalid)
             tagged.extend(analysis.tagged)
             not_relevant.extend(analysis.not_relevant)
@@ -364,7 +366,7 @@ class Ingestion:
             "rejected": [{k: v for k, v in vars(r).items() if v or k != "why"} for r in rejected],
             "errors": errors,
             "counts": {
-                "entries": len(entries),
+                "entries": entries,
                 "stories_new": new,
                 "stories_updated": updated,
                 "rejected": len(rejected),
