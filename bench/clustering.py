@@ -24,10 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 from newswire.analyse import Analyser, analyse_feeds  # noqa: E402
-from newswire.archive import ArchiveIndex  # noqa: E402
+from newswire.archive import ArchiveIndex, StoryFile  # noqa: E402
 from newswire.cluster import ClusterSettings, cluster_entries  # noqa: E402
 from newswire.fetch import expand_sources, fetch_all  # noqa: E402
 from newswire.records import FeedSource  # noqa: E402
+from newswire.state import StateStore  # noqa: E402
 from stories.registry import load_registry  # noqa: E402
 
 
@@ -40,16 +41,24 @@ def tagged_entries(count: int, work: Path) -> list:
 
 
 def archive(size: int, seed: int = 7) -> ArchiveIndex:
-    """`size` stories about the registry's sites, dated over 2005–2024, with entry keys."""
+    """`size` stories about the registry's sites, dated over 2005–2024, with entry keys, in an
+    index database in memory (as the ingestion state holds it on disk)."""
     rng = random.Random(seed)
     sites, _ = synth.registry()
-    index = ArchiveIndex()
+    index = StateStore.in_memory().index
     start = dt.date(2005, 1, 1)
+    story_ids = []
     for n in range(size):
         story_id = f"archived-{n}"
         date = start + dt.timedelta(days=rng.randrange(7300))
-        index.add_story(story_id, date, rng.sample(sites, rng.choice((1, 1, 2))))
-        index.add_keys(story_id, [f"urn:archived:{n}", f"https://old.example/{n}"])
+        story = StoryFile(
+            path=f"stories/{date.year}/{story_id}.en.md", id=story_id, lang="en",
+            date=date.isoformat(), sites=tuple(rng.sample(sites, rng.choice((1, 1, 2)))),
+            keys=(f"urn:archived:{n}", f"https://old.example/{n}"), status="published",
+        )  # fmt: skip
+        index.add_file(story, [0, 0])
+        story_ids.append(story_id)
+    index.index_sites(story_ids)
     return index
 
 

@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 from newswire import analyse, write
-from newswire.archive import scan_archive
 from newswire.pipeline import Ingestion, IngestOptions
 from newswire.records import FeedSource
 from newswire.state import StateStore
@@ -80,21 +79,36 @@ def test_state_records_the_files_written_as_a_fresh_scan_reads_them(tmp_path) ->
     run(content, workers=1)
     with StateStore(content.parent / "state.json", read_only=True) as state:
         recorded = {path: state.file_record(path) for path in state.file_paths()}
-    scanned = scan_archive(content, {}).changed  # reads every file
-    assert recorded == scanned
-    assert len(scanned) > 20
+    fresh = StateStore.in_memory()  # reads every file
+    fresh.refresh(content)
+    assert recorded == {path: fresh.file_record(path) for path in fresh.file_paths()}
+    assert len(recorded) > 20
 
 
 def test_a_file_edited_after_the_run_is_read_again(tmp_path) -> None:
     content = archive(tmp_path, "edited")
     run(content, workers=1)
-    with StateStore(content.parent / "state.json", read_only=True) as state:
+    with StateStore(content.parent / "state.json") as state:
         path = state.file_paths()[0]
         story = content / path
         story.write_text(story.read_text(encoding="utf-8").replace("sites: [", "sites: [Ajout, "))
-        rescan = scan_archive(content, state.files)
-    assert set(rescan.changed) == {path}
-    assert rescan.changed[path]["story"]["sites"][0] == "Ajout"
+        index = state.refresh(content)
+        assert state.file_record(path)["story"]["sites"][0] == "Ajout"
+        assert "Ajout" in index.stories[state.file_record(path)["story"]["id"]].sites
+
+
+def test_a_deleted_file_leaves_the_index(tmp_path) -> None:
+    content = archive(tmp_path, "deleted")
+    run(content, workers=1)
+    with StateStore(content.parent / "state.json") as state:
+        path = state.file_paths()[0]
+        story_id = state.file_record(path)["story"]["id"]
+        keys = state.index.stories[story_id].keys
+        for file in (content / "stories").rglob(f"{story_id}.*.md"):
+            file.unlink()
+        index = state.refresh(content)
+        assert story_id not in index.stories and path not in state.file_paths()
+        assert index.story_for(keys) is None
 
 
 def test_a_batch_moves_its_files_into_place_on_commit(tmp_path) -> None:

@@ -1,15 +1,18 @@
 """The archive as ingestion sees it: every story file, indexed by entry key, site and date.
 
-Story files are the source of truth. The index is rebuilt from them; the state only
-remembers each file's size and mtime so that unchanged files are not parsed again.
+Story files are the source of truth. The index is kept in SQLite tables (the ingestion state's,
+or a database in memory) and brought up to date from them: a file whose size and mtime are as
+indexed is not parsed again.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,69 +136,203 @@ class StoryInfo:
     outcomes: set[str] = field(default_factory=set)
 
 
+# The index lives in SQLite (the ingestion state, or a database in memory): a run loads only
+# the stories it touches, so its memory does not grow with the archive. `rank` orders files
+# as the scan meets them (stories/ before rejected/, then by path): the first file of a story
+# gives its date, and the first file citing a key gives the key's story.
+INDEX_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, rank TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    story_id TEXT NOT NULL, story TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_by_story ON files (story_id, rank);
+CREATE TABLE IF NOT EXISTS keys (key TEXT NOT NULL, rank TEXT NOT NULL, story_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key, rank);
+CREATE INDEX IF NOT EXISTS keys_by_rank ON keys (rank);
+CREATE INDEX IF NOT EXISTS keys_by_story ON keys (story_id);
+CREATE TABLE IF NOT EXISTS sites (site TEXT NOT NULL, day INTEGER NOT NULL, story_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sites_by_site ON sites (site, day, story_id);
+CREATE INDEX IF NOT EXISTS sites_by_story ON sites (story_id);
+"""
+INDEX_TABLES = ("files", "keys", "sites")
+
+
 class ArchiveIndex:
-    """Entry key -> story, and (site, date) -> stories, with logarithmic look-ups."""
+    """Entry key -> story, and (site, date) -> stories, looked up in the index tables of `db`.
 
-    def __init__(self) -> None:
-        self.stories: dict[str, StoryInfo] = {}
-        self._by_key: dict[str, str] = {}
-        self._by_site: dict[str, list[tuple[int, str]]] = {}
+    Stories and keys added during a run (`add_story`, `add_keys`) are kept in memory, on top
+    of the tables; `add_file` and `remove_file` change the tables (the scan's work)."""
 
-    def add_file(self, story: StoryFile) -> None:
-        date = parse_date(story.date) or dt.date.today()
-        info = self.stories.get(story.id)
-        if info is None:
-            info = self.add_story(story.id, _as_date(date), story.sites)
-        else:
-            for site in story.sites:
-                if site not in info.sites:
-                    info.sites.add(site)
-                    self._index_site(site, info)
-        info.files[story.lang] = story.path
-        info.rejected = info.rejected or story.rejected
-        info.outcomes.update(story.outcomes)
-        for date_text, sites in story.also:
-            alias_date = _as_date(parse_date(date_text) or date)
-            for site in sites:
-                bisect.insort(
-                    self._by_site.setdefault(fold(site), []), (alias_date.toordinal(), story.id)
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._loaded: dict[str, StoryInfo] = {}  # stories read or created this run
+        self._keys: dict[str, str] = {}  # keys added this run
+        self._sites: dict[str, list[tuple[int, str]]] = {}  # sites of stories created this run
+        self.stories = _Stories(self)
+
+    # -- the tables (the scan) -------------------------------------------------------------
+    def add_file(self, story: StoryFile, stamp: list[int]) -> set[str]:
+        """Index (or index again) one story file; returns the stories whose sites changed."""
+        touched = self.remove_file(story.path)
+        rank = file_rank(story.path)
+        self._db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
+            (story.path, rank, *stamp, story.id, json.dumps(story.as_json(), ensure_ascii=False)),
+        )
+        self._db.executemany(
+            "INSERT INTO keys VALUES (?, ?, ?)", [(key, rank, story.id) for key in story.keys]
+        )
+        self._loaded.pop(story.id, None)
+        return touched | {story.id}
+
+    def remove_file(self, path: str) -> set[str]:
+        row = self._db.execute("SELECT rank, story_id FROM files WHERE path = ?", (path,))
+        found = row.fetchone()
+        if found is None:
+            return set()
+        rank, story_id = found
+        self._db.execute("DELETE FROM files WHERE path = ?", (path,))
+        self._db.execute("DELETE FROM keys WHERE rank = ?", (rank,))
+        self._loaded.pop(story_id, None)
+        return {story_id}
+
+    def stamp(self, path: str) -> list[int] | None:
+        row = self._db.execute("SELECT size, mtime_ns FROM files WHERE path = ?", (path,))
+        found = row.fetchone()
+        return list(found) if found else None
+
+    def index_sites(self, story_ids: Iterable[str]) -> None:
+        """Rebuild the (site, date) rows of these stories from their files."""
+        for story_id in story_ids:
+            self._db.execute("DELETE FROM sites WHERE story_id = ?", (story_id,))
+            files = self._files_of(story_id)
+            if files:
+                self._db.executemany(
+                    "INSERT INTO sites VALUES (?, ?, ?)",
+                    [(site, day, story_id) for site, day in _site_days(files)],
                 )
-        self.add_keys(story.id, story.keys)
 
+    # -- the run's additions ---------------------------------------------------------------
     def add_story(self, story_id: str, date: dt.date, sites: Iterable[str]) -> StoryInfo:
         info = StoryInfo(story_id, date, set(sites))
-        self.stories[story_id] = info
+        self._loaded[story_id] = info
         for site in info.sites:
-            self._index_site(site, info)
+            bisect.insort(self._sites.setdefault(fold(site), []), (date.toordinal(), story_id))
         return info
-
-    def _index_site(self, site: str, info: StoryInfo) -> None:
-        bisect.insort(self._by_site.setdefault(fold(site), []), (info.date.toordinal(), info.id))
 
     def add_keys(self, story_id: str, keys: Iterable[str]) -> None:
         info = self.stories[story_id]
         for key in keys:
-            self._by_key.setdefault(key, story_id)
+            if self._indexed_story(key) is None:  # the first story to cite a key keeps it
+                self._keys.setdefault(key, story_id)
             info.keys.add(key)
 
+    # -- look-ups --------------------------------------------------------------------------
     def story_for(self, keys: Iterable[str]) -> str | None:
         for key in keys:
-            if key in self._by_key:
-                return self._by_key[key]
+            found = self._indexed_story(key) or self._keys.get(key)
+            if found is not None:
+                return found
         return None
 
     def near(self, site: str, date: dt.date, days: int) -> list[str]:
-        """Stories about `site` dated within `days` of `date` (bisect on a sorted list)."""
-        dated = self._by_site.get(fold(site), [])
-        low = bisect.bisect_left(dated, (date.toordinal() - days, ""))
-        high = bisect.bisect_right(dated, (date.toordinal() + days, "\uffff"))
-        return [story_id for _, story_id in dated[low:high]]
+        """Stories about `site` dated within `days` of `date` (an index range scan)."""
+        folded, low, high = fold(site), date.toordinal() - days, date.toordinal() + days
+        rows = self._db.execute(
+            "SELECT day, story_id FROM sites WHERE site = ? AND day BETWEEN ? AND ? "
+            "ORDER BY day, story_id", (folded, low, high),
+        ).fetchall()  # fmt: skip
+        added = self._sites.get(folded, [])
+        start = bisect.bisect_left(added, (low, ""))
+        end = bisect.bisect_right(added, (high, "\uffff"))
+        return [story_id for _, story_id in sorted([*rows, *added[start:end]])]
 
     def new_id(self, base: str) -> str:
         candidate, number = base, 2
         while candidate in self.stories:
             candidate, number = f"{base}-{number}", number + 1
         return candidate
+
+    def _indexed_story(self, key: str) -> str | None:
+        row = self._db.execute(
+            "SELECT story_id FROM keys WHERE key = ? ORDER BY rank LIMIT 1", (key,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def _files_of(self, story_id: str) -> list[StoryFile]:
+        rows = self._db.execute(
+            "SELECT story FROM files WHERE story_id = ? ORDER BY rank", (story_id,)
+        )
+        return [StoryFile.from_json(json.loads(story)) for (story,) in rows]
+
+    def _load(self, story_id: str) -> StoryInfo | None:
+        files = self._files_of(story_id)
+        if not files:
+            return None
+        info = StoryInfo(story_id, _story_date(files[0]), set())
+        for story in files:
+            info.sites.update(story.sites)
+            info.files[story.lang] = story.path
+            info.rejected = info.rejected or story.rejected
+            info.outcomes.update(story.outcomes)
+        rows = self._db.execute("SELECT key FROM keys WHERE story_id = ?", (story_id,))
+        info.keys = {key for (key,) in rows}
+        return info
+
+    def _ids(self) -> Iterator[str]:
+        yield from (i for i, info in self._loaded.items() if not self._stored(i))
+        for (story_id,) in self._db.execute("SELECT DISTINCT story_id FROM files ORDER BY 1"):
+            yield story_id
+
+    def _stored(self, story_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM files WHERE story_id = ? LIMIT 1", (story_id,))
+        return row.fetchone() is not None
+
+
+class _Stories(Mapping):
+    """Story id -> StoryInfo, read from the tables when first asked for, then kept (a run
+    changes the StoryInfo of the stories it touches)."""
+
+    def __init__(self, index: ArchiveIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, story_id: str) -> StoryInfo:
+        loaded = self._index._loaded
+        if story_id not in loaded:
+            info = self._index._load(story_id)
+            if info is None:
+                raise KeyError(story_id)
+            loaded[story_id] = info
+        return loaded[story_id]
+
+    def __contains__(self, story_id: object) -> bool:
+        return story_id in self._index._loaded or self._index._stored(str(story_id))
+
+    def __iter__(self) -> Iterator[str]:
+        return self._index._ids()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._index._ids())
+
+
+def _story_date(story: StoryFile) -> dt.date:
+    return _as_date(parse_date(story.date) or dt.date.today())
+
+
+def _site_days(files: list[StoryFile]) -> Iterator[tuple[str, int]]:
+    """The (folded site, day) rows of a story: each of its sites on the story's date (its first
+    file's), and the sites of stories merged into it on their own dates."""
+    day = _story_date(files[0]).toordinal()
+    seen: set[str] = set()
+    for story in files:
+        for site in story.sites:
+            if site not in seen:
+                seen.add(site)
+                yield fold(site), day
+        for date_text, sites in story.also:
+            alias_day = _as_date(parse_date(date_text) or _story_date(story)).toordinal()
+            for site in sites:
+                yield fold(site), alias_day
 
 
 def _as_date(value: dt.date) -> dt.date:
@@ -213,39 +350,36 @@ def archive_paths(content: Path) -> Iterator[Path]:
             yield from story_paths(content / folder)
 
 
-@dataclass
-class ArchiveScan:
-    index: ArchiveIndex
-    changed: dict[str, dict]  # path -> record of the files read again (not as `cached` had them)
-    present: set[str]  # every file indexed
+def file_rank(relative: str) -> str:
+    folder = relative.split("/", 1)[0]
+    order = ARCHIVE_FOLDERS.index(folder) if folder in ARCHIVE_FOLDERS else len(ARCHIVE_FOLDERS)
+    return f"{order}:{relative}"
 
 
-def scan_archive(content: Path, cached: Mapping[str, dict]) -> ArchiveScan:
-    """Index every story file; files whose size and mtime match `cached` are not re-read."""
-    index = ArchiveIndex()
-    changed: dict[str, dict] = {}
-    present: set[str] = set()
+def scan_archive(content: Path, index: ArchiveIndex) -> ArchiveIndex:
+    """Bring the index tables up to date with the story files: files whose size and mtime
+    are as indexed are not read again; files gone are forgotten. Call it in a transaction."""
+    db = index._db
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS present (path TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM present")
+    touched: set[str] = set()
     for path in archive_paths(content):
         relative = path.relative_to(content).as_posix()
         stamp = file_stamp(path)
-        entry = cached.get(relative)
-        if entry and entry.get("stamp") == stamp:
-            story = StoryFile.from_json(entry["story"])
-        else:
+        if index.stamp(relative) != stamp:
             story = read_story_file(content, path)
-            if story is None:
+            if story is None:  # unreadable: not indexed (a warning said why)
                 continue
-            changed[relative] = cache_record(stamp, story)
-        present.add(relative)
-        index.add_file(story)
-    return ArchiveScan(index, changed, present)
+            touched |= index.add_file(story, stamp)
+        db.execute("INSERT OR IGNORE INTO present VALUES (?)", (relative,))
+    gone = db.execute("SELECT path FROM files WHERE path NOT IN (SELECT path FROM present)")
+    for (relative,) in gone.fetchall():
+        touched |= index.remove_file(relative)
+    index.index_sites(sorted(touched))
+    return index
 
 
 def file_stamp(path: Path) -> list[int]:
     """What tells that a file changed since it was indexed: its size and modification time."""
     stat = path.stat()
     return [stat.st_size, stat.st_mtime_ns]
-
-
-def cache_record(stamp: list[int], story: StoryFile) -> dict:
-    return {"stamp": stamp, "story": story.as_json()}

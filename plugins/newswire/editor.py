@@ -14,8 +14,9 @@ from pathlib import Path
 
 from stories.model import parse_date
 
-from .archive import StoryInfo, scan_archive
+from .archive import StoryInfo
 from .records import Cluster
+from .state import StateStore
 from .urls import canonical_url
 from .write import (
     WORDING,
@@ -59,7 +60,7 @@ class Archive:
 
     def __init__(self, content: Path):
         self.content = content
-        self.index = scan_archive(content, {}).index
+        self.index = StateStore.in_memory().refresh(content)
 
     # -- looking stories up -------------------------------------------------------------------
     def story(self, story_id: str) -> StoryInfo:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import ChainMap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from stories.model import StoryError
 from stories.registry import load_registry
 
 from .analyse import Analyser, FeedAnalysis, analyse_feeds
-from .archive import ArchiveIndex, cache_record, scan_archive, story_file
+from .archive import ArchiveIndex, story_file
 from .cluster import ClusterSettings, cluster_entries
 from .display import without_userinfo
 from .fetch import FetchSettings, expand_sources, fetch_all
@@ -111,7 +110,7 @@ class Ingestion:
                 return self._run(sources, state)
 
     def _run(self, sources: Sequence[FeedSource], state: StateStore) -> RunResult:
-        index = scan_archive(self.options.content, state.files).index
+        index = state.refresh(self.options.content)
         sources = expand_sources(sources)
         fetched = fetch_all(
             sources, state.feed_caches(s.location for s in sources),
@@ -336,15 +335,13 @@ class Ingestion:
         }
         # Files this run wrote whole are indexed from what it wrote, not read again; their
         # stamps were taken before they were moved into place, so a later edit still shows.
-        records = {}
-        for files in written.values():
-            for file in files:
-                stamp = stamps.get(self.options.content / file.path)
-                if file.story is not None and stamp is not None:
-                    records[file.path] = cache_record(stamp, file.story)
-        scan = scan_archive(self.options.content, ChainMap(records, state.files))
-        records = {p: r for p, r in records.items() if p in scan.present}
-        state.commit_run(feeds, {**records, **scan.changed}, scan.present)
+        written_files = [
+            (file.story, stamps[self.options.content / file.path])
+            for files in written.values()
+            for file in files
+            if file.story is not None and self.options.content / file.path in stamps
+        ]
+        state.commit_run(self.options.content, feeds, written_files)
 
     # -- report ------------------------------------------------------------------------------
     def _report(self, clusters, written, rejected, errors, entries, index: ArchiveIndex) -> dict:

@@ -12,8 +12,8 @@ from stories.model import SLUG_PATTERN
 from stories.registry import SITE_STATUSES, Registry, RegistryError, load_registry, slug_for
 from stories.vocabulary import OUTCOME_IDS
 
-from .archive import scan_archive
 from .editor import EditorError
+from .state import StateStore
 from .urls import is_web_url
 from .write import write_atomic
 
@@ -98,7 +98,7 @@ def scaffold_story(content: Path, story: NewStory) -> list[Path]:
     )
     if not SLUG_PATTERN.match(slug):
         raise EditorError(f"slug {slug!r} must be lowercase letters, digits and hyphens")
-    index = scan_archive(content, {}).index
+    index = StateStore.in_memory().refresh(content)
     if slug in index.stories:
         raise EditorError(f"a story with slug {slug!r} exists already; pass another --slug")
     paths = [content / "stories" / str(story.date.year) / f"{slug}.{lang}.md" for lang in LANGS]

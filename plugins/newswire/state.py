@@ -1,9 +1,10 @@
 """The ingestion state: a cache of feed validators and of the archive index, never the truth.
 
 Deleting it loses nothing: the next run re-reads the story files and fetches every feed.
-It is an SQLite database (WAL journal): a run reads the rows it needs one at a time, so its
-memory does not grow with the size of the state, and writes what it learned in one
-transaction at the end, so a run that fails or is killed leaves the state as it was.
+It is an SQLite database (WAL journal) holding the feeds' validators and the archive index
+(archive.py): a run reads the rows it needs one at a time, so its memory does not grow with
+the archive, and writes what it learned in one transaction at its end, so a run that fails or
+is killed never records a feed as read.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .archive import INDEX_SCHEMA, INDEX_TABLES, ArchiveIndex, StoryFile, scan_archive
 from .records import FeedCache
 from .urls import KEY_VERSION
 
@@ -21,17 +23,18 @@ logger = logging.getLogger(__name__)
 
 # Bumped when the tables change, or when the article keys it caches are computed otherwise:
 # an older state is dropped and rebuilt, as after a deletion.
-SCHEMA_VERSION = 2 * 1000 + KEY_VERSION
+SCHEMA_VERSION = 3 * 1000 + KEY_VERSION
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS feeds (
     location TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL,
     body_hash TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, story TEXT NOT NULL
-);
 """
+    + INDEX_SCHEMA
+)
+_TABLES = ("feeds", *INDEX_TABLES)
 
 
 class StateError(RuntimeError):
@@ -39,12 +42,21 @@ class StateError(RuntimeError):
 
 
 class StateStore:
-    """The state of one `--state` path, open for one run (a context manager)."""
+    """The state of one `--state` path, open for one run (a context manager).
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    `read_only` (a dry run): the state is read into memory, where the run's scan updates it,
+    and the file is left as it was. `StateStore.in_memory()`: no file at all (editors'
+    commands index the archive for one command)."""
+
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self._db = _open(path, read_only)
+        self._db = _open(path, read_only) if path is not None else _memory_database()
+        self.index = ArchiveIndex(self._db)
+
+    @classmethod
+    def in_memory(cls) -> StateStore:
+        return cls(None)
 
     # -- reading -------------------------------------------------------------------------------
     def feed_caches(self, locations: Iterable[str]) -> dict[str, FeedCache]:
@@ -59,52 +71,49 @@ class StateStore:
         return caches
 
     def file_record(self, path: str) -> dict | None:
-        """The indexed story file at `path` (relative to the content folder), if known."""
+        """What the index holds of the story file at `path` (relative to the content folder)."""
         row = self._query("SELECT size, mtime_ns, story FROM files WHERE path = ?", path)
         if row is None:
             return None
         size, mtime_ns, story = row
-        try:
-            return {"stamp": [size, mtime_ns], "story": json.loads(story)}
-        except ValueError:  # a damaged row is read again from its file
-            return None
+        return {"stamp": [size, mtime_ns], "story": json.loads(story)}
 
     def file_paths(self) -> list[str]:
         return [path for (path,) in self._db.execute("SELECT path FROM files ORDER BY path")]
 
-    @property
-    def files(self) -> _FileRecords:
-        """The file records as a read-only mapping, for `scan_archive`."""
-        return _FileRecords(self)
-
     # -- writing -------------------------------------------------------------------------------
+    def refresh(self, content: Path) -> ArchiveIndex:
+        """The index, brought up to date with the story files of `content`."""
+        try:
+            with self._db:
+                return scan_archive(content, self.index)
+        except sqlite3.Error as exc:
+            raise StateError(f"{self._name}: could not index the story files: {exc}") from exc
+
     def commit_run(
         self,
+        content: Path,
         feeds: Mapping[str, FeedCache],
-        files: Mapping[str, dict],
-        present: set[str],
+        written: Iterable[tuple[StoryFile, list[int]]],
     ) -> None:
-        """In one transaction: remember `feeds`, the file records `files`, and forget every
-        file not in `present` (deleted or moved since)."""
+        """In one transaction: index the files a run wrote whole from what it wrote (their
+        stamps taken before they were moved into place), the others by reading them, and
+        remember `feeds`. A run that fails before this changes nothing of the state."""
         if self.read_only:
-            raise StateError(f"{self.path}: opened read-only")
+            return
         try:
-            with self._db:  # one transaction: all of it, or nothing on error
+            with self._db:
+                touched: set[str] = set()
+                for story, stamp in written:
+                    touched |= self.index.add_file(story, stamp)
+                self.index.index_sites(sorted(touched))
+                scan_archive(content, self.index)
                 self._db.executemany(
                     "INSERT OR REPLACE INTO feeds VALUES (?, ?, ?, ?)",
                     [(k, v.etag, v.last_modified, v.body_hash) for k, v in sorted(feeds.items())],
                 )
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
-                    [
-                        (path, *record["stamp"], json.dumps(record["story"], ensure_ascii=False))
-                        for path, record in sorted(files.items())
-                    ],
-                )
-                gone = [(p,) for p in self.file_paths() if p not in present]
-                self._db.executemany("DELETE FROM files WHERE path = ?", gone)
         except sqlite3.Error as exc:
-            raise StateError(f"{self.path}: could not save the ingestion state: {exc}") from exc
+            raise StateError(f"{self._name}: could not save the ingestion state: {exc}") from exc
 
     def close(self) -> None:
         self._db.close()
@@ -115,34 +124,21 @@ class StateStore:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @property
+    def _name(self) -> str:
+        return str(self.path) if self.path is not None else "the archive index"
+
     def _query(self, sql: str, *args: object) -> tuple | None:
         try:
             return self._db.execute(sql, args).fetchone()
         except sqlite3.Error as exc:
-            raise StateError(f"{self.path}: cannot read the ingestion state: {exc}") from exc
+            raise StateError(f"{self._name}: cannot read the ingestion state: {exc}") from exc
 
 
-class _FileRecords(Mapping):
-    """`StateStore.file_record` as a mapping: one query per look-up, nothing held."""
-
-    def __init__(self, store: StateStore) -> None:
-        self._store = store
-
-    def __getitem__(self, path: str) -> dict:
-        record = self._store.file_record(path)
-        if record is None:
-            raise KeyError(path)
-        return record
-
-    def get(self, path: str, default: dict | None = None) -> dict | None:
-        record = self._store.file_record(path)
-        return default if record is None else record
-
-    def __iter__(self):
-        return iter(self._store.file_paths())
-
-    def __len__(self) -> int:
-        return len(self._store.file_paths())
+def _memory_database() -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    db.executescript(_SCHEMA)
+    return db
 
 
 def _open(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -160,31 +156,30 @@ def _open(path: Path, read_only: bool) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA busy_timeout=10000")
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            with db:
-                db.execute("DROP TABLE IF EXISTS feeds")
-                db.execute("DROP TABLE IF EXISTS files")
-                db.executescript(_SCHEMA)
-                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            for table in _TABLES:
+                db.execute(f"DROP TABLE IF EXISTS {table}")
+            db.executescript(_SCHEMA)  # commits
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         return db
     except sqlite3.Error as exc:
         raise StateError(f"{path}: cannot open the ingestion state: {exc}") from exc
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    """An existing usable state, or an empty one in memory (a dry run creates nothing)."""
-    db = None
-    if path.exists() and _looks_like_sqlite(path):
+    """A copy in memory of an existing usable state, or an empty one: a dry run writes nothing."""
+    memory = _memory_database()
+    if not (path.exists() and _looks_like_sqlite(path)):
+        return memory
+    try:
+        disk = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                db.close()
-                db = None
-        except sqlite3.Error:
-            db = None
-    if db is None:
-        db = sqlite3.connect(":memory:")
-        db.executescript(_SCHEMA)
-    return db
+            if disk.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+                disk.backup(memory)
+        finally:
+            disk.close()
+    except sqlite3.Error as exc:
+        logger.warning("%s: ignoring the ingestion state (%s) for this dry run", path, exc)
+    return memory
 
 
 def _discard_unusable(path: Path) -> None:
