@@ -132,7 +132,11 @@ def _parse_entry(path: Path, number: int, item: object, *, is_site: bool) -> Ent
 def _check_unique(path: Path, entries: list[Entry]) -> None:
     seen: dict[str, str] = {}
     slugs: dict[str, str] = {}
+    canonical: set[str] = set()
     for entry in entries:
+        if _key(entry.name) in canonical:
+            raise RegistryError(f"{path}: {entry.name!r} has two entries; keep one")
+        canonical.add(_key(entry.name))
         for name in (entry.name, *entry.aliases):
             owner = seen.setdefault(_key(name), entry.name)
             if owner != entry.name:
