@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, copy_reference_content
 from newswire.urls import canonical_url
 from stories.model import load_front_matter, split_front_matter
 
@@ -61,11 +61,9 @@ class Archive:
 
 
 def seed_content(destination: Path) -> Path:
-    """The registry and founding stories, copied once: every archive of the test starts from
-    this same copy, whatever happens to content/ meanwhile."""
-    shutil.copytree(ROOT / "content" / "registry", destination / "registry")
-    shutil.copytree(ROOT / "content" / "stories", destination / "stories")
-    return destination
+    """The registry and the reference stories, copied once: every archive of the test starts
+    from this same copy, whatever happens to content/ meanwhile."""
+    return copy_reference_content(destination)
 
 
 def fresh_archive(root: Path, seed: Path) -> Archive:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, run_pelican
+from conftest import ROOT, SHARED, copy_reference_content, run_pelican
 from stories.model import load_front_matter, split_front_matter
 
 DEV = SHARED / "corpora" / "newswire-dev" / "feeds"
@@ -75,7 +74,7 @@ def torrentz_coverage(tmp_path: Path) -> Path:
 def archive(tmp_path: Path) -> Path:
     """The shipped content plus the drafts that ingestion proposes from newswire-dev."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_reference_content(content)
     ingest(content, tmp_path / "state.json", DEV)
     return content
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import feedparser
 import pytest
 import yaml
-from conftest import ROOT, SHARED, run_pelican
+from conftest import ROOT, SHARED, copy_reference_content, run_pelican
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
@@ -50,7 +50,7 @@ def snapshot(content: Path) -> dict[str, str]:
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
+    copy_reference_content(target)
     return target
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_pelican
 from newswire.urls import canonical_url
 from stories.model import load_front_matter, split_front_matter
 from stories.registry import load_registry
@@ -90,3 +90,18 @@ def test_the_record_checks_clean() -> None:
 
     problems = check_content(Path(CONTENT))
     assert not problems, "\n".join(map(str, problems))
+
+
+@pytest.mark.slow
+def test_the_whole_record_builds_for_publishing(tmp_path) -> None:
+    """What `make publish` does, on the shipped content: strict checks, every warning fatal."""
+    output = tmp_path / "output"
+    built = run_pelican(
+        CONTENT, output, "publishconf.py", "--fatal", "warnings",
+        env={"RIDEAU_SITEURL": "https://archive.example.org"},
+    )  # fmt: skip
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    for slug, files in STORIES.items():
+        year = str(files["fr"]["date"])[:4]
+        assert (output / year / slug / "index.html").is_file(), slug
+        assert (output / "en" / year / slug / "index.html").is_file(), slug

@@ -40,7 +40,10 @@ def test_slug_defaults_to_the_name(tmp_path: Path) -> None:
         ("- name: A\n  aliases: b\n", "A: field `aliases` must be a list"),
         ("- name: A\n  description: {de: x}\n", "A: field `description`"),
         ("- name: A\n- name: B\n  aliases: [a]\n", "'a' names both 'A' and 'B'"),
-        ("- name: Blogmusik\n- name: Blogmusik\n  kind: streaming\n", "'Blogmusik' has two entries"),
+        (
+            "- name: Blogmusik\n- name: Blogmusik\n  kind: streaming\n",
+            "'Blogmusik' has two entries",
+        ),
         ("name: A\n", "must be a list of entries"),
         ("- name: [unclosed\n", "cannot be read"),
     ],

@@ -10,12 +10,11 @@ build that runs for minutes.
 from __future__ import annotations
 
 import posixpath
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_pelican
+from conftest import copy_reference_content, run_pelican
 from stories.checks import check_content
 
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")
@@ -57,7 +56,7 @@ def story(
 def archive(tmp_path: Path, files: dict[str, str]) -> Path:
     """The shipped content plus `files` (paths under content/stories/)."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_reference_content(content)
     for relative, text in files.items():
         path = content / "stories" / relative
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,13 +7,12 @@ and ingestion must read the file as well.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_pelican
+from conftest import ROOT, copy_reference_content, run_pelican
 
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")
 STORY = """---
@@ -39,7 +38,7 @@ Texte de l'éditeur.
 
 def archive_with(tmp_path: Path, slug: str, data: bytes) -> Path:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_reference_content(content)
     (content / "stories" / "2012").mkdir(parents=True, exist_ok=True)
     (content / "stories" / "2012" / f"{slug}.fr.md").write_bytes(data)
     return content

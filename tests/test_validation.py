@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_pelican
+from conftest import copy_reference_content, run_pelican
 
 STORY = """---
 title: Un événement valide
@@ -47,7 +46,7 @@ CASES = {
 
 def content_with(tmp_path: Path, case: str) -> tuple[Path, str]:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_reference_content(content)
     (old, new), _ = CASES[case]
     path = content / "stories" / "2012" / f"{case}.fr.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +95,7 @@ def test_duplicate_slug_is_reported(tmp_path: Path) -> None:
 
 def test_broken_registry_fails_the_build_naming_the_entry(tmp_path: Path) -> None:
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_reference_content(content)
     with (content / "registry" / "sites.yaml").open("a", encoding="utf-8") as handle:
         handle.write("\n- name: Broken\n  status: vanished\n")
     result = run_pelican(content, tmp_path / "out")

@@ -134,9 +134,9 @@ def _check_unique(path: Path, entries: list[Entry]) -> None:
     slugs: dict[str, str] = {}
     canonical: set[str] = set()
     for entry in entries:
-        if _key(entry.name) in canonical:
+        if entry.name in canonical:  # spelled otherwise, it is reported as naming both below
             raise RegistryError(f"{path}: {entry.name!r} has two entries; keep one")
-        canonical.add(_key(entry.name))
+        canonical.add(entry.name)
         for name in (entry.name, *entry.aliases):
             owner = seen.setdefault(_key(name), entry.name)
             if owner != entry.name:
