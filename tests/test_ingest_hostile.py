@@ -344,6 +344,21 @@ def test_a_file_that_is_not_a_state_is_never_deleted(registry_only, tmp_path) ->
     assert precious.read_text(encoding="utf-8") == "my notes\n"
 
 
+def test_a_database_that_is_not_a_state_is_never_emptied(registry_only, tmp_path) -> None:
+    other = tmp_path / "notes.sqlite3"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE files (name TEXT)")
+        db.execute("CREATE TABLE notes (body TEXT)")
+        db.execute("INSERT INTO files VALUES ('mine')")
+    feed = write_feed(
+        tmp_path / "feeds" / "a.xml", rss([item("Zorgstream", "https://a.example/1")])
+    )
+    process = run_newswire(registry_only, "ingest", "--state", str(other), str(feed), check=False)
+    assert process.returncode == 2 and "not an ingestion state" in process.stderr
+    with sqlite3.connect(other) as db:
+        assert db.execute("SELECT name FROM files").fetchall() == [("mine",)]
+
+
 def test_userinfo_of_a_source_never_reaches_stderr_or_the_report(registry_only, tmp_path) -> None:
     report = tmp_path / "r.json"
     process = run_newswire(registry_only, "ingest", "--state", str(tmp_path / "s"), "--timeout", "2",

@@ -156,6 +156,7 @@ def _open(path: Path, read_only: bool) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA busy_timeout=10000")
         if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            _refuse_foreign_tables(db, path)
             for table in _TABLES:
                 db.execute(f"DROP TABLE IF EXISTS {table}")
             db.executescript(_SCHEMA)  # commits
@@ -163,6 +164,18 @@ def _open(path: Path, read_only: bool) -> sqlite3.Connection:
         return db
     except sqlite3.Error as exc:
         raise StateError(f"{path}: cannot open the ingestion state: {exc}") from exc
+
+
+def _refuse_foreign_tables(db: sqlite3.Connection, path: Path) -> None:
+    """A database with tables of its own is somebody else's: never dropped to make a state."""
+    rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    foreign = sorted(name for (name,) in rows if name not in _TABLES)
+    if foreign:
+        db.close()
+        raise StateError(
+            f"{path}: an SQLite database that is not an ingestion state (tables "
+            f"{', '.join(foreign[:5])}); give another --state path"
+        )
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
