@@ -169,6 +169,35 @@ def test_a_lone_surrogate_rejects_its_entry_not_its_feed(registry_only, tmp_path
     assert rejected["reason"].startswith("invalid: ") and field in rejected["reason"]
 
 
+def test_an_entry_a_stage_fails_on_is_one_rejected_entry(
+    registry_only, tmp_path, monkeypatch
+) -> None:
+    from newswire import analyse
+    from newswire.pipeline import Ingestion, IngestOptions
+    from newswire.records import FeedSource
+
+    tag = analyse.Tagger.tag
+
+    def failing(self, clean, unknown=None):
+        if "Foostream" in clean.title:
+            raise RecursionError("maximum recursion depth exceeded")
+        return tag(self, clean, unknown)
+
+    monkeypatch.setattr(analyse.Tagger, "tag", failing)
+    feed = write_feed(tmp_path / "feeds" / "a.xml", rss([
+        item("Foostream", "https://outlet.example/bad"),
+        item("Barstream", "https://outlet.example/good"),
+    ]))  # fmt: skip
+    options = IngestOptions(content=registry_only, state_path=tmp_path / "state", workers=1)
+    report = Ingestion(options).run([FeedSource(str(feed))]).report
+    assert report["errors"] == [] and [s["sites"] for s in report["stories"]] == [["Barstream"]]
+    (rejected,) = report["rejected"]
+    assert rejected == {
+        "link": "https://outlet.example/bad", "source": str(feed),
+        "reason": "invalid: could not be analysed (RecursionError)",
+    }  # fmt: skip
+
+
 # -- 10. huge feeds and huge runs ---------------------------------------------------------
 
 

@@ -55,7 +55,7 @@ class Analyser:
             return FeedAnalysis(location, warning=parsed.warning, error=parsed.warning)
         tagged, not_relevant = [], []
         for entry in parsed.entries:
-            result = self.analyse_entry(entry)
+            result = self._analyse_safely(entry)
             if isinstance(result, Rejection):
                 not_relevant.append(result)
             else:
@@ -64,6 +64,22 @@ class Analyser:
             location, len(parsed.entries), tuple(tagged), parsed.rejected, tuple(not_relevant),
             warning=parsed.warning,
         )  # fmt: skip
+
+    def _analyse_safely(self, entry: Entry) -> TaggedEntry | Rejection:
+        """`analyse_entry`, or the entry refused when a stage fails on it: one entry that no
+        stage foresaw must not lose its feed, nor the run."""
+        try:
+            return self.analyse_entry(entry)
+        # The stages run text libraries (nh3, html.parser, regular expressions) over hostile
+        # text and are not documented to raise any specific class.
+        except Exception as error:
+            logger.warning(
+                "entry %s of %s could not be analysed: %s: %s",
+                entry.link, entry.source, type(error).__name__, error,
+            )  # fmt: skip
+            logger.debug("where it failed", exc_info=True)  # the traceback: DEBUG level only
+            reason = f"invalid: could not be analysed ({type(error).__name__})"
+            return Rejection(entry.link, entry.source, reason)
 
     def analyse_entry(self, entry: Entry) -> TaggedEntry | Rejection:
         clean = clean_entry(entry)
