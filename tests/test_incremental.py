@@ -203,3 +203,28 @@ def test_an_edit_of_a_story_text_rewrites_its_page_and_feeds_not_its_listings(
     }, changed
     assert counts["en"][0] == 0, counts  # the English site shows its own text
     assert_same_as_full_build(content, output, tmp_path)
+
+
+def test_removing_stale_pages_removes_the_folders_they_leave_empty(tmp_path) -> None:
+    output = tmp_path / "output"
+    story, term, kept = (
+        output / "2011" / "gone" / "index.html",
+        output / "sites" / "gone" / "page" / "2" / "index.html",
+        output / "2011" / "kept" / "index.html",
+    )
+    for path in (story, term, kept):
+        path.parent.mkdir(parents=True)
+        path.write_text("x", encoding="utf-8")
+    (output / "sites" / "gone" / "by-hand.txt").write_text("mine", encoding="utf-8")
+    first = Manifest.load(tmp_path / "m.json", output)
+    for path in (story, term, kept):
+        first.record(str(path), "k1")
+    first.save()
+    second = Manifest.load(tmp_path / "m.json", output)
+    assert second.is_fresh(str(kept), "k1")
+    assert sorted(second.remove_stale()) == ["2011/gone/index.html", "sites/gone/page/2/index.html"]
+    # The dev server would list an empty folder as a directory instead of a 404.
+    assert not (output / "2011" / "gone").exists() and kept.exists()
+    assert not (output / "sites" / "gone" / "page").exists()
+    assert (output / "sites" / "gone" / "by-hand.txt").exists()  # a file of someone else's
+    assert output.is_dir()

@@ -88,7 +88,19 @@ class Manifest:
             if [stat.st_size, stat.st_mtime_ns] == record[1:]:
                 filename.unlink()
                 removed.append(name)
+                self._remove_empty_folders(filename.parent)
         return removed
+
+    def _remove_empty_folders(self, folder: Path) -> None:
+        """Remove `folder` and its parents up to the output folder while they are empty: a
+        deleted story or term would leave its folder behind, which servers list as a directory
+        instead of answering 404."""
+        while folder != self.output_path and self.output_path in folder.parents:
+            try:
+                folder.rmdir()  # refuses a folder that still holds anything
+            except OSError:
+                return
+            folder = folder.parent
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
