@@ -119,9 +119,12 @@ def test_report_has_the_contract_shape_and_accounts_for_every_entry_once(empty_a
     assert seen == feed_links()  # every entry read appears exactly once
     assert report["counts"]["stories_new"] == len(report["stories"])
     summary = process.stderr.strip().splitlines()[-1]
+    in_stories = sum(len(story["entries"]) for story in report["stories"])
     assert summary.startswith(
-        f"{report['counts']['entries']} entries, {len(report['stories'])} stories new"
+        f"{report['counts']['entries']} entries read: {in_stories} new "
+        f"({len(report['stories'])} stories)"
     )
+    assert report["counts"]["entries"] == sum(seen.values())
 
 
 def test_allostream_coverage_is_one_story_and_allostreaming_another(empty_archive, tmp_path):

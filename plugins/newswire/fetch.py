@@ -166,10 +166,11 @@ def fetch_one(
 
 
 def expand_sources(sources: Iterable[FeedSource]) -> list[FeedSource]:
-    """Replace each local folder source by one source per feed file in it, sorted by name.
+    """Replace each local folder source by one source per feed file under it, in path order.
 
-    Feed files end in .xml, .rss, .atom, .rdf, .json or .feed, or have no extension; hidden
-    files and sub-folders are skipped. Other sources pass through unchanged.
+    Sub-folders are read too (corpora keep one folder per origin); hidden files and folders
+    are skipped. Feed files end in .xml, .rss, .atom, .rdf, .json or .feed, or have no
+    extension and start like a feed (see `_looks_like_feed`). Other sources pass through.
     """
     expanded: list[FeedSource] = []
     for source in sources:
@@ -314,16 +315,51 @@ def _read_file(path: Path, limit: int) -> bytes:
     return body
 
 
-def _feed_files_in(folder: Path) -> list[Path]:
-    return sorted(
-        (path for path in folder.iterdir() if _is_feed_file(path)), key=lambda path: path.name
-    )
+def _feed_files_in(folder: Path, seen: frozenset[Path] = frozenset()) -> list[Path]:
+    """The feed files under `folder`, sub-folders included, each folder sorted by name."""
+    # A symbolic link back to a folder being listed would otherwise be listed forever.
+    here = folder.resolve()
+    if here in seen:
+        return []
+    files: list[Path] = []
+    for path in sorted(folder.iterdir(), key=lambda path: path.name):
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            files.extend(_feed_files_in(path, seen | {here}))
+        elif _is_feed_file(path):
+            files.append(path)
+    return files
 
 
 def _is_feed_file(path: Path) -> bool:
     if path.name.startswith(".") or not path.is_file():
         return False
-    return path.suffix == "" or path.suffix.lower() in FEED_FILE_SUFFIXES
+    if path.suffix:
+        return path.suffix.lower() in FEED_FILE_SUFFIXES
+    return _looks_like_feed(path)
+
+
+# Enough of a file's start to pass a byte-order mark and the blank lines before a feed.
+_SNIFF_BYTES = 512
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _looks_like_feed(path: Path) -> bool:
+    """Whether a file with no extension starts like XML or JSON: LICENSE, README and such
+    are text, and reading them as feeds only made failed feeds."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # kept, so that fetching it reports why it cannot be read
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    # UTF-16 feeds have a NUL byte after each ASCII one.
+    head = head.replace(b"\x00", b"").lstrip()
+    return head[:1] in (b"<", b"{")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -165,7 +165,8 @@ class Ingestion:
             if analysis.error:
                 errors.append({"source": analysis.source, "error": analysis.error})
                 continue
-            entries += analysis.entry_count
+            # Entries the parse stage refused were read too: they are in `rejected`.
+            entries += analysis.entry_count + len(analysis.invalid)
             rejected.extend(analysis.invalid)
             tagged.extend(analysis.tagged)
             not_relevant.extend(analysis.not_relevant)
@@ -428,20 +429,35 @@ class Ingestion:
 
     @staticmethod
     def _summary(report: dict, clusters: dict[str, Cluster]) -> str:
+        """One line whose entry figures add up to the entries read: each entry is in exactly
+        one of new stories, merged, already filed, not relevant, duplicates or invalid."""
         counts = report["counts"]
-        merged = sum(len(c.entries) for c in clusters.values() if c.existing)
-        reasons = [r["reason"] for r in report["rejected"]]
         unchanged = sum(1 for f in report["feeds"] if f["state"] == "unchanged")
         failed = sum(1 for e in report["errors"] if e["source"].startswith(STORY_ERROR_PREFIX))
         return (
-            f"{counts['entries']} entries, {counts['stories_new']} stories new, "
-            f"{merged} merged into existing, {reasons.count('not-relevant')} not relevant, "
-            f"{reasons.count('duplicate-entry')} duplicates, "
-            f"{sum(r.startswith('invalid') for r in reasons)} invalid, "
+            f"{counts['entries']} entries read: {_entry_figures(report, clusters)}; "
             f"{counts['feeds_failed']} feeds failed, {unchanged} feeds unchanged"
             + (f", {failed} stories not written" if failed else "")
             + _names_to_add(report["proposed_sites"])
         )
+
+
+def _entry_figures(report: dict, clusters: dict[str, Cluster]) -> str:
+    """Where the entries read went, in words."""
+    new = sum(len(c.entries) for c in clusters.values() if not c.existing)
+    merged = sum(len(c.entries) for c in clusters.values() if c.existing)
+    # Entries a story already cites (read again after the state was deleted, or a feed that
+    # changed around them): neither new nor merged, but read.
+    filed = sum(len(c.known) for c in clusters.values())
+    reasons = [r["reason"] for r in report["rejected"]]
+    stories = report["counts"]["stories_new"]
+    return (
+        f"{new} new ({stories} {'story' if stories == 1 else 'stories'}), "
+        f"{merged} merged into existing, {filed} already filed, "
+        f"{reasons.count('not-relevant')} not relevant, "
+        f"{reasons.count('duplicate-entry')} duplicates, "
+        f"{sum(r.startswith('invalid') for r in reasons)} invalid"
+    )
 
 
 def _names_to_add(names: list[str]) -> str:
