@@ -112,3 +112,45 @@ def test_invalid_entries_count_among_the_entries_read(content: Path, tmp_path: P
     report = json.loads(report_path.read_text(encoding="utf-8"))
     total, *parts = summary_numbers(run.stderr)
     assert parts[-1] >= 1 and total == sum(parts) == report["counts"]["entries"]
+
+
+# -- (2) a scaffolded story's placeholders are never published silently ---------------------
+def scaffold(content: Path, *extra: str) -> list[Path]:
+    newswire(
+        content, "new", "--no-input", "--title-fr", "Allostream revient", "--title-en",
+        "Allostream is back", "--date", "2012-05-02", "--site", "Allostream", *extra,
+    )  # fmt: skip
+    return sorted((content / "stories" / "2012").glob("allostream-2012.*.md"))
+
+
+def rewrite_body(path: Path, body: str) -> None:
+    head, _sep, _body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(f"{head}\n---\n{body}\n", encoding="utf-8")
+
+
+def test_publish_refuses_a_scaffolded_story_whose_text_is_the_placeholder(content: Path) -> None:
+    files = scaffold(content, "--summary-fr", "Résumé écrit.", "--summary-en", "A summary.")
+    before = {p: p.read_text(encoding="utf-8") for p in files}
+    refused = newswire(content, "publish", "allostream-2012", check=False)
+    assert refused.returncode == 2
+    message = refused.stderr
+    assert "allostream-2012.fr.md" in message and "allostream-2012.en.md" in message
+    assert "annotation" in message and "--as-is" in message and "summary" not in message
+    assert {p: p.read_text(encoding="utf-8") for p in files} == before
+    rewrite_body(files[1], "Le site revient sous un autre nom.")
+    refused = newswire(content, "publish", "allostream-2012", check=False)
+    assert refused.returncode == 2 and "allostream-2012.en.md" in refused.stderr
+    assert "allostream-2012.fr.md" not in refused.stderr
+    rewrite_body(files[0], "The site came back under another name.")
+    newswire(content, "publish", "allostream-2012")
+    assert all("status: published" in p.read_text(encoding="utf-8") for p in files)
+
+
+def test_publish_refuses_the_placeholder_summary_and_as_is_overrides(content: Path) -> None:
+    files = scaffold(content)
+    for path, body in zip(files, ("Annotation.", "Annotation écrite."), strict=True):
+        rewrite_body(path, body)
+    refused = newswire(content, "publish", "allostream-2012", check=False)
+    assert refused.returncode == 2 and "summary" in refused.stderr
+    newswire(content, "publish", "allostream-2012", "--as-is")
+    assert all("status: published" in p.read_text(encoding="utf-8") for p in files)

@@ -35,6 +35,26 @@ class EditorError(ValueError):
     """An editor's command that cannot be carried out; nothing was changed."""
 
 
+# What `newswire new` writes where the editor has not written yet (scaffold.py uses these):
+# `publish` refuses a story that still holds them, as it refuses ingestion's text.
+SUMMARY_PLACEHOLDER = {"fr": "(à rédiger)", "en": "(to be written)"}
+PLACEHOLDER = {
+    "fr": "Votre annotation : ce qui s’est passé, qui a agi, sur quel fondement, ce qui a suivi.",
+    "en": "Your annotation: what happened, who acted, on what basis, what followed.",
+}
+
+
+def placeholders_left(data: dict, body: str) -> list[str]:
+    """The parts of a story file that still hold `newswire new`'s placeholder text."""
+    left = []
+    # Either language's placeholder counts: an editor may have copied one file to the other.
+    if str(data.get("summary") or "").strip() in SUMMARY_PLACEHOLDER.values():
+        left.append("summary")
+    if body.strip() in PLACEHOLDER.values():
+        left.append("annotation (the body)")
+    return left
+
+
 @dataclass(frozen=True)
 class StoryView:
     """A story as the review queue shows it."""
@@ -124,6 +144,8 @@ class Archive:
                 "ingestion wrote; write the title, summary and annotation in your own words "
                 "first (or pass --as-is)"
             )
+        if not as_is:
+            self._no_placeholders(story_id, info, files)
         changed = []
         for lang, (text, _data, _body) in files.items():
             path = info.files[lang]
@@ -300,6 +322,22 @@ class Archive:
             date if isinstance(date, dt.date) else info.date, block,
         )  # fmt: skip
         return render_story(meta, body)
+
+    def _no_placeholders(
+        self, story_id: str, info: StoryInfo, files: dict[str, tuple[str, dict, str]]
+    ) -> None:
+        """Refuse a story whose files still hold `newswire new`'s placeholders."""
+        left = {
+            (self.content / info.files[lang]).as_posix(): parts
+            for lang, (_text, data, body) in files.items()
+            if (parts := placeholders_left(data, body))
+        }
+        if left:
+            named = "; ".join(f"{path}: {', '.join(parts)}" for path, parts in left.items())
+            raise EditorError(
+                f"story {story_id} still holds the placeholder text of `newswire new` ({named}); "
+                "write it in your own words first (or pass --as-is)"
+            )
 
     @staticmethod
     def _not_rejected(info: StoryInfo) -> None:

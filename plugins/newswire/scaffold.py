@@ -12,17 +12,12 @@ from stories.model import SLUG_PATTERN
 from stories.registry import SITE_STATUSES, Registry, RegistryError, load_registry, slug_for
 from stories.vocabulary import OUTCOME_IDS
 
-from .editor import EditorError
+from .editor import PLACEHOLDER, SUMMARY_PLACEHOLDER, EditorError
 from .state import StateStore
 from .urls import is_web_url
 from .write import write_atomic
 
 LANGS = ("fr", "en")
-SUMMARY_PLACEHOLDER = {"fr": "(à rédiger)", "en": "(to be written)"}
-PLACEHOLDER = {
-    "fr": "Votre annotation : ce qui s’est passé, qui a agi, sur quel fondement, ce qui a suivi.",
-    "en": "Your annotation: what happened, who acted, on what basis, what followed.",
-}
 
 
 @dataclass(frozen=True)
