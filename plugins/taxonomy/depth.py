@@ -279,17 +279,31 @@ class Chart:
     bars: tuple[Bar, ...]
 
 
-def chart(rows: Sequence[YearRow], *, width: int = 480, label_width: int = 44) -> Chart:
-    """One horizontal stacked bar per year; a segment per outcome, as long as its count."""
+def chart(rows: Sequence[YearRow], *, width: int = 400, label_width: int = 44) -> Chart:
+    """One horizontal bar per year, as long as its number of stories; its segments share that
+    length in proportion to the outcomes of those stories.
+
+    A story with several outcomes is in several segments, so a bar made of its outcome counts
+    would make a year of two multi-outcome stories look longer than a year of two single-
+    outcome ones; the length is the stories, the colours are the mix. 400 units wide: the SVG
+    is drawn at about that size on a phone (358 px) and a desktop (480 px at most), so its
+    14-unit labels stay between 12.5 and 17 px.
+    """
     row_height, bar_height, room_for_count = 30, 20, 84
-    longest = max((row.outcome_total for row in rows), default=0) or 1
+    longest = max((row.stories for row in rows), default=0) or 1
     unit = (width - label_width - room_for_count) / longest
     bars = []
     for i, row in enumerate(rows):
         x = float(label_width)
+        length = row.stories * unit
         segments = []
-        for c in row.outcomes:
-            segments.append(Segment(c.name, c.count, round(x, 2), round(c.count * unit, 2)))
-            x += c.count * unit
+        if row.outcomes:
+            share = length / row.outcome_total
+            for c in row.outcomes:
+                segments.append(Segment(c.name, c.count, round(x, 2), round(c.count * share, 2)))
+                x += c.count * share
+        else:  # stories without an outcome: one plain segment, still as long as they are
+            segments.append(Segment("", row.stories, round(x, 2), round(length, 2)))
+            x += length
         bars.append(Bar(row, i * row_height + 4, tuple(segments), round(x, 2)))
     return Chart(width, max(len(rows), 1) * row_height + 8, label_width, bar_height, tuple(bars))
