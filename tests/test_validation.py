@@ -111,3 +111,41 @@ def test_non_utf8_story_is_named(tmp_path: Path) -> None:
     log = result.stdout + result.stderr
     assert result.returncode == 0
     assert "stories/2012/latin1.fr.md: encoding: not valid UTF-8" in log, log
+
+
+def test_make_publish_lists_every_problem_of_every_file_then_fails_once(tmp_path: Path) -> None:
+    """`make publish` (strict, --fatal warnings) with four broken files: each problem once, as
+    `make check` writes it, then one summary line; no traceback, no "Could not process"."""
+    content = tmp_path / "content"
+    copy_reference_content(content)
+    folder = content / "stories" / "2020"
+    folder.mkdir(parents=True, exist_ok=True)
+    broken = {
+        "broken-yaml-2020": ("summary: Résumé.", "summary: [unclosed"),
+        "bad-outcome-2020": ("outcomes: [notice]", "outcomes: [notice, closure]"),
+        "bad-date-2020": ("date: 2012-03-04\n", "date: 2012-13-45\n"),
+        "bad-site-2020": ("sites: [Allostream]", "sites: [Nowhere Stream]"),
+    }
+    for slug, (old, new) in broken.items():
+        text = STORY.replace("validation-sample", slug).replace(old, new)
+        (folder / f"{slug}.fr.md").write_text(text, encoding="utf-8")
+    result = run_pelican(
+        content, tmp_path / "out", "publishconf.py", "--fatal", "warnings",
+        env={"RIDEAU_SITEURL": "https://archive.example.org"},
+    )  # fmt: skip
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log
+    expected = [
+        "stories/2020/bad-date-2020.fr.md:5: date: '2012-13-45' is not a date",
+        "stories/2020/bad-outcome-2020.fr.md:9: outcomes: 'closure' is not an outcome",
+        "stories/2020/bad-site-2020.fr.md:7: sites: 'Nowhere Stream' is not in",
+        "stories/2020/broken-yaml-2020.fr.md:",
+    ]
+    lines = log.splitlines()
+    for start in expected:
+        matching = [line for line in lines if start in line]
+        assert len(matching) == 1, (start, log)  # once, not once per language site
+    assert "Traceback" not in log and "Could not process" not in log, log
+    summary = [line for line in lines if "4 problems in content files" in line]
+    assert len(summary) == 1, log
+    assert not (tmp_path / "out" / "index.html").exists()

@@ -14,10 +14,9 @@ import os
 
 from pelican import Pelican
 from pelican.utils import clean_output_dir
+from stories.build import SUBSITE_KEY
 
 logger = logging.getLogger(__name__)
-
-SUBSITE_KEY = "RIDEAU_SUBSITE"
 
 
 class SubsiteBuildError(RuntimeError):

@@ -9,7 +9,7 @@ import logging
 
 from pelican import signals
 
-from .build import BuildState, StoryValidationError, build_state, start_build
+from .build import BuildState, build_state, report_problems, start_build
 from .checks import StoryRecord, dates_in_different_years, duplicate_slugs, missing_translations
 from .reader import StoryReader
 
@@ -51,25 +51,21 @@ def check_across_files(generator) -> None:
     records = [
         StoryRecord(a.relative_source_path, a.slug, a.lang, a.status, a.date) for a in everything
     ]
-    for problem in duplicate_slugs(records) + dates_in_different_years(records, languages):
-        state.problems.append(problem)
-        logger.warning("%s", problem)
+    # Listed with the others at the end of reading (report_problems).
+    state.problems.extend(duplicate_slugs(records) + dates_in_different_years(records, languages))
     for problem in missing_translations(records, languages):
         logger.info("%s", problem)
 
 
-def fail_if_strict(generators) -> None:
+def report_after_reading(generators) -> None:
+    """Every file has been read: list the problems, and stop a strict build before writing."""
     if not generators:
         return
     settings = generators[0].settings
     state: BuildState = build_state(settings)
     if state.read_cache is not None:
-        state.read_cache.save()  # every file has been read
-    if settings.get("RIDEAU_STRICT") and state.problems:
-        listing = "\n".join(f"  {p}" for p in sorted(set(state.problems), key=str))
-        raise StoryValidationError(
-            f"{len(set(state.problems))} problem(s) in content files:\n{listing}"
-        )
+        state.read_cache.save()
+    report_problems(settings)
 
 
 def register() -> None:
@@ -78,4 +74,4 @@ def register() -> None:
     signals.article_generator_init.connect(read_in_path_order)
     signals.page_generator_init.connect(read_in_path_order)
     signals.article_generator_finalized.connect(check_across_files)
-    signals.all_generators_finalized.connect(fail_if_strict)
+    signals.all_generators_finalized.connect(report_after_reading)

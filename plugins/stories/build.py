@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from .cache import ReadCache
 from .model import Problem
@@ -12,8 +14,16 @@ from .registry import Registry, load_registry
 BUILD_KEY = "RIDEAU_BUILD"
 
 
-class StoryValidationError(RuntimeError):
-    """Raised at the end of a strict (production) build that found problems in content files."""
+# Set by the `bilingual` plugin in the settings of the other language builds.
+SUBSITE_KEY = "RIDEAU_SUBSITE"
+
+
+class StoryValidationError(SystemExit):
+    """Ends a strict (production) build that found problems in content files.
+
+    A SystemExit, not an Exception: Pelican's command logs any Exception with its traceback,
+    and the problems have already been listed, one line each; this adds the one-line summary
+    (and exit status 1) and nothing else."""
 
 
 @dataclass
@@ -42,3 +52,34 @@ def build_state(settings: dict) -> BuildState:
         # A reader used outside a Pelican run (tests, tools): start one.
         state = start_build(settings)
     return state
+
+
+def report_problems(settings: dict, stream: TextIO | None = None) -> None:
+    """List the build's problems in content files once, then, in a strict build, stop it.
+
+    The problems are collected while files are read, not logged: under `--fatal warnings`
+    Pelican turns the first logged warning into an exception, which would name one file and
+    hide the others. They are written plainly, one `file:line: field: reason` line each (as
+    `make check` writes them), so that they can be searched and copied. Every language build
+    reads every file and finds the same problems: only the main language build lists them,
+    so that each is printed once per build."""
+    state = build_state(settings)
+    problems = sorted(set(state.problems), key=lambda p: (p.path, p.line or 0, str(p)))
+    if not problems:
+        return
+    strict = bool(settings.get("RIDEAU_STRICT"))
+    if settings.get(SUBSITE_KEY):
+        if strict:
+            raise StoryValidationError(1)  # the main build lists them and says why
+        return
+    out = stream if stream is not None else sys.stderr
+    for problem in problems:
+        out.write(f"{problem}\n")
+    out.flush()
+    if strict:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        raise StoryValidationError(
+            f"Rideau: {count} {noun} in content files (listed above): the build stopped; "
+            "fix them (`make check` lists them too) and build again"
+        )

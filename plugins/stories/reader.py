@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 from dataclasses import replace
@@ -25,9 +24,6 @@ from .model import (
     parse_front_matter,
     read_story_text,
 )
-
-logger = logging.getLogger(__name__)
-
 
 # Metadata key of a translation that this language site only links to (the site of its own
 # language shows it): its text, summary and sources are never shown here.
@@ -56,8 +52,7 @@ class StoryReader(MarkdownReader):
                 metadata, body, problems = self._read_metadata(source_path, path)
             except StoryError as exc:
                 self._report(state, exc.problems)
-                # Pelican then logs "Could not process <file>" and builds the rest.
-                raise
+                return "", _left_out()
             front_key = cache.front_key(raw) if raw is not None else None
             entry = ReadEntry(metadata, body, problems, front_key=front_key)
         front_key = entry.front_key
@@ -66,7 +61,7 @@ class StoryReader(MarkdownReader):
             if key is not None and entry is not cached:
                 cache.put(path, key, entry)  # the file is fine; its slug is taken
             self._report(state, [*entry.problems, duplicate])
-            raise StoryError([duplicate])
+            return "", _left_out()
         self._report(state, entry.problems)
         metadata = entry.metadata
         if self._shown_by_other_site(source_path, metadata):
@@ -149,14 +144,20 @@ class StoryReader(MarkdownReader):
         return metadata, body, problems
 
     @staticmethod
-    def _report(state, problems: list[Problem]) -> None:
-        for problem in problems:
-            logger.warning("%s", problem)
+    def _report(state: BuildState, problems: list[Problem]) -> None:
+        # Listed once every file is read (build.report_problems): logged here, the first one
+        # would stop a build run with --fatal warnings before the others are found.
         state.problems.extend(problems)
 
     def _is_page(self, source_path: str) -> bool:
         relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
         return relative.parts[0] in {Path(p).parts[0] for p in self.settings["PAGE_PATHS"]}
+
+
+def _left_out() -> dict:
+    """The metadata of a file that cannot be built: Pelican's `skip` status leaves it out
+    quietly, where an exception would add a "Could not process" line to the reported problem."""
+    return {"status": "skip"}
 
 
 def _read_bytes(source_path: str) -> bytes | None:
