@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,84 @@ def test_timeline_text_says_what_a_bar_length_means(site) -> None:
     english = site.html("en/timeline/").select_one(".lead").get_text()
     assert "longueur" in french and "nombre de fiches" in french, french
     assert "length" in english and "number of stories" in english, english
+
+
+# -- (12) site and story pages ----------------------------------------------------------------
+
+NO_DOCUMENTS = "2012/megaupload-2012/"  # a story with sources and related stories, no documents
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_site_with_one_story_lists_it_once(site, lang) -> None:
+    page = site.html(f"{PREFIX[lang]}sites/allostream/")
+    items = [
+        li
+        for li in page.select("main li")
+        if any("allostream-warner-2011" in a["href"] for a in li.select("a"))
+    ]
+    assert len(items) == 1, items
+    # a site with several stories keeps its timeline of enforcement
+    several = site.html(f"{PREFIX[lang]}sites/fixture-stream/")
+    assert len(several.select(".timeline-list li")) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("fr", "les plus récentes d’abord"), ("en", "newest first")]
+)
+def test_related_stories_are_newest_first_and_say_so(site, lang, label) -> None:
+    page = site.html(PREFIX[lang] + NO_DOCUMENTS)
+    related = page.select_one(".related")
+    dates = [t["datetime"] for t in related.select("li time")]
+    assert len(dates) >= 2 and dates == sorted(dates, reverse=True), dates
+    assert label in related.get_text(" "), related.get_text(" ")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_follow_list_has_room_between_its_lines(page_at, lang) -> None:
+    page = page_at(PREFIX[lang] + NO_DOCUMENTS, 390)
+    tops_bottoms = page.eval_on_selector_all(
+        ".follow-story .feeds li",
+        "items => items.map(li => { const r = li.querySelector('a').getBoundingClientRect();"
+        " return [r.top, r.bottom]; })",
+    )
+    assert len(tops_bottoms) >= 3
+    gaps = [b[0] - a[1] for a, b in pairwise(tops_bottoms)]
+    assert min(gaps) >= 12, gaps
+
+
+# Horizontal rules drawn in the story (borders of its elements), and whether something is
+# shown between each rule and the next: an empty band is two rules with nothing between.
+EMPTY_BANDS_JS = """() => {
+  const article = document.querySelector('article.story');
+  const rules = [];
+  for (const e of article.querySelectorAll('*')) {
+    const s = getComputedStyle(e), r = e.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    if (parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none') rules.push(r.top);
+    if (parseFloat(s.borderBottomWidth) > 0 && s.borderBottomStyle !== 'none') rules.push(r.bottom);
+  }
+  rules.sort((a, b) => a - b);
+  const texts = [];
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    if (!walker.currentNode.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(walker.currentNode);
+    for (const r of range.getClientRects()) texts.push([r.top, r.bottom]);
+  }
+  const empty = [];
+  for (let i = 0; i + 1 < rules.length; i++) {
+    const [a, b] = [rules[i], rules[i + 1]];
+    if (b - a < 4) continue;  // one rule drawn by two adjacent borders
+    if (!texts.some(([top, bottom]) => top >= a - 1 && bottom <= b + 1)) empty.push([a, b]);
+  }
+  return empty;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_story_without_documents_shows_no_empty_band(page_at, site, lang) -> None:
+    assert site.html(PREFIX[lang] + NO_DOCUMENTS).select(".documents") == []
+    for width in WIDTHS:
+        page = page_at(PREFIX[lang] + NO_DOCUMENTS, width)
+        assert page.evaluate(EMPTY_BANDS_JS) == [], width

@@ -78,10 +78,14 @@ class TaxonomyGenerator(Generator):
             }
 
         slugs = remembered(self.settings, "story-links", repr(shape).encode(), compute)
-        return {
-            slug: StoryLinks(*(tuple(by_slug[s] for s in group) for group in groups))
-            for slug, groups in slugs.items()
-        }
+        links = {}
+        for slug, groups in slugs.items():
+            earlier, later, related = (tuple(by_slug[s] for s in group) for group in groups)
+            # The best related stories are chosen by what they share; they are shown newest
+            # first, as the page says, so a reader can tell their order. Sorted here, not in
+            # story_links, so that a cache kept by an earlier build gets the same order.
+            links[slug] = StoryLinks(earlier, later, tuple(newest_first(related)))
+        return links
 
     def page_path(self, paths: dict[str, str]) -> str:
         return paths.get(self.lang, paths["en"])
