@@ -149,3 +149,40 @@ def test_make_publish_lists_every_problem_of_every_file_then_fails_once(tmp_path
     summary = [line for line in lines if "4 problems in content files" in line]
     assert len(summary) == 1, log
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "opener"),
+    [
+        ("sites: [Allostream]", "sites: [Allostream", "`[`"),
+        ("studios: [Warner Bros.]", "studios: {name: Warner Bros.", "`{`"),
+    ],
+)
+def test_an_unclosed_bracket_is_reported_on_the_line_it_opens(old, new, opener) -> None:
+    from stories.model import StoryError, parse_front_matter
+
+    text = STORY.replace(old, new)
+    line = 1 + text.splitlines().index(new)
+    with pytest.raises(StoryError) as caught:
+        parse_front_matter("x.fr.md", text)
+    (problem,) = caught.value.problems
+    assert problem.line == line, str(problem)
+    assert str(problem).startswith(f"x.fr.md:{line}: front matter: invalid YAML: "), str(problem)
+    assert opener in problem.reason and "not closed" in problem.reason, str(problem)
+
+
+def test_dev_build_prints_each_problem_once_unwrapped(tmp_path: Path) -> None:
+    """Both language builds read every file: the problems are printed once, whole, with no
+    "Could not process" line of Pelican's for a file the build leaves out."""
+    content, relative = content_with(tmp_path, "unknown-outcome")
+    broken = content / "stories" / "2012" / "broken.fr.md"
+    broken.write_text(STORY.replace("validation-sample", "broken").replace("]", "", 1), "utf-8")
+    result = run_pelican(content, tmp_path / "out", env={"COLUMNS": "60"})
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    outcome = [line for line in log.splitlines() if "'closure' is not an outcome" in line]
+    assert len(outcome) == 1 and f"{relative}:9: outcomes: " in outcome[0], log
+    assert outcome[0].endswith("relaunch)"), log  # on one line, however narrow the terminal
+    yaml_lines = [line for line in log.splitlines() if "broken.fr.md" in line]
+    assert len(yaml_lines) == 1 and "broken.fr.md:7: front matter: invalid YAML" in log, log
+    assert "Could not process" not in log, log

@@ -208,6 +208,15 @@ def read_story_text(path: str, source: Path) -> str:
         raise StoryError([Problem(path, "encoding", reason)]) from exc
 
 
+# What YAML was reading when it found an unclosed value (its error's context), and what to
+# call the opening character in the report.
+UNCLOSED = {
+    "while parsing a flow sequence": "the `[`",
+    "while parsing a flow mapping": "the `{`",
+    "while scanning a quoted scalar": "the quote",
+}
+
+
 def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str]:
     """The front matter and the body of a content file; StoryError when it cannot be read."""
     front_text, body, first_line = split_front_matter(path, text)
@@ -220,6 +229,13 @@ def parse_front_matter(path: str, text: str) -> tuple[FrontMatter, str]:
         mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark else 0
         reason = getattr(exc, "problem", None) or str(exc)
+        opener = UNCLOSED.get(getattr(exc, "context", None) or "")
+        context_mark = getattr(exc, "context_mark", None)
+        if opener and context_mark is not None:
+            # libyaml notices an unclosed `[` where the next field starts; the editor's
+            # mistake is on the line where it opens.
+            line = first_line + context_mark.line
+            reason = f"{opener} opened on this line is not closed ({reason})"
         raise StoryError([Problem(path, "front matter", f"invalid YAML: {reason}", line)]) from exc
     if not isinstance(data, dict):
         raise StoryError(
