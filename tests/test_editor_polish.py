@@ -154,3 +154,54 @@ def test_publish_refuses_the_placeholder_summary_and_as_is_overrides(content: Pa
     assert refused.returncode == 2 and "summary" in refused.stderr
     newswire(content, "publish", "allostream-2012", "--as-is")
     assert all("status: published" in p.read_text(encoding="utf-8") for p in files)
+
+
+# -- (3) trying ingestion changes nothing; new coverage of published stories is reviewed ----
+def guide_commands() -> list[str]:
+    guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    return re.findall(r"`(\.venv/bin/newswire ingest [^`]*newswire-dev/feeds)`", guide)
+
+
+def test_the_guides_try_it_command_changes_nothing(content: Path, tmp_path: Path) -> None:
+    commands = guide_commands()
+    assert len(commands) == 2 and all("--dry-run" in c for c in commands)
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    args = commands[0].split()[1:]
+    run = newswire(content, *args, "--state", str(tmp_path / "state.sqlite3"))
+    assert "entries read" in run.stderr
+    assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
+
+
+def published_with_new_coverage(content: Path) -> dict[str, list[str]]:
+    """story id -> URLs, from `newswire review`'s section about published stories."""
+    text = newswire(content, "review").stdout
+    section = text.partition("Published stories with new coverage")[2]
+    stories: dict[str, list[str]] = {}
+    current = ""
+    for line in section.splitlines():
+        if match := re.match(r"^(\S+)  \[", line):
+            current = match.group(1)
+            stories[current] = []
+        elif current and (match := re.match(r"^    new source: .* (https?://\S+)$", line)):
+            stories[current].append(match.group(1))
+    return stories
+
+
+def test_sources_appended_to_published_stories_are_listed_until_acknowledged(
+    content: Path, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite3"
+    newswire(content, "ingest", "--state", str(state), str(DEV))
+    listed = published_with_new_coverage(content)
+    assert listed and all(listed.values())
+    story, urls = next(iter(sorted(listed.items())))
+    files = sorted((content / "stories").rglob(f"{story}.*.md"))
+    assert all("status: published" in p.read_text(encoding="utf-8") for p in files)
+    assert all(u in files[0].read_text(encoding="utf-8") for u in urls)
+    newswire(content, "publish", story)
+    after = published_with_new_coverage(content)
+    assert story not in after and set(after) == set(listed) - {story}
+    # The next run that adds nothing lists nothing again.
+    state.unlink()
+    newswire(content, "ingest", "--state", str(state), str(DEV))
+    assert story not in published_with_new_coverage(content)

@@ -158,7 +158,11 @@ def test_new_coverage_of_an_editors_story_is_appended_without_touching_the_rest(
     assert after.startswith(before.split("\nsources:\n")[0])  # everything up to the sources
     assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]  # the body
     assert "https://www.pcinpact.example/actu/61902-allostream-warner-fermeture.htm" in after
-    assert after.count("torrentfreak.example/allostream-shuts-down") == 1
+    front = yaml.safe_load(after.split("\n---\n", 1)[0].removeprefix("---\n"))
+    appended = "torrentfreak.example/allostream-shuts-down"
+    assert sum(appended in s["url"] for s in front["sources"]) == 1
+    # ...and recorded for `newswire review`, the story being published.
+    assert any(appended in url for url in front["newswire"]["new_coverage"])
 
 
 def test_rerun_is_idempotent_and_state_deletion_loses_nothing(content, tmp_path):

@@ -239,33 +239,58 @@ def _write_report(path: Path, text: str) -> None:
 
 
 def run_review(args, config: NewswireConfig) -> int:
-    drafts = Archive(config.content).drafts()
+    archive = Archive(config.content)
+    drafts = archive.drafts()
     if args.json:
         print(json.dumps([vars(d) for d in drafts], ensure_ascii=False, indent=2))
         return 0
     if not drafts:
         print("No draft to review.")
-        return 0
     # Story files hold what feeds wrote: every value is shown through `printable`.
     for view in drafts:
-        title = view.titles.get("fr") or next(iter(view.titles.values()), "")
-        sure = f"{view.confidence:.0%}" if isinstance(view.confidence, float) else "—"
-        print(f"{printable(view.id)}  [{printable(view.date)}]  {printable(title)}")
-        print(f"    {len(view.outlets)} outlet(s): {_listed(view.outlets)}; "
-              f"languages: {_listed(view.languages)}; confidence {sure}"
-              f"{'; edited' if view.edited else ''}")  # fmt: skip
-        print(f"    sites: {_listed(view.sites)}"
-              f" · studios: {_listed(view.studios)}"
-              f" · outcomes: {_listed(view.outcomes)}")  # fmt: skip
+        _print_story(view)
         for reason in view.why:
             print(f"    why: {printable(reason)}")
         for path in view.paths.values():
             print(f"    {printable(path)}")
-    print(
-        f"{len(drafts)} draft(s). `newswire publish ID`, `reject ID`, `merge ID ID…`, "
-        "`split ID --entries URL…`"
-    )
+    if drafts:
+        print(
+            f"{len(drafts)} draft(s). `newswire publish ID`, `reject ID`, `merge ID ID…`, "
+            "`split ID --entries URL…`"
+        )
+    _print_new_coverage(archive.with_new_coverage())
     return 0
+
+
+def _print_story(view) -> None:
+    title = view.titles.get("fr") or next(iter(view.titles.values()), "")
+    sure = f"{view.confidence:.0%}" if isinstance(view.confidence, float) else "—"
+    print(f"{printable(view.id)}  [{printable(view.date)}]  {printable(title)}")
+    print(f"    {len(view.outlets)} outlet(s): {_listed(view.outlets)}; "
+          f"languages: {_listed(view.languages)}; confidence {sure}"
+          f"{'; edited' if view.edited else ''}")  # fmt: skip
+    print(f"    sites: {_listed(view.sites)}"
+          f" · studios: {_listed(view.studios)}"
+          f" · outcomes: {_listed(view.outcomes)}")  # fmt: skip
+
+
+def _print_new_coverage(views) -> None:
+    """Sources ingestion appended to published stories: live on the site, unseen by editors."""
+    if not views:
+        return
+    print("\nPublished stories with new coverage (already on the site; check these sources):")
+    for view in views:
+        _print_story(view)
+        for source in view.new_coverage:
+            print(f"    new source: {printable(str(source.get('outlet')), limit=80)} "
+                  f"({printable(str(source.get('lang')))}, {printable(str(source.get('date')))}) "
+                  f"{printable(str(source.get('url')))}")  # fmt: skip
+        for path in view.paths.values():
+            print(f"    {printable(path)}")
+    print(
+        f"{len(views)} published story(ies) with new coverage. Edit or remove the sources, "
+        "then `newswire publish ID` to mark them seen."
+    )
 
 
 def _listed(values: list[str]) -> str:

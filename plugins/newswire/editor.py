@@ -44,6 +44,21 @@ PLACEHOLDER = {
 }
 
 
+# The `newswire` record of the sources ingestion appended to a published story since an
+# editor last saw it: `newswire review` lists them, `newswire publish ID` clears them.
+NEW_COVERAGE = "new_coverage"
+
+
+def note_new_coverage(text: str, path: str, data: dict, appended: list[dict]) -> str:
+    """`text` (an editor's file, its sources just appended) with the appended URLs recorded,
+    when the story is published: readers see those sources before any editor did."""
+    if str(data.get("status") or "published") != "published":
+        return text  # a draft is in the review queue already
+    block = data.get("newswire") if isinstance(data.get("newswire"), dict) else {}
+    urls = [*(block.get(NEW_COVERAGE) or []), *(str(s.get("url")) for s in appended)]
+    return set_front_key(text, path, "newswire", {**block, NEW_COVERAGE: list(dict.fromkeys(urls))})
+
+
 def placeholders_left(data: dict, body: str) -> list[str]:
     """The parts of a story file that still hold `newswire new`'s placeholder text."""
     left = []
@@ -73,6 +88,7 @@ class StoryView:
     why: list[str]
     edited: bool
     sources: list[dict] = field(default_factory=list)
+    new_coverage: list[dict] = field(default_factory=list)  # sources not yet seen by an editor
 
 
 class Archive:
@@ -121,16 +137,24 @@ class Archive:
             why=list(block.get("why") or []) if isinstance(block, dict) else [],
             edited=not all(is_machine_owned(t, d) for t, d, _b in files.values()),
             sources=sources,
+            new_coverage=_new_coverage(files, sources),
         )
 
     def drafts(self) -> list[StoryView]:
-        views = [
+        drafts = [v for v in self._views() if v.status == "draft"]
+        return sorted(drafts, key=lambda v: (v.date, v.id), reverse=True)
+
+    def with_new_coverage(self) -> list[StoryView]:
+        """Published stories that ingestion appended sources to since an editor saw them."""
+        views = [v for v in self._views() if v.status == "published" and v.new_coverage]
+        return sorted(views, key=lambda v: (v.date, v.id), reverse=True)
+
+    def _views(self) -> list[StoryView]:
+        return [
             self.view(info)
             for info in self.index.stories.values()
             if not info.rejected and info.files
         ]
-        drafts = [v for v in views if v.status == "draft"]
-        return sorted(drafts, key=lambda v: (v.date, v.id), reverse=True)
 
     # -- decisions ---------------------------------------------------------------------------
     def publish(self, story_id: str, *, as_is: bool = False) -> list[str]:
@@ -147,9 +171,10 @@ class Archive:
         if not as_is:
             self._no_placeholders(story_id, info, files)
         changed = []
-        for lang, (text, _data, _body) in files.items():
+        for lang, (text, data, _body) in files.items():
             path = info.files[lang]
-            write_atomic(self.content / path, set_front_key(text, path, "status", "published"))
+            updated = _seen(set_front_key(text, path, "status", "published"), path, data)
+            write_atomic(self.content / path, updated)
             changed.append(path)
         return changed
 
@@ -343,6 +368,28 @@ class Archive:
     def _not_rejected(info: StoryInfo) -> None:
         if info.rejected:
             raise EditorError(f"story {info.id} was rejected (its files are in content/rejected/)")
+
+
+def _new_coverage(files: dict[str, tuple[str, dict, str]], sources: list[dict]) -> list[dict]:
+    """The sources recorded as not yet seen, in any of the story's files."""
+    recorded = {
+        canonical_url(str(url))
+        for _text, data, _body in files.values()
+        if isinstance(block := data.get("newswire"), dict)
+        for url in block.get(NEW_COVERAGE) or []
+    }
+    everywhere = [s for _t, d, _b in files.values() for s in d.get("sources") or []]
+    cited = merge_sources([], [s for s in [*sources, *everywhere] if isinstance(s, dict)])
+    return [s for s in cited if canonical_url(str(s.get("url"))) in recorded]
+
+
+def _seen(text: str, path: str, data: dict) -> str:
+    """`text` without its record of new coverage: an editor has now looked at the story."""
+    block = data.get("newswire")
+    if not isinstance(block, dict) or NEW_COVERAGE not in block:
+        return text
+    rest = {k: v for k, v in block.items() if k != NEW_COVERAGE}
+    return set_front_key(text, path, "newswire", rest)
 
 
 def _urls(data: dict) -> set[str]:

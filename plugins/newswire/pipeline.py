@@ -19,6 +19,7 @@ from .analyse import Analyser, FeedAnalysis, analyse_feeds
 from .archive import ArchiveIndex, story_file
 from .cluster import ClusterSettings, cluster_entries
 from .display import without_userinfo
+from .editor import note_new_coverage
 from .fetch import FetchSettings, expand_sources, fetch_all
 from .lock import content_lock
 from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, Rejection, TaggedEntry
@@ -254,7 +255,8 @@ class Ingestion:
                 results.append(self._rewrite(cluster, lang, path, data, missing, batch))
             else:
                 fresh = merge_sources([], [source_of(t) for t in missing])
-                batch.write(content / path, append_sources(text, path, fresh))
+                appended = append_sources(text, path, fresh)
+                batch.write(content / path, note_new_coverage(appended, path, data, fresh))
                 results.append(WrittenFile(lang, path, str(data.get("title", "")), "appended"))
         for result in results:
             info.files.setdefault(result.lang, result.path)
