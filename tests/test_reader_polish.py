@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import test_browser
+from conftest import make_content, run_pelican
 from playwright.sync_api import Page
 from test_site import stories
 
@@ -215,3 +216,67 @@ def test_a_story_without_documents_shows_no_empty_band(page_at, site, lang) -> N
     for width in WIDTHS:
         page = page_at(PREFIX[lang] + NO_DOCUMENTS, width)
         assert page.evaluate(EMPTY_BANDS_JS) == [], width
+
+
+# -- (7) drafts preview -----------------------------------------------------------------------
+
+DRAFT = """---
+title: Brouillon sans page de terme
+slug: fixture-draft-unpublished-terms
+lang: fr
+date: 2019-08-01
+summary: Un brouillon dont une issue n'a encore aucune fiche publiée.
+sites: [Fixture Stream]
+outcomes: [shutdown, acquittal]
+status: draft
+---
+Texte.
+"""
+
+
+@pytest.fixture(scope="module")
+def drafts_site(tmp_path_factory) -> Path:
+    """The test content plus a draft with an outcome (acquittal) that no published story has,
+    built for development; returns the output folder."""
+    base = tmp_path_factory.mktemp("drafts")
+    content = make_content(base)
+    (content / "stories" / "fixtures" / "unpublished-terms.fr.md").write_text(DRAFT, "utf-8")
+    result = run_pelican(content, base / "output")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return base / "output"
+
+
+@pytest.mark.parametrize(
+    ("lang", "acquittal", "shutdown"),
+    [("fr", "Relaxe", "Fermeture"), ("en", "Acquittal", "Shutdown")],
+)
+def test_drafts_link_only_to_term_pages_that_exist(drafts_site, lang, acquittal, shutdown) -> None:
+    from bs4 import BeautifulSoup
+
+    for path in (
+        f"{PREFIX[lang]}drafts/",
+        f"{PREFIX[lang]}drafts/fixture-draft-unpublished-terms/",
+    ):
+        page_file = drafts_site / path / "index.html"
+        page = BeautifulSoup(page_file.read_text("utf-8"), "html.parser")
+        tags = page.select("main .tag-outcomes, main .tag-sites")
+        shown = {t.get_text(): t.name for t in tags}
+        assert shown.get(acquittal) == "span", (path, shown)  # its page does not exist yet
+        assert shown.get(shutdown) == "a", (path, shown)
+        for link in page.select("main a.tag"):
+            target = (page_file.parent / link["href"]).resolve()
+            assert (target / "index.html").is_file(), (path, link["href"])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_drafts_page_says_to_publish_with_newswire(drafts_site, lang) -> None:
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(
+        (drafts_site / f"{PREFIX[lang]}drafts/index.html").read_text("utf-8"), "html.parser"
+    )
+    lead = page.select_one(".lead").get_text()
+    assert "newswire publish" in lead and "make review" in lead, lead
+    assert "status" not in lead, lead  # not by hand: newswire publish checks the story first
+    commands = [c.get_text() for c in page.select(".story-item code")]
+    assert "newswire publish fixture-draft-unpublished-terms" in commands, commands

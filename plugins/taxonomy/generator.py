@@ -47,6 +47,12 @@ class TaxonomyGenerator(Generator):
         self.articles = newest_first(self.context.get("articles", []))
         self.terms = collect_terms(self.articles, self.registry, self.lang)
         self.context["rideau_terms"] = self.terms
+        # The term pages this site writes: a draft may name a site, studio or outcome that no
+        # published story has yet, whose page does not exist; the drafts preview links only
+        # to these.
+        self.context["rideau_term_paths"] = frozenset(
+            term.path for terms in self.terms.values() for term in terms
+        )
         # Reader depth: each story's developments and related stories, closures for the home.
         # Set on each story (not in the global context) so that a story's page depends on its
         # own links only: the incremental writer keys a page by what it reads.
