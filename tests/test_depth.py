@@ -145,9 +145,9 @@ def test_timeline_counts_stories_and_outcomes_per_year() -> None:
     geometry = chart(rows, width=640, label_width=56)  # room for the count: 84
     first, second = geometry.bars
     assert first.segments[0].x == 56 and second.segments[0].x == 56
-    # the longest bar fills the room left for bars; lengths are proportional to counts
+    # the longest bar fills the room left for bars; lengths are proportional to stories
     assert first.end == pytest.approx(640 - 84)
-    assert second.end - 56 == pytest.approx((first.end - 56) / 3, abs=0.01)
+    assert second.end - 56 == pytest.approx((first.end - 56) / 2, abs=0.01)
     assert geometry.height > second.y + geometry.bar_height
     assert chart([]).bars == ()
 
