@@ -41,8 +41,12 @@ install: $(BIN)/.installed
 html: install
 	$(BIN)/pelican -s pelicanconf.py
 
+# Pelican rebuilds on change in the background; bilingual.server serves output/ and, unlike
+# `pelican --listen`, answers a missing page with the site's 404 page (see its docstring).
 serve: install
-	$(BIN)/pelican -s pelicanconf.py --autoreload --listen --bind $(HOST) --port $(PORT)
+	$(BIN)/pelican -s pelicanconf.py --autoreload & pelican=$$!; \
+	trap 'kill $$pelican 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python -m bilingual.server --bind $(HOST) --port $(PORT) output
 
 publish: install
 	$(BIN)/pelican -s publishconf.py --fatal warnings

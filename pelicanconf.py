@@ -78,7 +78,9 @@ YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives"]
+# 404.html (and en/404.html): the page for a missing address, with links from the site's root
+# (`make serve` answers with it; on a static host, make it the error page).
+DIRECT_TEMPLATES = ["index", "archives", "404"]
 
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "term": None}

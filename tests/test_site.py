@@ -236,7 +236,9 @@ def test_internal_links_resolve(site) -> None:
         for href in re.findall(r'(?:href|src)="([^"#]+)', page):
             if re.match(r"^[a-z]+:", href):
                 continue
-            target = (path.parent / unquote(urlsplit(href).path)).resolve()
+            # The 404 page links from the site's root (it is served at any address).
+            base = site.output if href.startswith("/") else path.parent
+            target = (base / unquote(urlsplit(href).path).lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():

@@ -9,6 +9,8 @@ from functools import lru_cache
 from babel.dates import format_date
 from jinja2 import pass_context
 
+from .catalogues import load_translations
+
 LANGUAGE_NAMES = {
     "fr": {"fr": "français", "en": "French"},
     "en": {"fr": "anglais", "en": "English"},
@@ -142,6 +144,18 @@ def iso_date(value: dt.date | None) -> str:
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value else ""
 
 
+@pass_context
+def in_language(ctx, lang: str, message: str) -> str:
+    """`message` in `lang`, whatever the site's language: a line for readers of the other
+    language (the 404 page's). Mark the message with N_() so that `make messages` finds it."""
+    return load_translations(ctx["THEME"], lang).gettext(message)
+
+
+def mark_for_translation(message: str) -> str:
+    """N_(): a message translated later, by in_language()."""
+    return message
+
+
 GLOBALS = {
     "lang_root": lang_root,
     "counterpart": counterpart,
@@ -150,6 +164,8 @@ GLOBALS = {
     "theme_url": theme_url,
     "public_url": public_url,
     "main_root": main_root,
+    "in_language": in_language,
+    "N_": mark_for_translation,
 }
 FILTERS = {
     "local_date": local_date,
