@@ -186,3 +186,23 @@ def test_dev_build_prints_each_problem_once_unwrapped(tmp_path: Path) -> None:
     yaml_lines = [line for line in log.splitlines() if "broken.fr.md" in line]
     assert len(yaml_lines) == 1 and "broken.fr.md:7: front matter: invalid YAML" in log, log
     assert "Could not process" not in log, log
+
+
+def test_problems_are_not_folded_by_the_progress_display_of_pelican() -> None:
+    """On a terminal, `pelican` shows "Generating..." with rich, which routes stderr through a
+    console that folds long lines at the terminal's width: problems are written to the
+    terminal itself, whole."""
+    import io
+
+    from rich.console import Console
+    from rich.file_proxy import FileProxy
+    from stories.build import BUILD_KEY, BuildState, report_problems
+    from stories.model import Problem
+    from stories.registry import Registry
+
+    terminal, folded = io.StringIO(), io.StringIO()
+    proxy = FileProxy(Console(file=folded, width=40), terminal)
+    problem = Problem("content/stories/2012/x.fr.md", "outcomes", "'closure' " * 12, 9)
+    settings = {BUILD_KEY: BuildState(registry=Registry(), problems=[problem])}
+    report_problems(settings, stream=proxy)
+    assert terminal.getvalue().splitlines() == [str(problem)], (terminal.getvalue(), folded)

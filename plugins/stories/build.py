@@ -72,10 +72,7 @@ def report_problems(settings: dict, stream: TextIO | None = None) -> None:
         if strict:
             raise StoryValidationError(1)  # the main build lists them and says why
         return
-    out = stream if stream is not None else sys.stderr
-    for problem in problems:
-        out.write(f"{problem}\n")
-    out.flush()
+    _write_whole(stream if stream is not None else sys.stderr, [str(p) for p in problems])
     if strict:
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
@@ -83,3 +80,19 @@ def report_problems(settings: dict, stream: TextIO | None = None) -> None:
             f"Rideau: {count} {noun} in content files (listed above): the build stopped; "
             "fix them (`make check` lists them too) and build again"
         )
+
+
+def _write_whole(stream: TextIO, lines: list[str]) -> None:
+    """Write `lines` as they are, however narrow the terminal.
+
+    While `pelican` shows its "Generating..." progress on a terminal, rich routes stderr
+    through its console, which folds long lines at the terminal's width; its proxy names the
+    real stream (`rich_proxied_file`), written to here in one piece, after clearing the
+    progress line so that the first problem does not start on it."""
+    real = getattr(stream, "rich_proxied_file", None)
+    prefix = ""
+    if real is not None:
+        stream = real
+        prefix = "\r\x1b[2K" if stream.isatty() else ""
+    stream.write(prefix + "".join(f"{line}\n" for line in lines))
+    stream.flush()
