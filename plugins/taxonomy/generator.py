@@ -16,7 +16,7 @@ from stories.vocabulary import OUTCOME_IDS
 
 from .depth import StoryLinks, chart, counts, profile, story_links, timeline
 from .feeds import FeedSpec, write_feed
-from .terms import TAXONOMIES, Term, collect_terms, newest_first
+from .terms import TAXONOMIES, Term, collect_terms, make_term, newest_first, taxonomy_by_key
 from .xmlfiles import OpmlFeed, OpmlGroup, SitemapUrl, write_opml, write_robots, write_sitemap
 
 logger = logging.getLogger(__name__)
@@ -47,12 +47,18 @@ class TaxonomyGenerator(Generator):
         self.articles = newest_first(self.context.get("articles", []))
         self.terms = collect_terms(self.articles, self.registry, self.lang)
         self.context["rideau_terms"] = self.terms
-        # The term pages this site writes: a draft may name a site, studio or outcome that no
-        # published story has yet, whose page does not exist; the drafts preview links only
-        # to these.
-        self.context["rideau_term_paths"] = frozenset(
-            term.path for terms in self.terms.values() for term in terms
-        )
+        # A draft may name a site, studio or outcome that no published story has yet: its term
+        # page and feeds do not exist, and the draft's preview must not link to them. Set on
+        # each draft, as the links below: a page depends only on what it reads.
+        written = {term.path for terms in self.terms.values() for term in terms}
+        for draft in self.context.get("drafts", []):
+            draft.rideau_pageless_terms = frozenset(
+                path
+                for key in TAG_KEYS
+                for name in getattr(draft, key, None) or ()
+                if (path := make_term(taxonomy_by_key(key), name, self.lang, self.registry).path)
+                not in written
+            )
         # Reader depth: each story's developments and related stories, closures for the home.
         # Set on each story (not in the global context) so that a story's page depends on its
         # own links only: the incremental writer keys a page by what it reads.
