@@ -32,6 +32,34 @@
   script.onerror = function () {
     fail(box.getAttribute("data-error-message"));
   };
+  // French puts a no-break space before a colon: Pagefind writes "key: value" for a result's
+  // metadata (its date), so the space goes at the end of the key.
+  var metaSpace = box.getAttribute("data-meta-space") || "";
+  function typesetMeta(result) {
+    if (metaSpace && result.meta) {
+      Object.keys(result.meta).forEach(function (key) {
+        if (key !== "title" && key !== "image") {
+          result.meta[key + metaSpace] = result.meta[key];
+          delete result.meta[key];
+        }
+      });
+    }
+    return result;
+  }
+
+  // The language switch keeps the words searched for: the other site runs the same search.
+  function keepQueryInLanguageSwitch(query) {
+    document.querySelectorAll(".lang-switch a[href]").forEach(function (link) {
+      var target = new URL(link.getAttribute("href"), document.baseURI);
+      if (query) {
+        target.searchParams.set("q", query);
+      } else {
+        target.searchParams.delete("q");
+      }
+      link.href = target.href;
+    });
+  }
+
   function start() {
     box.removeAttribute("aria-busy");
     /* global PagefindUI */
@@ -42,7 +70,9 @@
       showSubResults: false,
       resetStyles: false,
       autofocus: false,
-      pageSize: 10
+      pageSize: 10,
+      translations: JSON.parse(box.getAttribute("data-translations") || "{}"),
+      processResult: typesetMeta
     });
     // Pagefind's input has a placeholder only: give it a visible label.
     var input = box.querySelector("input[type=text], input[type=search]");
@@ -54,9 +84,15 @@
       label.textContent = box.getAttribute("data-label");
       box.insertBefore(label, box.firstChild);
     }
+    if (input) {
+      input.addEventListener("input", function () {
+        keepQueryInLanguageSwitch(input.value.trim());
+      });
+    }
     var query = new URLSearchParams(window.location.search).get("q");
     if (query) {
       ui.triggerSearch(query);
+      keepQueryInLanguageSwitch(query);
     }
   }
 
