@@ -145,7 +145,7 @@ def test_01net_published_date_is_converted_to_utc() -> None:
     assert parsed.entries[0].published == dt.datetime(2019, 11, 5, 10, 0, tzinfo=dt.UTC)
     assert parsed.entries[0].categories == ("Piratage", "Streaming")
     assert parsed.entries[0].guid == "01net:1797655"
-    assert parsed.entries[0].outlet == "01net - Actualités"
+    assert parsed.entries[0].outlet == "01net"  # the feed title without its tagline
 
 
 def test_numerama_content_encoded_is_kept_as_content() -> None:

@@ -47,10 +47,11 @@ class Analyser:
     def __init__(self, registry: Registry):
         self.classifier = Classifier()
         self.tagger = Tagger(registry)
+        self.registry = registry
 
     def analyse(self, fetched: Fetched) -> FeedAnalysis:
         location = fetched.source.location
-        parsed = parse_feed(fetched)
+        parsed = parse_feed(fetched, self.registry)
         if parsed.warning and not parsed.entries and not parsed.rejected:
             return FeedAnalysis(location, warning=parsed.warning, error=parsed.warning)
         tagged, not_relevant = [], []

@@ -161,6 +161,79 @@ def plain_outlet(raw: str) -> str:
     return _shortened(_collapse_spaces(_markup_free(raw)), OUTLET_MAX_CHARS)
 
 
+@lru_cache(maxsize=1024)
+def outlet_from_title(raw: str) -> str:
+    """An outlet's name from its feed's title: `plain_outlet`, without the tagline many feeds
+    add ("01net - Actualités", "Pixels : Toute l'actualité sur Le Monde.fr": see
+    `without_tagline`)."""
+    return _shortened(without_tagline(_collapse_spaces(_markup_free(raw))), OUTLET_MAX_CHARS)
+
+
+# " - ", " | ", " : ", " — " and the like between a name and a tagline; "Name: tagline" too.
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—·»:]\s+|(?<=\w):\s+")
+# Words of taglines, not of names ("Actualités", "Toute l'actualité sur …", "Latest news").
+_TAGLINE_WORDS = frozenset(
+    {
+        "actualite", "actualites", "actu", "actus", "info", "infos", "information",
+        "informations", "toute", "toutes", "tous", "tout", "derniere", "dernieres", "flux",
+        "rss", "feed", "feeds", "news", "latest", "headlines", "articles", "stories", "all",
+        "top", "most", "blog", "une", "continu", "site", "home", "accueil", "nachrichten",
+        "noticias", "noticia", "ultimas", "notizie", "ultime", "leading", "portal",
+        "everything", "reviews", "since", "official", "officiel",
+    }
+)  # fmt: skip
+_NAME_MAX_WORDS = 5
+_NAME_MAX_CHARS = 40
+
+
+def without_tagline(title: str) -> str:
+    """The name part of a feed title: the part before its first separator (" - ", " | ",
+    " : ", " — "…) when that part is a short name and what follows looks like a tagline (tagline
+    words, more words than the name, or a lowercase start); the part after it when the name
+    comes last ("Actualités | 01net"). Any other title is kept whole."""
+    match = _TITLE_SEPARATOR.search(title)
+    if match is None:
+        return title
+    head, rest = title[: match.start()].strip(), title[match.end() :].strip()
+    if not _is_short_name(head) or not rest:
+        return title
+    head_is_tagline = all(_folded(word) in _TAGLINE_WORDS for word in _words(head))
+    if not head_is_tagline and _is_tagline(rest, head):
+        return head
+    if head_is_tagline and _is_short_name(rest) and _TITLE_SEPARATOR.search(rest) is None:
+        return rest
+    return title
+
+
+def _is_short_name(text: str) -> bool:
+    return (
+        0 < len(_words(text)) <= _NAME_MAX_WORDS
+        and len(text) <= _NAME_MAX_CHARS
+        and any(char.isalnum() for char in text)
+    )
+
+
+def _is_tagline(text: str, name: str) -> bool:
+    words = _words(text)
+    if not words:
+        return False
+    return (
+        any(_folded(word) in _TAGLINE_WORDS for word in words)
+        or len(words) > len(_words(name))
+        or words[0][:1].islower()
+    )
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
+
+
+def _folded(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return word.split("'")[-1].split("’")[-1]
+
+
 def remove_invisible(text: str) -> str:
     """Remove control, zero-width, bidi-override and soft-hyphen characters."""
     return _INVISIBLE.sub("", text)

@@ -17,7 +17,9 @@ from typing import Any
 from urllib.parse import quote
 
 import feedparser
+from stories.registry import Registry
 
+from .clean import outlet_from_title
 from .records import Entry, FeedSource, Fetched, ParsedFeed, Rejection
 from .urls import canonical_url, host_of, is_web_url
 
@@ -46,8 +48,9 @@ class _Candidate:
     updated: dt.datetime
 
 
-def parse_feed(fetched: Fetched) -> ParsedFeed:
-    """Parse a fetched body into entries; never raises (failures become ParsedFeed.warning)."""
+def parse_feed(fetched: Fetched, registry: Registry | None = None) -> ParsedFeed:
+    """Parse a fetched body into entries; never raises (failures become ParsedFeed.warning).
+    `registry` names the outlets (see `_OutletNamer`)."""
     source = fetched.source
     if fetched.body is None:
         return ParsedFeed(source=source)
@@ -59,7 +62,7 @@ def parse_feed(fetched: Fetched) -> ParsedFeed:
     except Exception as error:
         logger.warning("cannot parse feed %s: %s", source.location, error)
         return ParsedFeed(source=source, warning=f"cannot parse: {error}")
-    return _parsed_feed(fetched.source, result)
+    return _parsed_feed(fetched.source, result, registry)
 
 
 def _marked_reference(match: re.Match[bytes]) -> bytes:
@@ -92,16 +95,43 @@ def _response_headers(fetched: Fetched) -> dict[str, str]:
     return headers
 
 
-def _parsed_feed(source: FeedSource, result: Any) -> ParsedFeed:
+class _OutletNamer:
+    """An entry's outlet: (1) the configured one; else (2) the registry outlet whose domain
+    holds the entry's link, or the feed's link or location; else (3) the registry outlet the
+    feed's title names (case and accents aside, with or without its tagline); else (4) the
+    feed's title without its tagline (`outlet_from_title`), or the feed's host."""
+
+    def __init__(self, source: FeedSource, feed: Any, title: str, registry: Registry | None):
+        self.configured = source.outlet.strip()
+        self.registry = registry if registry is not None and registry.outlets else None
+        if self.configured:
+            return
+        link = _text(feed.get("link"))
+        named = self.registry and (
+            self.registry.outlet_at(link) or self.registry.outlet_at(source.location)
+        )
+        cleaned = outlet_from_title(title) if title else ""
+        if not named and self.registry and title:
+            named = self.registry.outlet_named(title) or self.registry.outlet_named(cleaned)
+        # A title that is all markup leaves "": the clean stage names the article's host.
+        self.feed_outlet = (
+            named.name
+            if named
+            else (cleaned if title else host_of(link) or host_of(source.location))
+        )
+
+    def outlet(self, link: str) -> str:
+        if self.configured:
+            return self.configured
+        named = self.registry.outlet_at(link) if self.registry else None
+        return named.name if named else self.feed_outlet
+
+
+def _parsed_feed(source: FeedSource, result: Any, registry: Registry | None = None) -> ParsedFeed:
     feed = result.get("feed", {})
     title = _one_line(_text(feed.get("title")))
     feed_lang = normalize_lang(source.lang or _text(feed.get("language")))
-    outlet = (
-        source.outlet.strip()
-        or title
-        or host_of(_text(feed.get("link")))
-        or host_of(source.location)
-    )
+    outlets = _OutletNamer(source, feed, title, registry)
     raw_entries = result.get("entries", [])
     warning = _bozo_warning(source, result, len(raw_entries))
 
@@ -119,7 +149,7 @@ def _parsed_feed(source: FeedSource, result: Any) -> ParsedFeed:
         )
         raw_entries = raw_entries[:MAX_ENTRIES_PER_FEED]
     for raw in raw_entries:
-        built = _candidate(raw, source, outlet, feed_lang)
+        built = _candidate(raw, source, outlets, feed_lang)
         if isinstance(built, Rejection):
             rejected.append(built)
         else:
@@ -145,7 +175,9 @@ def _bozo_warning(source: FeedSource, result: Any, recovered: int) -> str:
     return f"ill-formed feed (recovered {recovered} entries): {problem}"
 
 
-def _candidate(raw: Any, source: FeedSource, outlet: str, feed_lang: str) -> _Candidate | Rejection:
+def _candidate(
+    raw: Any, source: FeedSource, outlets: _OutletNamer, feed_lang: str
+) -> _Candidate | Rejection:
     link = _without_controls(_entry_link(raw))
     title = _text(raw.get("title"))
     damaged = _damaged_field(raw)
@@ -167,7 +199,7 @@ def _candidate(raw: Any, source: FeedSource, outlet: str, feed_lang: str) -> _Ca
         url=canonical_url(link),
         guid=_text(raw.get("id")).strip(),
         source=source.location,
-        outlet=outlet,
+        outlet=outlets.outlet(link),
         lang=feed_lang if source.lang else (_entry_lang(raw) or feed_lang),
         title=title,
         published=published,

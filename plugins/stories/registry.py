@@ -1,21 +1,31 @@
-"""The registry of sites and studios: `content/registry/sites.yaml` and `studios.yaml`.
+"""The registry: `content/registry/sites.yaml`, `studios.yaml` and `outlets.yaml`.
 
 Editors keep canonical names, aliases and short bilingual profiles there; stories and
-ingestion refer to entries by canonical name or alias.
+ingestion refer to entries by canonical name or alias. An outlet also has the domains its
+articles are on, by which ingestion names it whatever its feed calls itself.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from pelican.utils import slugify
 
 SITE_STATUSES = ("active", "closed", "blocked", "relaunched")
 LANGS = ("fr", "en")
+# Prefixes that name the same site: "www.01net.com", "m.01net.com" and "01net.com" are one.
+HOST_PREFIXES = ("www.", "m.", "amp.")
+# A domain as outlets.yaml writes it: a host name, optionally a path ("lemonde.fr/pixels").
+_DOMAIN = re.compile(
+    r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+(?:/\S*)?"
+)
 
 
 class RegistryError(ValueError):
@@ -32,6 +42,9 @@ class Entry:
     # Sites only.
     status: str = ""
     years: tuple[int | None, int | None] = (None, None)
+    # Outlets only.
+    domains: tuple[str, ...] = ()
+    lang: str = ""
 
     def describe(self, lang: str) -> str:
         return self.description.get(lang) or next(iter(self.description.values()), "")
@@ -41,21 +54,82 @@ class Entry:
 class Registry:
     sites: tuple[Entry, ...] = ()
     studios: tuple[Entry, ...] = ()
+    outlets: tuple[Entry, ...] = ()
 
     def entries(self, taxonomy: str) -> tuple[Entry, ...]:
-        return self.sites if taxonomy == "sites" else self.studios
+        return {"sites": self.sites, "studios": self.studios, "outlets": self.outlets}[taxonomy]
 
     @cached_property
     def _indexes(self) -> dict[str, dict[str, Entry]]:
-        return {"sites": _index(self.sites), "studios": _index(self.studios)}
+        return {
+            "sites": _index(self.sites), "studios": _index(self.studios),
+            "outlets": _index(self.outlets),
+        }  # fmt: skip
+
+    @cached_property
+    def _outlet_names(self) -> dict[str, Entry]:
+        index: dict[str, Entry] = {}
+        for entry in self.outlets:
+            for name in (entry.name, *entry.aliases):
+                index.setdefault(fold_name(name), entry)
+        return index
+
+    @cached_property
+    def _outlet_domains(self) -> dict[str, list[tuple[str, Entry]]]:
+        """host -> [(path prefix, outlet)], the longest prefix first."""
+        index: dict[str, list[tuple[str, Entry]]] = {}
+        for entry in self.outlets:
+            for domain in entry.domains:
+                host, _, path = domain.partition("/")
+                index.setdefault(host, []).append((f"/{path}".rstrip("/"), entry))
+        for prefixes in index.values():
+            prefixes.sort(key=lambda item: -len(item[0]))
+        return index
 
     def lookup(self, taxonomy: str, name: str) -> Entry | None:
         """The entry whose canonical name or alias is `name` (case-insensitive)."""
         return self._indexes[taxonomy].get(_key(name))
 
+    def outlet_named(self, name: str) -> Entry | None:
+        """The outlet whose name or alias is `name`, in any case and with or without accents."""
+        return self._outlet_names.get(fold_name(name)) if name else None
+
+    def outlet_at(self, url: str) -> Entry | None:
+        """The outlet whose domain holds `url`: its host or a parent domain of it ("www.",
+        "m." and "amp." ignored), the longest path prefix first; None if no outlet's."""
+        try:
+            parts = urlsplit(url.strip())
+            host = parts.hostname
+        except ValueError:
+            return None
+        if not host or not self.outlets:
+            return None
+        path = (parts.path or "/").lower()
+        labels = host_without_prefixes(host).split(".")
+        for start in range(len(labels) - 1):
+            for prefix, entry in self._outlet_domains.get(".".join(labels[start:]), ()):
+                if not prefix or path == prefix or path.startswith(prefix + "/"):
+                    return entry
+        return None
+
 
 def _key(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def fold_name(name: str) -> str:
+    """`name` compared as people read it: case, accents and spacing do not count."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def host_without_prefixes(host: str) -> str:
+    host = host.lower().rstrip(".")
+    while True:
+        prefix = next((p for p in HOST_PREFIXES if host.startswith(p) and host != p), None)
+        if prefix is None or "." not in host[len(prefix) :]:
+            return host
+        host = host[len(prefix) :]
 
 
 def _index(entries: Iterable[Entry]) -> dict[str, Entry]:
@@ -67,15 +141,16 @@ def _index(entries: Iterable[Entry]) -> dict[str, Entry]:
 
 
 def load_registry(directory: str | Path) -> Registry:
-    """Read sites.yaml and studios.yaml from `directory` (either may be missing)."""
+    """Read sites.yaml, studios.yaml and outlets.yaml from `directory` (any may be missing)."""
     directory = Path(directory)
     return Registry(
         sites=_load_entries(directory / "sites.yaml", is_site=True),
         studios=_load_entries(directory / "studios.yaml", is_site=False),
+        outlets=_load_entries(directory / "outlets.yaml", is_site=False, is_outlet=True),
     )
 
 
-def _load_entries(path: Path, *, is_site: bool) -> tuple[Entry, ...]:
+def _load_entries(path: Path, *, is_site: bool, is_outlet: bool = False) -> tuple[Entry, ...]:
     if not path.exists():
         return ()
     try:
@@ -86,12 +161,19 @@ def _load_entries(path: Path, *, is_site: bool) -> tuple[Entry, ...]:
         return ()
     if not isinstance(data, list):
         raise RegistryError(f"{path}: must be a list of entries, found {type(data).__name__}")
-    entries = [_parse_entry(path, i, item, is_site=is_site) for i, item in enumerate(data, 1)]
+    entries = [
+        _parse_entry(path, i, item, is_site=is_site, is_outlet=is_outlet)
+        for i, item in enumerate(data, 1)
+    ]
     _check_unique(path, entries)
+    if is_outlet:
+        _check_outlets(path, entries)
     return tuple(entries)
 
 
-def _parse_entry(path: Path, number: int, item: object, *, is_site: bool) -> Entry:
+def _parse_entry(
+    path: Path, number: int, item: object, *, is_site: bool, is_outlet: bool = False
+) -> Entry:
     where = f"{path}: entry {number}"
     if not isinstance(item, dict):
         raise RegistryError(f"{where}: must be a mapping with at least `name`")
@@ -118,6 +200,7 @@ def _parse_entry(path: Path, number: int, item: object, *, is_site: bool) -> Ent
     ):
         raise RegistryError(f"{where}: field `years` must be [first, last] (last may be null)")
     slug = item.get("slug") or slug_for(name)
+    domains, lang = _outlet_fields(where, item) if is_outlet else ((), "")
     return Entry(
         name=name.strip(),
         slug=str(slug),
@@ -126,7 +209,49 @@ def _parse_entry(path: Path, number: int, item: object, *, is_site: bool) -> Ent
         description={lang: str(text).strip() for lang, text in description.items()},
         status=status,
         years=(years[0], years[1]),
+        domains=domains,
+        lang=lang,
     )
+
+
+def _outlet_fields(where: str, item: dict) -> tuple[tuple[str, ...], str]:
+    domains = item.get("domains") or []
+    if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
+        raise RegistryError(f"{where}: field `domains` must be a list of host names")
+    normalized = []
+    for domain in domains:
+        host, slash, path = domain.strip().lower().partition("/")
+        domain = host_without_prefixes(host) + slash + path.rstrip("/")
+        if not _DOMAIN.fullmatch(domain.rstrip("/")):
+            raise RegistryError(
+                f"{where}: field `domains`: {domain!r} is not a host name such as "
+                f"example.com (no scheme, no port)"
+            )
+        normalized.append(domain.rstrip("/"))
+    lang = item.get("lang") or ""
+    if lang not in ("", *LANGS):
+        raise RegistryError(
+            f"{where}: field `lang` is {lang!r}, expected one of {', '.join(LANGS)}"
+        )
+    return tuple(normalized), lang
+
+
+def _check_outlets(path: Path, entries: list[Entry]) -> None:
+    """Outlet names are compared without accents too, and a domain is one outlet's."""
+    names: dict[str, str] = {}
+    domains: dict[str, str] = {}
+    for entry in entries:
+        for name in (entry.name, *entry.aliases):
+            owner = names.setdefault(fold_name(name), entry.name)
+            if owner != entry.name:
+                raise RegistryError(f"{path}: {name!r} names both {owner!r} and {entry.name!r}")
+        for domain in entry.domains:
+            owner = domains.setdefault(domain, entry.name)
+            if owner != entry.name:
+                raise RegistryError(
+                    f"{path}: {entry.name}: field `domains`: {domain!r} is also {owner!r}'s "
+                    "domain; keep it in one"
+                )
 
 
 def _check_unique(path: Path, entries: list[Entry]) -> None:
