@@ -319,3 +319,26 @@ def test_ingesting_two_01net_feeds_cites_one_outlet(registry_only, tmp_path: Pat
     stories = json.loads(report.read_text(encoding="utf-8"))["stories"]
     outlets = {entry["outlet"] for story in stories for entry in story["entries"]}
     assert outlets == {"01net"}
+
+
+def test_a_story_counts_one_outlet_under_its_two_names(tmp_path) -> None:
+    """A story citing PC INpact and Next INpact (one outlet, renamed) counts one outlet, and
+    each source keeps the name it was published under."""
+    from conftest import copy_reference_content, run_pelican
+
+    content = copy_reference_content(tmp_path / "content")
+    story = content / "stories" / "2011" / "allostream-warner-2011.fr.md"
+    text = story.read_text(encoding="utf-8")
+    renamed = (
+        '  - outlet: "Next INpact"\n    lang: fr\n    date: 2011-02-10\n'
+        '    title: "Un titre"\n    url: https://www.nextinpact.com/news/un-titre.htm\n'
+    )
+    story.write_text(text.replace("documents:\n", renamed + "documents:\n", 1), encoding="utf-8")
+    built = run_pelican(content, tmp_path / "output")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "output" / "2011" / "allostream-warner-2011" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    summary = page.split('class="coverage-summary"', 1)[1].split("</p>", 1)[0]
+    assert "2\u00a0médias" in summary or "2 médias" in summary, summary
+    assert "Next INpact" in page and "PC INpact" in page

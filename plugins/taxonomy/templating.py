@@ -23,6 +23,12 @@ def install_term_helpers(env: Environment, registry: Registry, lang: str) -> Non
     def outcome_label(outcome_id: str) -> str:
         return outcome_by_id(outcome_id).label(lang)
 
+    def outlet(name: str) -> str:
+        """The outlet a source names, as the outlets registry knows it: one outlet under
+        several names (PC INpact and Next INpact, CNN Money and CNN/Money) counts once."""
+        entry = registry.outlet_named(name)
+        return entry.name if entry is not None else name
+
     env.globals.update(
         {
             "term_of": term,
@@ -33,6 +39,7 @@ def install_term_helpers(env: Environment, registry: Registry, lang: str) -> Non
         }
     )
     env.filters["outcome_label"] = outcome_label
+    env.filters["outlet"] = outlet
 
 
 def install_fragment_helper(env: Environment) -> None:
