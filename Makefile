@@ -41,12 +41,11 @@ install: $(BIN)/.installed
 html: install
 	$(BIN)/pelican -s pelicanconf.py
 
-# Pelican rebuilds on change in the background; bilingual.server serves output/ and, unlike
-# `pelican --listen`, answers a missing page with the site's 404 page (see its docstring).
+# One process (bilingual.serve): serves output/ with bilingual.server (a missing page gets the
+# site's 404 page) and runs Pelican's build again whenever content, theme, settings or plugins
+# change, a change saved during a build included. SIGTERM or Ctrl-C stops it and its build.
 serve: install
-	$(BIN)/pelican -s pelicanconf.py --autoreload & pelican=$$!; \
-	trap 'kill $$pelican 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python -m bilingual.server --bind $(HOST) --port $(PORT) output
+	$(BIN)/python -m bilingual.serve --settings pelicanconf.py --bind $(HOST) --port $(PORT)
 
 publish: install
 	$(BIN)/pelican -s publishconf.py --fatal warnings

@@ -1,0 +1,252 @@
+"""`make serve`: build the site, serve it, and build it again whenever a watched file changes.
+
+    python -m bilingual.serve [--settings pelicanconf.py] [--bind 127.0.0.1] [--port 8000]
+
+One process serves the output folder (bilingual.server: a missing page gets the site's 404
+page) from a thread and, in its main thread, runs the builds. Each build is Pelican's own
+(`pelican -s SETTINGS`), run as a child process of its own process group, so a build always
+starts from fresh modules (a change to plugins/ is picked up too) and can be stopped whole,
+with the language builds and the Pagefind run it started.
+
+Why not `pelican --autoreload`: it starts watching for changes only once a build has finished,
+so a file saved while a build was running (a `newswire publish` a second after an edit) was
+never seen, and its page stayed stale until the next edit. Here the stamps of every watched
+file (settings file, content, theme, plugin folders) are taken *before* each build; after the
+build, if anything differs from them, the site is built again at once.
+
+Stopping: SIGTERM, SIGINT (Ctrl-C) or SIGHUP stops the running build (its whole process
+group), closes the server and exits, so the port is free again. A build whose serve process
+has died (even by SIGKILL) stops itself, and so does a serve process whose parent (`make`)
+has died: nothing is left behind holding the port or writing into output/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fnmatch
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable, Sequence
+
+from bilingual.server import make_server
+
+# Folders and files no build reads: never a reason to build again.
+IGNORED_DIRS = frozenset(
+    {".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+     "node_modules", ".venv", ".tox", ".idea", ".vscode"}
+)  # fmt: skip
+IGNORED_FILES = ("*.pyc", "*.pyo", "*.swp", "*.swx", "*~", ".#*", "#*#", ".DS_Store")
+# A file modified this close to a snapshot may change again within the same timestamp tick:
+# its content is part of its stamp (what git calls "racily clean").
+RACY_NS = 2_000_000_000
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+Stamps = dict[str, tuple]
+
+
+def watched_paths(settings_file: str) -> tuple[list[str], list[str], str]:
+    """What a build reads (settings file, content, theme, plugin folders), the patterns of
+    files to ignore, and the output folder, from the settings."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(settings_file)
+    paths = [os.path.abspath(settings_file), settings["PATH"], settings["THEME"]]
+    paths += [path for path in settings.get("PLUGIN_PATHS", []) if isinstance(path, str)]
+    output = os.path.abspath(settings["OUTPUT_PATH"])
+    # The output and cache folders are written by the build: never watched, even inside.
+    skip = [output, os.path.abspath(settings.get("CACHE_PATH", "cache"))]
+    paths = [os.path.abspath(path) for path in paths if path]
+    ignore = list(settings.get("IGNORE_FILES", [])) + [os.path.join(s, "*") for s in skip]
+    return paths, ignore, output
+
+
+def ignored(path: str, ignore: Sequence[str]) -> bool:
+    name = os.path.basename(path)
+    return any(fnmatch.fnmatch(name, p) for p in IGNORED_FILES) or any(
+        fnmatch.fnmatch(name, p) or fnmatch.fnmatch(path, p) for p in ignore
+    )
+
+
+def snapshot(paths: Iterable[str], ignore: Sequence[str]) -> Stamps:
+    """Modification time, size and inode of every watched file (and the content of those
+    modified in the last two seconds)."""
+    now = time.time_ns()
+    stamps: Stamps = {}
+    for top in paths:
+        if os.path.isfile(top):
+            files = [top]
+        else:
+            files = []
+            for folder, dirs, names in os.walk(top):
+                dirs[:] = [
+                    d for d in dirs if d not in IGNORED_DIRS and not d.endswith(".egg-info")
+                    and not ignored(os.path.join(folder, d), ignore)
+                ]  # fmt: skip
+                files += [os.path.join(folder, name) for name in names]
+        for path in files:
+            if ignored(path, ignore):
+                continue
+            try:
+                status = os.stat(path)
+                stamp: tuple = (status.st_mtime_ns, status.st_size, status.st_ino)
+                if status.st_mtime_ns >= now - RACY_NS:
+                    with open(path, "rb") as handle:
+                        stamp += (hashlib.blake2b(handle.read(), digest_size=16).digest(),)
+            except OSError:
+                continue  # removed while walking: the next snapshot sees it gone
+            stamps[path] = stamp
+    return stamps
+
+
+def changes(before: Stamps, after: Stamps) -> list[str]:
+    return sorted(
+        path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
+    )
+
+
+def exit_when_orphaned(on_orphan, interval: float = 0.25) -> None:
+    """Call `on_orphan()` (in a daemon thread) once this process's parent has died."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        on_orphan()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def build_once(settings_file: str) -> int:
+    """One Pelican build (the child process of `serve`); stops, with its whole process group,
+    if the serve process dies."""
+
+    def stop_group() -> None:
+        os.killpg(os.getpgrp(), signal.SIGTERM)
+        os._exit(1)
+
+    exit_when_orphaned(stop_group)
+    from pelican import main as pelican_main
+
+    try:
+        pelican_main(["-s", settings_file])
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    return 0
+
+
+class Builder:
+    """The build loop: build, then build again as long as something changed meanwhile."""
+
+    def __init__(self, settings_file: str, interval: float) -> None:
+        self.settings_file = settings_file
+        self.interval = interval
+        self.stopping: int | None = None  # the signal that asked to stop
+        self.process: subprocess.Popen | None = None
+
+    def stop(self, signum, frame=None) -> None:  # a signal handler: no locks, a flag only
+        self.stopping = signum
+
+    def build(self) -> int | None:
+        """Run one build; its exit status, or None if stopped meanwhile."""
+        command = [sys.executable, "-m", "bilingual.serve", "--build-once", self.settings_file]
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, process_group=0)
+        while self.process.poll() is None:
+            if self.stopping is not None:
+                return None
+            time.sleep(0.05)
+        code, self.process = self.process.returncode, None
+        return code
+
+    def stop_build(self, grace: float = 5.0) -> None:
+        """Stop the running build and every process of its group."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        deadline = time.monotonic() + grace
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, sig)
+            while time.monotonic() < deadline:
+                process.poll()
+                try:
+                    os.killpg(process.pid, 0)
+                except ProcessLookupError:
+                    if process.poll() is not None:
+                        return
+                time.sleep(0.05)
+            deadline = time.monotonic() + grace
+        process.wait()
+
+    def watch(self) -> tuple[list[str], list[str]]:
+        try:
+            paths, ignore, _ = watched_paths(self.settings_file)
+            self.paths, self.ignore = paths, ignore
+        except Exception as exc:  # a settings file being edited: keep the last paths
+            print(f"serve: could not read {self.settings_file}: {exc}", flush=True)
+        return self.paths, self.ignore
+
+    def run(self) -> None:
+        self.paths, self.ignore, _ = watched_paths(self.settings_file)
+        while self.stopping is None:
+            paths, ignore = self.watch()
+            before = snapshot(paths, ignore)  # before the build: what it may not have read
+            code = self.build()
+            if code is None:
+                return
+            if code != 0:
+                print(f"serve: the build failed (exit {code}); save a file to build again.")
+            after = snapshot(paths, ignore)
+            while self.stopping is None and not changes(before, after):
+                time.sleep(self.interval)
+                after = snapshot(paths, ignore)
+            if self.stopping is None:
+                changed = changes(before, after)
+                shown = ", ".join(os.path.relpath(p) for p in changed[:5])
+                more = f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+                print(f"\n-> Modified: {shown}{more}. Building again...", flush=True)
+
+
+def serve(settings_file: str, bind: str, port: int, interval: float) -> int:
+    builder = Builder(settings_file, interval)
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, builder.stop)
+    exit_when_orphaned(lambda: os.kill(os.getpid(), signal.SIGTERM))
+    _, _, output = watched_paths(settings_file)
+    server = make_server(output, bind, port)  # bound first: a busy port fails at once
+    thread = threading.Thread(target=server.serve_forever, args=(0.2,), daemon=True)
+    thread.start()
+    where = os.path.relpath(output)
+    print(f"Serving {where}/ at http://{bind}:{server.server_address[1]}/", flush=True)
+    print("Building on every change of content, theme, settings or plugins (Ctrl-C to stop)")
+    try:
+        builder.run()
+    finally:
+        builder.stop_build()
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    print("serve: stopped", flush=True)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", "-s", default="pelicanconf.py")
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--interval", type=float, default=0.5, help="seconds between checks")
+    parser.add_argument("--build-once", metavar="SETTINGS", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.build_once:
+        return build_once(args.build_once)
+    return serve(args.settings, args.bind, args.port, args.interval)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""`make serve`: a change saved during a build is built too, and stopping it stops everything.
+
+Each test runs the real `make serve` (or `python -m bilingual.serve`) on a free port of
+127.0.0.1, in a copy of the project with the reference stories, whose builds are made slow by
+a test plugin (it sleeps at the end of each build, after every page is written, and records
+that it did), so that an edit can be made while a build is running.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_reference_content
+
+STORY = "content/stories/2011/allostream-warner-2011.fr.md"
+PAGE = "output/2011/allostream-warner-2011/index.html"
+SLOW_PLUGIN = """
+import os, time
+from pelican import signals
+
+def slow(pelican):
+    if pelican.settings["DEFAULT_LANG"] != "fr":
+        return
+    with open(os.environ["SLOWBUILD_LOG"], "a") as log:
+        log.write("built\\n")
+    time.sleep(float(os.environ.get("SLOWBUILD_SECONDS", "0")))
+
+def register():
+    signals.finalized.connect(slow)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def descendants(pid: int) -> set[int]:
+    """Every living process below `pid` (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z":
+            parents.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = set(), [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not within {timeout} s: {what}")
+
+
+@dataclass
+class Serving:
+    project: Path
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    def builds(self) -> int:
+        return len(self.log.read_text().splitlines()) if self.log.exists() else 0
+
+    def page(self) -> str:
+        path = self.project / PAGE
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def fetch(self, path: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            connection.request("GET", path)
+            return connection.getresponse().status
+        except OSError:
+            return 0
+        finally:
+            connection.close()
+
+    def edit_title(self, title: str) -> None:
+        story = self.project / STORY
+        lines = story.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [f"title: {title}\n" if line.startswith("title:") else line for line in lines]
+        story.write_text("".join(lines), encoding="utf-8")
+
+
+def make_project(base: Path) -> Path:
+    project = base / "project"
+    project.mkdir()
+    copy_reference_content(project / "content")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    (project / "plugins").symlink_to(ROOT / "plugins")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    (project / "testplugins").mkdir()
+    (project / "testplugins" / "slowbuild.py").write_text(SLOW_PLUGIN, encoding="utf-8")
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+    settings += '\nPLUGIN_PATHS = ["plugins", "testplugins"]\nPLUGINS = PLUGINS + ["slowbuild"]\n'
+    (project / "pelicanconf.py").write_text(settings, encoding="utf-8")
+    return project
+
+
+def start(tmp_path: Path, how: str, slow: float) -> Serving:
+    project = make_project(tmp_path)
+    port = free_port()
+    log = tmp_path / "builds.log"
+    if how == "make":
+        # -o: never reinstall the virtualenv (no network in tests).
+        command = ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/bin/.installed",
+                   "serve", f"PORT={port}", "HOST=127.0.0.1"]  # fmt: skip
+    else:
+        command = [sys.executable, "-m", "bilingual.serve", "--port", str(port)]
+    env = {**os.environ, "SLOWBUILD_LOG": str(log), "SLOWBUILD_SECONDS": str(slow)}
+    with open(tmp_path / "serve.out", "w") as out:  # the child keeps its own copy
+        process = subprocess.Popen(
+            command, cwd=project, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+            stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    return Serving(project, port, process, log)
+
+
+@pytest.fixture
+def serving(tmp_path: Path, request) -> Iterator[Callable[..., Serving]]:
+    started: list[Serving] = []
+
+    def run(how: str = "make", slow: float = 3.0) -> Serving:
+        serving = start(tmp_path, how, slow)
+        started.append(serving)
+        wait_for(lambda: serving.builds() >= 1, 120, "the first build")
+        time.sleep(slow + 1)  # the first build's last seconds
+        wait_for(lambda: serving.fetch("/") == 200, 30, "the site served")
+        return serving
+
+    yield run
+    for serving in started:  # whatever a failed test left behind
+        left = descendants(serving.process.pid) | {serving.process.pid}
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(os.getpgid(pid), signal.SIGKILL)
+        serving.process.wait(timeout=10)
+    output = tmp_path / "serve.out"
+    if output.exists():
+        print(output.read_text(errors="replace"))
+
+
+@pytest.mark.slow
+def test_an_edit_saved_during_a_build_is_built_too(serving) -> None:
+    site = serving("make", slow=3.0)
+    site.edit_title("Première modification")
+    builds = site.builds()
+    # The build the first edit started is in its last seconds: its pages are written.
+    wait_for(lambda: site.builds() > builds, 60, "the build after the first edit")
+    assert "Première modification" in site.page()
+    site.edit_title("Seconde modification")  # as `newswire publish` a second after an edit
+    wait_for(lambda: "Seconde modification" in site.page(), 45, "the second edit built")
+
