@@ -197,3 +197,49 @@ def test_an_edit_saved_during_a_build_is_built_too(serving) -> None:
     site.edit_title("Seconde modification")  # as `newswire publish` a second after an edit
     wait_for(lambda: "Seconde modification" in site.page(), 45, "the second edit built")
 
+
+def stop_and_check(site: Serving, send: Callable[[], None]) -> None:
+    # Stopped in the middle of a build: the build's processes are running too.
+    builds = site.builds()
+    site.edit_title("Une modification")
+    wait_for(lambda: site.builds() > builds, 60, "a build running")
+    before = descendants(site.process.pid)
+    assert before, "no build running"
+    send()
+    wait_for(lambda: site.process.poll() is not None, 10, "the serve process stopped")
+    wait_for(lambda: not any(alive(pid) for pid in before), 10, "every child process stopped")
+    wait_for(lambda: port_is_free(site.port), 10, "the port free again")
+
+
+@pytest.mark.slow
+def test_sigterm_to_make_serve_stops_everything_and_frees_the_port(serving) -> None:
+    site = serving("make")
+    stop_and_check(site, lambda: site.process.send_signal(signal.SIGTERM))
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_make_serve_stops_everything_and_frees_the_port(serving) -> None:
+    site = serving("make")
+    # Ctrl-C in a terminal: SIGINT to the foreground process group.
+    stop_and_check(site, lambda: os.killpg(site.process.pid, signal.SIGINT))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_to_the_serve_process_stops_everything(serving, sig) -> None:
+    site = serving("python")
+    stop_and_check(site, lambda: site.process.send_signal(sig))
+
+
+@pytest.mark.slow
+def test_a_build_whose_serve_process_was_killed_stops_on_its_own(serving) -> None:
+    site = serving("python", slow=30.0)
+    builds = site.builds()
+    site.edit_title("Une modification")
+    wait_for(lambda: site.builds() > builds, 60, "a build running")
+    children = descendants(site.process.pid)
+    assert children
+    site.process.kill()  # SIGKILL: no chance to stop its build
+    site.process.wait(timeout=10)
+    wait_for(lambda: not any(alive(pid) for pid in children), 10, "the orphaned build stopped")
+    wait_for(lambda: port_is_free(site.port), 10, "the port free again")
