@@ -183,3 +183,12 @@ def registry_only(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "content" / "registry", content / "registry")
     (content / "stories").mkdir()
     return content
+
+
+def process_alive(pid: int) -> bool:
+    """`pid` runs (a zombie, ended but not yet waited for, does not count); Linux /proc."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

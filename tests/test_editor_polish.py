@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, copy_reference_content
+from conftest import ROOT, SHARED, copy_reference_content, run_newswire
 from newswire.fetch import expand_sources
 from newswire.records import FeedSource
 
 DEV = SHARED / "corpora" / "newswire-dev" / "feeds"
 REAL = SHARED / "corpora" / "real-feeds"
-NEWSWIRE = str(Path(sys.executable).parent / "newswire")
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
 SUMMARY = re.compile(
     r"^(\d+) entries read: (\d+) new \(\d+ stor(?:y|ies)\), (\d+) merged into existing, "
@@ -24,14 +21,7 @@ SUMMARY = re.compile(
 )
 
 
-def newswire(content: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    process = subprocess.run(
-        [NEWSWIRE, *args, "--content", str(content)],
-        cwd=ROOT, capture_output=True, text=True, timeout=180,
-    )  # fmt: skip
-    if check:
-        assert process.returncode == 0, process.stdout + process.stderr
-    return process
+newswire = run_newswire
 
 
 @pytest.fixture

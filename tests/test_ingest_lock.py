@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import NEWSWIRE, ROOT, run_newswire
+from conftest import NEWSWIRE, ROOT, process_alive, run_newswire
 from feeds import item, rss, write_feed
 from newswire.lock import ContentBusyError, content_lock
 
@@ -99,14 +99,6 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.fixture(scope="module")
 def big_feeds(tmp_path_factory) -> Path:
     """More than 2 MB of feeds: enough for ingest to analyse them in worker processes."""
@@ -144,9 +136,11 @@ def test_killing_the_main_ingest_alone_never_locks_the_next_run(big_feeds, tmp_p
         main.wait(timeout=30)
         with_workers += bool(workers)
         gone_by = time.monotonic() + 5
-        while any(_alive(w) for w in workers) and time.monotonic() < gone_by:
+        while any(process_alive(w) for w in workers) and time.monotonic() < gone_by:
             time.sleep(0.05)
-        assert not [w for w in workers if _alive(w)], f"kill {kill} ({sig.name}): orphans left"
+        assert not [w for w in workers if process_alive(w)], (
+            f"kill {kill} ({sig.name}): orphans left"
+        )
         report = tmp_path / f"run{kill}" / "report.json"
         started = time.monotonic()
         process = subprocess.run(
@@ -180,9 +174,9 @@ def test_a_worker_exits_when_its_parent_is_gone() -> None:
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 5
-    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+    while any(process_alive(p) for p in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not [p for p in pids if _alive(p)]
+    assert not [p for p in pids if process_alive(p)]
 
 
 def test_two_ingests_never_write_at_once(registry_only, tmp_path) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_reference_content
+from conftest import ROOT, copy_reference_content, process_alive
 
 STORY = "content/stories/2011/allostream-warner-2011.fr.md"
 PAGE = "output/2011/allostream-warner-2011/index.html"
@@ -78,14 +78,6 @@ def descendants(pid: int) -> set[int]:
                 found.add(child)
                 todo.append(child)
     return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def wait_for(condition: Callable[[], object], timeout: float, what: str) -> None:
@@ -207,7 +199,9 @@ def stop_and_check(site: Serving, send: Callable[[], None]) -> None:
     assert before, "no build running"
     send()
     wait_for(lambda: site.process.poll() is not None, 10, "the serve process stopped")
-    wait_for(lambda: not any(alive(pid) for pid in before), 10, "every child process stopped")
+    wait_for(
+        lambda: not any(process_alive(pid) for pid in before), 10, "every child process stopped"
+    )
     wait_for(lambda: port_is_free(site.port), 10, "the port free again")
 
 
@@ -241,5 +235,7 @@ def test_a_build_whose_serve_process_was_killed_stops_on_its_own(serving) -> Non
     assert children
     site.process.kill()  # SIGKILL: no chance to stop its build
     site.process.wait(timeout=10)
-    wait_for(lambda: not any(alive(pid) for pid in children), 10, "the orphaned build stopped")
+    wait_for(
+        lambda: not any(process_alive(pid) for pid in children), 10, "the orphaned build stopped"
+    )
     wait_for(lambda: port_is_free(site.port), 10, "the port free again")
