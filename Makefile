@@ -41,11 +41,11 @@ install: $(BIN)/.installed
 html: install
 	$(BIN)/pelican -s pelicanconf.py
 
-# One process (bilingual.serve): serves output/ with bilingual.server (a missing page gets the
+# One process (rideau.plugins.bilingual.serve): serves output/ with its server module (a missing page gets the
 # site's 404 page) and runs Pelican's build again whenever content, theme, settings or plugins
 # change, a change saved during a build included. SIGTERM or Ctrl-C stops it and its build.
 serve: install
-	$(BIN)/python -m bilingual.serve --settings pelicanconf.py --bind $(HOST) --port $(PORT)
+	$(BIN)/python -m rideau.plugins.bilingual.serve --settings pelicanconf.py --bind $(HOST) --port $(PORT)
 
 publish: install
 	$(BIN)/pelican -s publishconf.py --fatal warnings

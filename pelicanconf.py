@@ -39,7 +39,14 @@ PLUGIN_PATHS = ["plugins"]
 # state). At the end of a language build: `incremental` removes stale pages, then `search`
 # indexes the site's story pages, then `bilingual` waits for the other language's build, so
 # that the two language sites make their search indexes at the same time.
-PLUGINS = ["stories", "typo", "taxonomy", "incremental", "search", "bilingual"]
+PLUGINS = [
+    "rideau.plugins.stories",
+    "rideau.plugins.typo",
+    "rideau.plugins.taxonomy",
+    "rideau.plugins.incremental",
+    "rideau.plugins.search",
+    "rideau.plugins.bilingual",
+]
 
 ARTICLE_PATHS = ["stories"]
 PAGE_PATHS = ["pages"]

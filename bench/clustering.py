@@ -23,13 +23,13 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
-from newswire.analyse import Analyser, analyse_feeds  # noqa: E402
-from newswire.archive import ArchiveIndex, StoryFile  # noqa: E402
-from newswire.cluster import ClusterSettings, cluster_entries  # noqa: E402
-from newswire.fetch import expand_sources, fetch_all  # noqa: E402
-from newswire.records import FeedSource  # noqa: E402
-from newswire.state import StateStore  # noqa: E402
-from stories.registry import load_registry  # noqa: E402
+from rideau.newswire.analyse import Analyser, analyse_feeds  # noqa: E402
+from rideau.newswire.archive import ArchiveIndex, StoryFile  # noqa: E402
+from rideau.newswire.cluster import ClusterSettings, cluster_entries  # noqa: E402
+from rideau.newswire.fetch import expand_sources, fetch_all  # noqa: E402
+from rideau.newswire.records import FeedSource  # noqa: E402
+from rideau.newswire.state import StateStore  # noqa: E402
+from rideau.registry import load_registry  # noqa: E402
 
 
 def tagged_entries(count: int, work: Path) -> list:

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from newswire.urls import canonical_url  # noqa: E402
-from stories.registry import load_registry  # noqa: E402
+from rideau.newswire.urls import canonical_url  # noqa: E402
+from rideau.registry import load_registry  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from bilingual.server import make_server
 from conftest import ROOT, Site
+from rideau.plugins.bilingual.server import make_server
 
 
 def test_the_404_page_exists_in_both_languages_with_links_from_the_root(site: Site) -> None:

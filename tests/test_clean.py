@@ -10,8 +10,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup, Comment
-from newswire.clean import clean_entry, html_to_text, plain_title, sanitize_html
-from newswire.records import Entry
+from rideau.newswire.clean import clean_entry, html_to_text, plain_title, sanitize_html
+from rideau.newswire.records import Entry
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 VECTORS = json.loads((CORPORA / "xss" / "vectors.json").read_text(encoding="utf-8"))

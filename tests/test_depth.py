@@ -8,7 +8,7 @@ import random
 from types import SimpleNamespace
 
 import pytest
-from taxonomy.depth import (
+from rideau.plugins.taxonomy.depth import (
     chart,
     counts,
     derive_status,

@@ -6,7 +6,7 @@ import argparse
 import re
 
 from conftest import ROOT
-from newswire.cli import build_parser
+from rideau.newswire.cli import build_parser
 
 
 def _subcommand(name: str) -> argparse.ArgumentParser:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SHARED, copy_reference_content, run_newswire
-from newswire.fetch import expand_sources
-from newswire.records import FeedSource
+from rideau.newswire.fetch import expand_sources
+from rideau.newswire.records import FeedSource
 
 DEV = SHARED / "corpora" / "newswire-dev" / "feeds"
 REAL = SHARED / "corpora" / "real-feeds"

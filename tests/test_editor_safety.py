@@ -19,9 +19,9 @@ from pathlib import Path
 from conftest import ROOT, SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newswire.pipeline import Ingestion, IngestOptions
-from newswire.records import FeedSource
-from stories.model import load_front_matter, split_front_matter
+from rideau.newswire.pipeline import Ingestion, IngestOptions
+from rideau.newswire.records import FeedSource
+from rideau.storyfile.model import load_front_matter, split_front_matter
 
 FEEDS = SHARED / "corpora" / "newswire-dev" / "feeds"
 FEED_NAMES = ("pcinpact.xml", "01net.xml", "torrentfreak.xml", "zataz.xml")

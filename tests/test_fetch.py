@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
-from newswire.fetch import (
+from rideau.newswire.fetch import (
     DEFAULT_USER_AGENT,
     FetchSettings,
     expand_sources,
@@ -25,7 +25,7 @@ from newswire.fetch import (
     printable,
     without_userinfo,
 )
-from newswire.records import FeedCache, FeedSource, Fetched
+from rideau.newswire.records import FeedCache, FeedSource, Fetched
 
 MIB = 1024 * 1024
 ETAG = '"v1"'
@@ -582,7 +582,7 @@ def test_userinfo_never_in_error_messages(server, caplog):
         f"http://user:{SECRET}@[::1/feed": "invalid URL: http://[::1/feed",
     }
     before = request_count(server, "/feed")
-    with caplog.at_level("DEBUG", logger="newswire.fetch"):
+    with caplog.at_level("DEBUG", logger="rideau.newswire.fetch"):
         errors = {url: fetch(url).error for url in cases}
     assert errors == cases
     assert request_count(server, "/feed") == before  # the credentials were not sent either

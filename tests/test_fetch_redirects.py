@@ -21,8 +21,8 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from newswire.fetch import FetchError, FetchSettings, _address_kind, _Route, fetch_one
-from newswire.records import FeedSource, Fetched
+from rideau.newswire.fetch import FetchError, FetchSettings, _address_kind, _Route, fetch_one
+from rideau.newswire.records import FeedSource, Fetched
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
 SECRET = "hunter2"

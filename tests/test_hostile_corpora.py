@@ -21,9 +21,9 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SHARED, run_pelican
-from newswire.clean import clean_entry
-from newswire.parse import parse_feed
-from newswire.records import Entry, FeedSource, Fetched
+from rideau.newswire.clean import clean_entry
+from rideau.newswire.parse import parse_feed
+from rideau.newswire.records import Entry, FeedSource, Fetched
 from safety import html_problems, is_dangerous_url, output_problems
 
 pytestmark = pytest.mark.slow

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import make_content, run_pelican
-from incremental.digest import Digester, Uncacheable
-from incremental.manifest import Manifest
 from pelican.contents import Page
 from pelican.settings import DEFAULT_CONFIG
-from stories.cache import FRONT_DIGEST, SOURCE_DIGEST, hash_parts
+from rideau.plugins.incremental.digest import Digester, Uncacheable
+from rideau.plugins.incremental.manifest import Manifest
+from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, hash_parts
 from test_speedups import files
 
 FAST = ("-e", "RIDEAU_SEARCH=false", "-v")  # the search index is not compared (build ids)

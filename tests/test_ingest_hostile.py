@@ -15,10 +15,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import run_newswire, run_pelican
 from feeds import item, rss, write_feed
-from newswire.cluster import MAX_SLUG_LENGTH, bounded_slug
-from newswire.display import printable, without_userinfo
-from newswire.write import markdown_literal
-from stories.model import load_front_matter, split_front_matter
+from rideau.newswire.cluster import MAX_SLUG_LENGTH, bounded_slug
+from rideau.newswire.display import printable, without_userinfo
+from rideau.newswire.write import markdown_literal
+from rideau.storyfile.model import load_front_matter, split_front_matter
 
 EVIL_TITLE = (
     '<img src=x onerror=alert(1)><a href="javascript:alert(2)">Evil</a>'
@@ -172,9 +172,9 @@ def test_a_lone_surrogate_rejects_its_entry_not_its_feed(registry_only, tmp_path
 def test_an_entry_a_stage_fails_on_is_one_rejected_entry(
     registry_only, tmp_path, monkeypatch
 ) -> None:
-    from newswire import analyse
-    from newswire.pipeline import Ingestion, IngestOptions
-    from newswire.records import FeedSource
+    from rideau.newswire import analyse
+    from rideau.newswire.pipeline import Ingestion, IngestOptions
+    from rideau.newswire.records import FeedSource
 
     tag = analyse.Tagger.tag
 
@@ -221,9 +221,9 @@ def test_new_stories_per_run_are_capped_and_the_rest_come_next_run(registry_only
 def test_entries_past_the_cap_of_a_feed_are_refused_with_a_reason(
     registry_only, tmp_path, monkeypatch
 ) -> None:
-    from newswire import parse
-    from newswire.pipeline import Ingestion, IngestOptions
-    from newswire.records import FeedSource
+    from rideau.newswire import parse
+    from rideau.newswire.pipeline import Ingestion, IngestOptions
+    from rideau.newswire.records import FeedSource
 
     monkeypatch.setattr(parse, "MAX_ENTRIES_PER_FEED", 3)
     feed = write_feed(tmp_path / "feeds" / "big.xml", rss(

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import NEWSWIRE, ROOT, process_alive, run_newswire
 from feeds import item, rss, write_feed
-from newswire.lock import ContentBusyError, content_lock
+from rideau.newswire.lock import ContentBusyError, content_lock
 
 SEED = 20261206
 
@@ -163,7 +163,7 @@ def test_a_worker_exits_when_its_parent_is_gone() -> None:
     code = (
         "import os, sys, time\n"
         f"sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
-        "from newswire.workers import process_pool\n"
+        "from rideau.newswire.workers import process_pool\n"
         "def pid(_):\n"
         "    time.sleep(0.3)\n"
         "    return os.getpid()\n"

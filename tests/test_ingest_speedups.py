@@ -14,11 +14,11 @@ from conftest import ROOT, SHARED
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from newswire import analyse, write
-from newswire.pipeline import Ingestion, IngestOptions
-from newswire.records import FeedSource
-from newswire.state import StateStore
-from newswire.write import FileBatch, _dump, file_stamp, front_matter, render_story
+from rideau.newswire import analyse, write
+from rideau.newswire.pipeline import Ingestion, IngestOptions
+from rideau.newswire.records import FeedSource
+from rideau.newswire.state import StateStore
+from rideau.newswire.write import FileBatch, _dump, file_stamp, front_matter, render_story
 
 DEV = SHARED / "corpora" / "newswire-dev"
 EXTRA = ROOT / "tests" / "corpora" / "newswire-extra"
@@ -66,7 +66,7 @@ def test_feeds_analysed_in_worker_processes_give_the_same_report_and_files(
 
 
 def test_batches_spread_the_bytes_and_keep_the_order() -> None:
-    from newswire.records import Fetched
+    from rideau.newswire.records import Fetched
 
     feeds = [Fetched(FeedSource(f"f{i}"), body=b"x" * (i % 5 + 1) * 100) for i in range(23)]
     batches = analyse._batches(feeds, 4)

@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from stories.model import (
+from rideau.registry import load_registry
+from rideau.storyfile.model import (
     FrontMatter,
     StoryError,
     check_story,
@@ -15,7 +16,6 @@ from stories.model import (
     parse_front_matter,
     split_front_matter,
 )
-from stories.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(ROOT / "content" / "registry")

@@ -8,11 +8,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from newswire import parse as parse_module
-from newswire.clean import clean_entry
-from newswire.parse import normalize_lang, parse_feed
-from newswire.records import Entry, FeedSource, Fetched, ParsedFeed
-from newswire.urls import canonical_url
+from rideau.newswire import parse as parse_module
+from rideau.newswire.clean import clean_entry
+from rideau.newswire.parse import normalize_lang, parse_feed
+from rideau.newswire.records import Entry, FeedSource, Fetched, ParsedFeed
+from rideau.newswire.urls import canonical_url
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 NEWSWIRE_FEEDS = CORPORA / "newswire-dev" / "feeds"

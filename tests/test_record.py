@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import ROOT, run_pelican
-from newswire.urls import canonical_url
-from stories.model import load_front_matter, split_front_matter
-from stories.registry import load_registry
-from stories.vocabulary import OUTCOME_IDS
+from rideau.newswire.urls import canonical_url
+from rideau.registry import load_registry
+from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 CONTENT = ROOT / "content"
 LANGUAGES = {"fr", "en"}
@@ -86,7 +86,7 @@ def test_every_site_and_studio_of_the_registry_has_both_descriptions() -> None:
 
 
 def test_the_record_checks_clean() -> None:
-    from stories.checks import check_content
+    from rideau.storyfile.checks import check_content
 
     problems = check_content(Path(CONTENT))
     assert not problems, "\n".join(map(str, problems))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from stories.registry import RegistryError, load_registry
+from rideau.registry import RegistryError, load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 

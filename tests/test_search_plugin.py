@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pagefind.service
 import pytest
-import search
 from conftest import ROOT
+from rideau.plugins import search
 
 
 def test_missing_pagefind_fails_with_a_clear_message(monkeypatch, tmp_path) -> None:
@@ -128,5 +128,6 @@ def test_each_site_indexes_after_removing_stale_pages_and_before_waiting_for_the
     plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
     # Stale story pages must be gone before Pagefind reads the folders; the main build must
     # not wait for the other language before making its own index.
-    assert plugins.index("incremental") < plugins.index("search") < plugins.index("bilingual")
-    assert plugins[0] == "stories"
+    position = {name.rpartition(".")[2]: index for index, name in enumerate(plugins)}
+    assert position["incremental"] < position["search"] < position["bilingual"]
+    assert position["stories"] == 0

@@ -1,6 +1,6 @@
 """`make serve`: a change saved during a build is built too, and stopping it stops everything.
 
-Each test runs the real `make serve` (or `python -m bilingual.serve`) on a free port of
+Each test runs the real `make serve` (or `python -m rideau.plugins.bilingual.serve`) on a free port of
 127.0.0.1, in a copy of the project with the reference stories, whose builds are made slow by
 a test plugin (it sleeps at the end of each build, after every page is written, and records
 that it did), so that an edit can be made while a build is running.
@@ -144,7 +144,7 @@ def start(tmp_path: Path, how: str, slow: float) -> Serving:
         command = ["make", "-s", "-f", str(ROOT / "Makefile"), "-o", ".venv/bin/.installed",
                    "serve", f"PORT={port}", "HOST=127.0.0.1"]  # fmt: skip
     else:
-        command = [sys.executable, "-m", "bilingual.serve", "--port", str(port)]
+        command = [sys.executable, "-m", "rideau.plugins.bilingual.serve", "--port", str(port)]
     env = {**os.environ, "SLOWBUILD_LOG": str(log), "SLOWBUILD_SECONDS": str(slow)}
     with open(tmp_path / "serve.out", "w") as out:  # the child keeps its own copy
         process = subprocess.Popen(

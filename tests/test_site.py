@@ -9,9 +9,9 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 import pytest
-from stories.registry import load_registry
-from stories.vocabulary import OUTCOMES
-from typo.french import NBSP, NNBSP
+from rideau.plugins.typo.french import NBSP, NNBSP
+from rideau.registry import load_registry
+from rideau.storyfile.vocabulary import OUTCOMES
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY_PATHS = {

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from conftest import copy_reference_content, run_pelican
-from stories.checks import check_content
+from rideau.storyfile.checks import check_content
 
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")
 STORY = """---

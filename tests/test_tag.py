@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newswire.classify import Classifier
-from newswire.clean import clean_entry
-from newswire.records import Entry
-from newswire.tag import Tagger
-from stories.registry import load_registry
+from rideau.newswire.classify import Classifier
+from rideau.newswire.clean import clean_entry
+from rideau.newswire.records import Entry
+from rideau.newswire.tag import Tagger
+from rideau.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(ROOT / "content" / "registry")

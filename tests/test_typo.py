@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from typo import french
-from typo.english import english_html, english_text
-from typo.french import NBSP, NNBSP, french_html, french_text
+from rideau.plugins.typo import french
+from rideau.plugins.typo.english import english_html, english_text
+from rideau.plugins.typo.french import NBSP, NNBSP, french_html, french_text
 
 
 @pytest.mark.parametrize(

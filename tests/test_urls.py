@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newswire.urls import canonical_url, citable_url, host_of, is_web_url
+from rideau.newswire.urls import canonical_url, citable_url, host_of, is_web_url
 
 
 @pytest.mark.parametrize(

@@ -12,15 +12,14 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from stories.registry import Registry
-
-from .classify import Classifier
-from .clean import clean_entry
-from .parse import parse_feed
-from .records import Entry, Fetched, Rejection, TaggedEntry
-from .tag import Tagger
-from .text import guess_lang
-from .workers import can_fork, default_workers, process_pool
+from rideau.newswire.classify import Classifier
+from rideau.newswire.clean import clean_entry
+from rideau.newswire.parse import parse_feed
+from rideau.newswire.records import Entry, Fetched, Rejection, TaggedEntry
+from rideau.newswire.tag import Tagger
+from rideau.newswire.text import guess_lang
+from rideau.newswire.workers import can_fork, default_workers, process_pool
+from rideau.registry import Registry
 
 logger = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from stories.model import StoryError, load_front_matter, parse_date, split_front_matter
 
-from .text import fold
-from .urls import canonical_url, is_web_url
+from rideau.newswire.text import fold
+from rideau.newswire.urls import canonical_url, is_web_url
+from rideau.storyfile.model import StoryError, load_front_matter, parse_date, split_front_matter
 
 logger = logging.getLogger(__name__)
 

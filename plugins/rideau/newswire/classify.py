@@ -7,10 +7,10 @@ opinion). Every decision carries its reasons, shown in the report and the review
 
 from __future__ import annotations
 
-from .lexicon import ENFORCERS, OFF_TOPIC, OUTCOME_PATTERNS, PIRACY_CONTEXT
-from .matching import compile_terms
-from .records import CleanEntry, Relevance
-from .text import fold
+from rideau.newswire.lexicon import ENFORCERS, OFF_TOPIC, OUTCOME_PATTERNS, PIRACY_CONTEXT
+from rideau.newswire.matching import compile_terms
+from rideau.newswire.records import CleanEntry, Relevance
+from rideau.newswire.text import fold
 
 THRESHOLD = 4.0
 

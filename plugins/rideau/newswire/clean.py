@@ -18,8 +18,8 @@ from types import MappingProxyType
 import nh3
 from bs4 import BeautifulSoup, ParserRejectedMarkup, Tag
 
-from .records import CleanEntry, Entry
-from .urls import host_of
+from rideau.newswire.records import CleanEntry, Entry
+from rideau.newswire.urls import host_of
 
 logger = logging.getLogger(__name__)
 

@@ -14,20 +14,19 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from stories.checks import check_content
-from stories.registry import RegistryError, load_registry
-from stories.vocabulary import OUTCOME_IDS
-
-from .config import DEFAULT_STATE, ConfigError, NewswireConfig, load_config
-from .display import printable, without_userinfo
-from .editor import Archive, EditorError
-from .fetch import FetchSettings
-from .lock import ContentBusyError, content_lock
-from .pipeline import Ingestion, IngestOptions
-from .records import FeedSource
-from .scaffold import NewStory, add_to_registry, parse_source, scaffold_story
-from .state import StateError
-from .write import StoryWriteError
+from rideau.newswire.config import DEFAULT_STATE, ConfigError, NewswireConfig, load_config
+from rideau.newswire.display import printable, without_userinfo
+from rideau.newswire.editor import Archive, EditorError
+from rideau.newswire.fetch import FetchSettings
+from rideau.newswire.lock import ContentBusyError, content_lock
+from rideau.newswire.pipeline import Ingestion, IngestOptions
+from rideau.newswire.records import FeedSource
+from rideau.newswire.scaffold import NewStory, add_to_registry, parse_source, scaffold_story
+from rideau.newswire.state import StateError
+from rideau.newswire.write import StoryWriteError
+from rideau.registry import RegistryError, load_registry
+from rideau.storyfile.checks import check_content
+from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 logger = logging.getLogger(__name__)
 

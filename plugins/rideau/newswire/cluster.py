@@ -19,10 +19,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from stories.registry import slug_for
-
-from .archive import ArchiveIndex
-from .records import Cluster, Rejection, TaggedEntry
+from rideau.newswire.archive import ArchiveIndex
+from rideau.newswire.records import Cluster, Rejection, TaggedEntry
+from rideau.registry import slug_for
 
 # Closures and comebacks follow most developments within days (a site shut down by a raid
 # briefly reappears): they do not tell two developments apart.

@@ -6,7 +6,7 @@ import runpy
 from dataclasses import dataclass
 from pathlib import Path
 
-from .records import FeedSource
+from rideau.newswire.records import FeedSource
 
 DEFAULT_STATE = ".state/newswire.sqlite3"
 

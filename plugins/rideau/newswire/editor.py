@@ -12,13 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stories.model import parse_date
-
-from .archive import StoryInfo
-from .records import Cluster
-from .state import StateStore
-from .urls import canonical_url
-from .write import (
+from rideau.newswire.archive import StoryInfo
+from rideau.newswire.records import Cluster
+from rideau.newswire.state import StateStore
+from rideau.newswire.urls import canonical_url
+from rideau.newswire.write import (
     WORDING,
     append_sources,
     is_machine_owned,
@@ -29,6 +27,7 @@ from .write import (
     set_front_key,
     write_atomic,
 )
+from rideau.storyfile.model import parse_date
 
 
 class EditorError(ValueError):

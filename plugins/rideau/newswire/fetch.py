@@ -46,8 +46,8 @@ from typing import Any
 from urllib.parse import SplitResult, quote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
-from .display import printable, without_userinfo
-from .records import FeedCache, FeedSource, Fetched
+from rideau.newswire.display import printable, without_userinfo
+from rideau.newswire.records import FeedCache, FeedSource, Fetched
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stories.registry import Registry
-
-from .text import fold, tokens
+from rideau.newswire.text import fold, tokens
+from rideau.registry import Registry
 
 
 def compile_terms(patterns: Iterable[str]) -> re.Pattern[str]:

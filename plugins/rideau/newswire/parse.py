@@ -17,11 +17,11 @@ from typing import Any
 from urllib.parse import quote
 
 import feedparser
-from stories.registry import Registry
 
-from .clean import outlet_from_title
-from .records import Entry, FeedSource, Fetched, ParsedFeed, Rejection
-from .urls import canonical_url, host_of, is_web_url
+from rideau.newswire.clean import outlet_from_title
+from rideau.newswire.records import Entry, FeedSource, Fetched, ParsedFeed, Rejection
+from rideau.newswire.urls import canonical_url, host_of, is_web_url
+from rideau.registry import Registry
 
 logger = logging.getLogger(__name__)
 

@@ -12,21 +12,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from stories.model import StoryError
-from stories.registry import load_registry
-
-from .analyse import Analyser, FeedAnalysis, analyse_feeds
-from .archive import ArchiveIndex, story_file
-from .cluster import ClusterSettings, cluster_entries
-from .display import without_userinfo
-from .editor import note_new_coverage
-from .fetch import FetchSettings, expand_sources, fetch_all
-from .lock import content_lock
-from .records import Cluster, Entry, FeedCache, FeedSource, Fetched, Rejection, TaggedEntry
-from .state import StateStore
-from .urls import canonical_url
-from .workers import default_workers
-from .write import (
+from rideau.newswire.analyse import Analyser, FeedAnalysis, analyse_feeds
+from rideau.newswire.archive import ArchiveIndex, story_file
+from rideau.newswire.cluster import ClusterSettings, cluster_entries
+from rideau.newswire.display import without_userinfo
+from rideau.newswire.editor import note_new_coverage
+from rideau.newswire.fetch import FetchSettings, expand_sources, fetch_all
+from rideau.newswire.lock import content_lock
+from rideau.newswire.records import (
+    Cluster,
+    Entry,
+    FeedCache,
+    FeedSource,
+    Fetched,
+    Rejection,
+    TaggedEntry,
+)
+from rideau.newswire.state import StateStore
+from rideau.newswire.urls import canonical_url
+from rideau.newswire.workers import default_workers
+from rideau.newswire.write import (
     FileBatch,
     StoryWriteError,
     WrittenFile,
@@ -42,6 +47,8 @@ from .write import (
     source_of,
     story_tags,
 )
+from rideau.registry import load_registry
+from rideau.storyfile.model import StoryError
 
 logger = logging.getLogger(__name__)
 LANGS = ("fr", "en")

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from stories.model import SLUG_PATTERN
-from stories.registry import SITE_STATUSES, Registry, RegistryError, load_registry, slug_for
-from stories.vocabulary import OUTCOME_IDS
 
-from .editor import PLACEHOLDER, SUMMARY_PLACEHOLDER, EditorError
-from .state import StateStore
-from .urls import is_web_url
-from .write import write_atomic
+from rideau.newswire.editor import PLACEHOLDER, SUMMARY_PLACEHOLDER, EditorError
+from rideau.newswire.state import StateStore
+from rideau.newswire.urls import is_web_url
+from rideau.newswire.write import write_atomic
+from rideau.registry import SITE_STATUSES, Registry, RegistryError, load_registry, slug_for
+from rideau.storyfile.model import SLUG_PATTERN
+from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 LANGS = ("fr", "en")
 

@@ -15,9 +15,15 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .archive import INDEX_SCHEMA, INDEX_TABLES, ArchiveIndex, StoryFile, scan_archive
-from .records import FeedCache
-from .urls import KEY_VERSION
+from rideau.newswire.archive import (
+    INDEX_SCHEMA,
+    INDEX_TABLES,
+    ArchiveIndex,
+    StoryFile,
+    scan_archive,
+)
+from rideau.newswire.records import FeedCache
+from rideau.newswire.urls import KEY_VERSION
 
 logger = logging.getLogger(__name__)
 

@@ -10,13 +10,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from stories.registry import Registry
-from stories.vocabulary import OUTCOME_IDS
-
-from .lexicon import MENTION_CUES, OUTCOME_PATTERNS, STUDIO_ACTION_CUES, STUDIO_VICTIM_CUES
-from .matching import NameFinder, compile_terms
-from .records import CleanEntry, Tags
-from .text import fold, sentences, tokens
+from rideau.newswire.lexicon import (
+    MENTION_CUES,
+    OUTCOME_PATTERNS,
+    STUDIO_ACTION_CUES,
+    STUDIO_VICTIM_CUES,
+)
+from rideau.newswire.matching import NameFinder, compile_terms
+from rideau.newswire.records import CleanEntry, Tags
+from rideau.newswire.text import fold, sentences, tokens
+from rideau.registry import Registry
+from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 # A domain name standing for a site ("zone-telechargement.ws", "t411.me").
 MAX_NAME_LENGTH = 80

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import yaml
 from babel.dates import format_date
-from stories.model import load_front_matter, parse_date, split_front_matter
-from stories.vocabulary import OUTCOME_IDS, outcome_by_id
 
-from .archive import StoryFile, file_stamp
-from .records import Cluster, TaggedEntry
-from .urls import canonical_url, citable_url
-from .workers import can_fork, process_pool
+from rideau.newswire.archive import StoryFile, file_stamp
+from rideau.newswire.records import Cluster, TaggedEntry
+from rideau.newswire.urls import canonical_url, citable_url
+from rideau.newswire.workers import can_fork, process_pool
+from rideau.storyfile.model import load_front_matter, parse_date, split_front_matter
+from rideau.storyfile.vocabulary import OUTCOME_IDS, outcome_by_id
 
 FINGERPRINT_LINE = re.compile(r"^  fingerprint: .*\n", re.MULTILINE)
 TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import (
+from rideau.registry import RegistryError, load_registry
+from rideau.storyfile.model import (
     Problem,
     StoryError,
     check_page,
@@ -22,7 +23,6 @@ from .model import (
     parse_front_matter,
     read_story_text,
 )
-from .registry import RegistryError, load_registry
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from yaml.composer import Composer, ComposerError
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node
 
-from .registry import Registry
-from .vocabulary import OUTCOME_IDS
+from rideau.registry import Registry
+from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 DOCUMENT_KINDS = ("notice", "ruling", "press-release", "other")
 STORY_STATUSES = ("published", "draft", "hidden")

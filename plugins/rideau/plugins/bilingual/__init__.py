@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .catalogues import load_translations
-from .subsites import start_subsites, wait_for_subsites
-from .templating import FILTERS, GLOBALS
+from rideau.plugins.bilingual.catalogues import load_translations
+from rideau.plugins.bilingual.subsites import start_subsites, wait_for_subsites
+from rideau.plugins.bilingual.templating import FILTERS, GLOBALS
 
 
 def write_translations_once(generator) -> None:

@@ -1,12 +1,13 @@
 """`make serve`: build the site, serve it, and build it again whenever a watched file changes.
 
-    python -m bilingual.serve [--settings pelicanconf.py] [--bind 127.0.0.1] [--port 8000]
+    python -m rideau.plugins.bilingual.serve [--settings pelicanconf.py]
+        [--bind 127.0.0.1] [--port 8000]
 
-One process serves the output folder (bilingual.server: a missing page gets the site's 404
-page) from a thread and, in its main thread, runs the builds. Each build is Pelican's own
-(`pelican -s SETTINGS`), run as a child process of its own process group, so a build always
-starts from fresh modules (a change to plugins/ is picked up too) and can be stopped whole,
-with the language builds and the Pagefind run it started.
+One process serves the output folder (the `server` module beside this one: a missing page gets
+the site's 404 page) from a thread and, in its main thread, runs the builds. Each build is
+Pelican's own (`pelican -s SETTINGS`), run as a child process of its own process group, so a
+build always starts from fresh modules (a change to plugins/ is picked up too) and can be
+stopped whole, with the language builds and the Pagefind run it started.
 
 Why not `pelican --autoreload`: it starts watching for changes only once a build has finished,
 so a file saved while a build was running (a `newswire publish` a second after an edit) was
@@ -34,7 +35,7 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 
-from bilingual.server import make_server
+from rideau.plugins.bilingual.server import make_server
 
 # Folders and files no build reads: never a reason to build again.
 IGNORED_DIRS = frozenset(
@@ -154,7 +155,13 @@ class Builder:
 
     def build(self) -> int | None:
         """Run one build; its exit status, or None if stopped meanwhile."""
-        command = [sys.executable, "-m", "bilingual.serve", "--build-once", self.settings_file]
+        command = [
+            sys.executable,
+            "-m",
+            "rideau.plugins.bilingual.serve",
+            "--build-once",
+            self.settings_file,
+        ]
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, process_group=0)
         while self.process.poll() is None:
             if self.stopping is not None:

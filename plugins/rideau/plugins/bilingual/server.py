@@ -6,7 +6,7 @@ matches an address, and has no option to answer with a page; it also lists a fol
 address's language site (`/en/...` → `en/404.html`, anything else → `404.html`), and a folder
 without `index.html` the same way: a static host does not list folders either.
 
-    python -m bilingual.server [--bind 127.0.0.1] [--port 8000] [output]
+    python -m rideau.plugins.bilingual.server [--bind 127.0.0.1] [--port 8000] [output]
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ import os
 
 from pelican import Pelican
 from pelican.utils import clean_output_dir
-from stories.build import SUBSITE_KEY
+
+from rideau.plugins.stories.build import SUBSITE_KEY
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from jinja2 import pass_context
 
-from .catalogues import load_translations
+from rideau.plugins.bilingual.catalogues import load_translations
 
 LANGUAGE_NAMES = {
     "fr": {"fr": "français", "en": "French"},

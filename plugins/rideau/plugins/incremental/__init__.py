@@ -13,7 +13,7 @@ import logging
 
 from pelican import signals
 
-from .writer import RENDER_CACHE_KEY, IncrementalWriter, RenderCache
+from rideau.plugins.incremental.writer import RENDER_CACHE_KEY, IncrementalWriter, RenderCache
 
 __all__ = ["RENDER_CACHE_KEY", "IncrementalWriter", "RenderCache", "render_cache"]
 

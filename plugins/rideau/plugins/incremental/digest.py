@@ -31,7 +31,8 @@ from pelican import __version__ as PELICAN_VERSION
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
-from stories.cache import FRONT_DIGEST, SOURCE_DIGEST, hash_parts
+
+from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, hash_parts
 
 # Variables read by the template helpers (bilingual.templating) rather than by the templates.
 HELPER_VARIABLES = ("SITEURL", "output_file", "article", "page", "rideau_paths")

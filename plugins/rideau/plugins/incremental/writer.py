@@ -10,7 +10,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .digest import (
+from rideau.plugins.incremental.digest import (
     HELPER_VARIABLES,
     Digester,
     Uncacheable,
@@ -18,12 +18,12 @@ from .digest import (
     site_key,
     template_variables,
 )
-from .manifest import Manifest
+from rideau.plugins.incremental.manifest import Manifest
 
 logger = logging.getLogger(__name__)
 
 RENDER_CACHE_KEY = "RIDEAU_RENDER_CACHE"
-PLUGINS_ROOT = Path(__file__).resolve().parent.parent
+PLUGINS_ROOT = Path(__file__).resolve().parents[2]  # the whole rideau package
 
 
 class RenderCache:

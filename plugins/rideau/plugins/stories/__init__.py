@@ -9,9 +9,14 @@ import logging
 
 from pelican import signals
 
-from .build import BuildState, build_state, report_problems, start_build
-from .checks import StoryRecord, dates_in_different_years, duplicate_slugs, missing_translations
-from .reader import StoryReader
+from rideau.plugins.stories.build import BuildState, build_state, report_problems, start_build
+from rideau.plugins.stories.reader import StoryReader
+from rideau.storyfile.checks import (
+    StoryRecord,
+    dates_in_different_years,
+    duplicate_slugs,
+    missing_translations,
+)
 
 logger = logging.getLogger(__name__)
 

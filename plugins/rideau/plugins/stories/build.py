@@ -7,9 +7,9 @@ import sys
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from .cache import ReadCache
-from .model import Problem
-from .registry import Registry, load_registry
+from rideau.plugins.stories.cache import ReadCache
+from rideau.registry import Registry, load_registry
+from rideau.storyfile.model import Problem
 
 BUILD_KEY = "RIDEAU_BUILD"
 

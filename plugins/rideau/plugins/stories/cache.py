@@ -17,7 +17,7 @@ from pathlib import Path
 
 import markdown
 
-from .model import StoryError, split_front_matter
+from rideau.storyfile.model import StoryError, split_front_matter
 
 logger = logging.getLogger(__name__)
 

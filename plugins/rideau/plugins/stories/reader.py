@@ -13,10 +13,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from .build import BuildState, build_state
-from .cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
-from .checks import duplicate_slug
-from .model import (
+from rideau.plugins.stories.build import BuildState, build_state
+from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
+from rideau.storyfile.checks import duplicate_slug
+from rideau.storyfile.model import (
     Problem,
     StoryError,
     check_page,

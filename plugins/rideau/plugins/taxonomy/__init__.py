@@ -8,10 +8,10 @@ hreflang alternates, and robots.txt on the main site.
 from __future__ import annotations
 
 from pelican import signals
-from stories.build import build_state
 
-from .generator import TaxonomyGenerator
-from .templating import install_fragment_helper, install_term_helpers
+from rideau.plugins.stories.build import build_state
+from rideau.plugins.taxonomy.generator import TaxonomyGenerator
+from rideau.plugins.taxonomy.templating import install_fragment_helper, install_term_helpers
 
 
 def get_generators(pelican):

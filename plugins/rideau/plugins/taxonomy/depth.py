@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from stories.vocabulary import OUTCOME_IDS
+from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 # Outcomes that say what state a site is in, strongest first: a story with both a shutdown
 # and a relaunch (a clone took over) leaves the site relaunched.

@@ -6,18 +6,32 @@ import logging
 import os
 from collections.abc import Iterable
 
-from bilingual.catalogues import load_translations
-from incremental import render_cache
-from incremental.digest import Uncacheable
-from incremental.memo import remembered
 from pelican.generators import Generator
-from stories.build import build_state
-from stories.vocabulary import OUTCOME_IDS
 
-from .depth import StoryLinks, chart, counts, profile, story_links, timeline
-from .feeds import FeedSpec, write_feed
-from .terms import TAXONOMIES, Term, collect_terms, make_term, newest_first, taxonomy_by_key
-from .xmlfiles import OpmlFeed, OpmlGroup, SitemapUrl, write_opml, write_robots, write_sitemap
+from rideau.plugins.bilingual.catalogues import load_translations
+from rideau.plugins.incremental import render_cache
+from rideau.plugins.incremental.digest import Uncacheable
+from rideau.plugins.incremental.memo import remembered
+from rideau.plugins.stories.build import build_state
+from rideau.plugins.taxonomy.depth import StoryLinks, chart, counts, profile, story_links, timeline
+from rideau.plugins.taxonomy.feeds import FeedSpec, write_feed
+from rideau.plugins.taxonomy.terms import (
+    TAXONOMIES,
+    Term,
+    collect_terms,
+    make_term,
+    newest_first,
+    taxonomy_by_key,
+)
+from rideau.plugins.taxonomy.xmlfiles import (
+    OpmlFeed,
+    OpmlGroup,
+    SitemapUrl,
+    write_opml,
+    write_robots,
+    write_sitemap,
+)
+from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 logger = logging.getLogger(__name__)
 

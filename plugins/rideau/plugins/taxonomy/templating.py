@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
-from stories.registry import Registry
-from stories.vocabulary import OUTCOMES, outcome_by_id
 
-from .terms import ALL_FEEDS_KINDS, make_term, taxonomy_by_key
+from rideau.plugins.taxonomy.terms import ALL_FEEDS_KINDS, make_term, taxonomy_by_key
+from rideau.registry import Registry
+from rideau.storyfile.vocabulary import OUTCOMES, outcome_by_id
 
 
 def install_term_helpers(env: Environment, registry: Registry, lang: str) -> None:

@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from stories.registry import Entry, Registry, slug_for
-from stories.vocabulary import OUTCOME_IDS, outcome_by_id
+from rideau.registry import Entry, Registry, slug_for
+from rideau.storyfile.vocabulary import OUTCOME_IDS, outcome_by_id
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import dataclasses
 
 from pelican import signals
 from pelican.contents import Article, Page
-from stories.reader import SHOWN_ELSEWHERE
 
-from .english import english_html, english_text
-from .french import french_html, french_text
-from .memo import MEMO_KEY, TypographyMemo
+from rideau.plugins.stories.reader import SHOWN_ELSEWHERE
+from rideau.plugins.typo.english import english_html, english_text
+from rideau.plugins.typo.french import french_html, french_text
+from rideau.plugins.typo.memo import MEMO_KEY, TypographyMemo
 
 __all__ = [
     "english_html",
