@@ -14,6 +14,9 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import Markup
 
+from rideau.plugins.bilingual.catalogues import load_translations
+from rideau.plugins.taxonomy.terms import TAXONOMIES, Term
+
 
 class _ReusedItems:
     """Writes each item from `item_xml` when the same item was written to another feed.
@@ -149,3 +152,23 @@ def write_feed(
     with open(temporary, "w", encoding="utf-8") as handle:
         feed.write(handle, "utf-8")
     os.replace(temporary, target)
+
+
+ALL_FEEDS = {"atom": "feeds/all.atom.xml", "rss": "feeds/all.rss.xml"}
+
+
+def feed_specs(
+    theme: str, lang: str, sitename: str, terms: dict[str, list[Term]]
+) -> list[tuple[FeedSpec, Term | None]]:
+    """Every feed of the `lang` site, with the term it follows (None: all stories)."""
+    _ = load_translations(theme, lang).gettext
+    specs = []
+    for kind, path in ALL_FEEDS.items():
+        title = _("%(site)s: all stories") % {"site": sitename}
+        specs.append((FeedSpec(path, title, lang, kind), None))
+    for taxonomy in TAXONOMIES:
+        for term in terms[taxonomy.key]:
+            for kind in ALL_FEEDS:
+                title = _("%(site)s: %(term)s") % {"site": sitename, "term": term.label}
+                specs.append((FeedSpec(term.feed_path(kind), title, lang, kind), term))
+    return specs

@@ -1,54 +1,34 @@
-"""Writes, for one language site: taxonomy indexes, term pages, feeds, OPML, sitemap, robots.txt."""
+"""Writes, for one language site: the taxonomy indexes, term pages and feeds.
+
+The other pages and files of a language site (timeline, search, drafts, OPML, sitemap,
+robots.txt) are written by their own modules from the same LanguageSite, in this order.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
 
 from pelican.generators import Generator
+from pelican.writers import Writer
 
-from rideau.plugins.bilingual.catalogues import load_translations
 from rideau.plugins.incremental import render_cache
 from rideau.plugins.incremental.digest import Uncacheable
 from rideau.plugins.incremental.memo import remembered
 from rideau.plugins.stories.build import build_state
-from rideau.plugins.taxonomy.depth import StoryLinks, chart, counts, profile, story_links, timeline
-from rideau.plugins.taxonomy.feeds import FeedSpec, write_feed
-from rideau.plugins.taxonomy.terms import (
-    TAXONOMIES,
-    Term,
-    collect_terms,
-    make_term,
-    newest_first,
-    taxonomy_by_key,
-)
-from rideau.plugins.taxonomy.xmlfiles import (
-    OpmlFeed,
-    OpmlGroup,
-    SitemapUrl,
-    write_opml,
-    write_robots,
-    write_sitemap,
-)
-from rideau.storyfile.vocabulary import OUTCOME_IDS
+from rideau.plugins.taxonomy.depth import StoryLinks, profile, story_links
+from rideau.plugins.taxonomy.drafts import mark_pageless_terms, write_drafts_page
+from rideau.plugins.taxonomy.feeds import FeedSpec, feed_specs, write_feed
+from rideau.plugins.taxonomy.opml import write_site_opml
+from rideau.plugins.taxonomy.search_page import SEARCH_PATHS, write_search_page
+from rideau.plugins.taxonomy.site import LanguageSite
+from rideau.plugins.taxonomy.sitemap import write_site_robots, write_site_sitemap
+from rideau.plugins.taxonomy.terms import TAG_KEYS, TAXONOMIES, collect_terms, newest_first
+from rideau.plugins.taxonomy.timeline import TIMELINE_PATHS, write_timeline_page
 
 logger = logging.getLogger(__name__)
 
-ALL_FEEDS = {"atom": "feeds/all.atom.xml", "rss": "feeds/all.rss.xml"}
-# Pages of every language site that are not stories nor taxonomies: path per language.
-TIMELINE_PATHS = {"fr": "chronologie/", "en": "timeline/"}
-SEARCH_PATHS = {"fr": "search/", "en": "search/"}
 LATEST_CLOSURES = 5
-TAG_KEYS = ("sites", "studios", "outcomes")
-
-
-def version_in(article, lang: str):
-    """The `lang` version of a story, or the story itself when it has none."""
-    for version in (article, *getattr(article, "translations", ())):
-        if version.lang == lang:
-            return version
-    return article
 
 
 class TaxonomyGenerator(Generator):
@@ -61,18 +41,19 @@ class TaxonomyGenerator(Generator):
         self.articles = newest_first(self.context.get("articles", []))
         self.terms = collect_terms(self.articles, self.registry, self.lang)
         self.context["rideau_terms"] = self.terms
-        # A draft may name a site, studio or outcome that no published story has yet: its term
-        # page and feeds do not exist, and the draft's preview must not link to them. Set on
-        # each draft, as the links below: a page depends only on what it reads.
-        written = {term.path for terms in self.terms.values() for term in terms}
-        for draft in self.context.get("drafts", []):
-            draft.rideau_pageless_terms = frozenset(
-                path
-                for key in TAG_KEYS
-                for name in getattr(draft, key, None) or ()
-                if (path := make_term(taxonomy_by_key(key), name, self.lang, self.registry).path)
-                not in written
-            )
+        self.site = LanguageSite(
+            lang=self.lang,
+            languages=self.languages,
+            articles=self.articles,
+            terms=self.terms,
+            registry=self.registry,
+            settings=self.settings,
+            context=self.context,
+            output_path=self.output_path,
+            theme=self.theme,
+            get_template=self.get_template,
+        )
+        mark_pageless_terms(self.context.get("drafts", []), self.terms, self.registry, self.lang)
         # Reader depth: each story's developments and related stories, closures for the home.
         # Set on each story (not in the global context) so that a story's page depends on its
         # own links only: the incremental writer keys a page by what it reads.
@@ -83,8 +64,8 @@ class TaxonomyGenerator(Generator):
         self.context["rideau_latest_closures"] = [
             a for a in self.articles if "shutdown" in (getattr(a, "outcomes", None) or ())
         ][:LATEST_CLOSURES]
-        self.context["rideau_timeline_path"] = self.page_path(TIMELINE_PATHS)
-        self.context["rideau_search_path"] = self.page_path(SEARCH_PATHS)
+        self.context["rideau_timeline_path"] = self.site.page_path(TIMELINE_PATHS)
+        self.context["rideau_search_path"] = self.site.page_path(SEARCH_PATHS)
 
     def _story_links(self) -> dict[str, StoryLinks]:
         """Each story's developments and related stories; they depend only on slugs, dates
@@ -113,35 +94,17 @@ class TaxonomyGenerator(Generator):
             links[slug] = StoryLinks(earlier, later, tuple(newest_first(related)))
         return links
 
-    def page_path(self, paths: dict[str, str]) -> str:
-        return paths.get(self.lang, paths["en"])
-
-    def paths_everywhere(self, paths: dict[str, str]) -> dict[str, str]:
-        return {lang: paths.get(lang, paths["en"]) for lang in self.languages}
-
-    # -- URLs -------------------------------------------------------------------------------
-    def public_root(self, lang: str) -> str:
-        base = self.settings["RIDEAU_PUBLIC_URL"].rstrip("/")
-        sub = self.settings["RIDEAU_LANGUAGES"][lang]
-        return f"{base}/{sub}" if sub else base
-
-    def articles_in(self, lang: str) -> list:
-        """The stories of the `lang` site: each in `lang` when it has that version."""
-        if lang == self.lang:
-            return self.articles
-        return newest_first(version_in(a, lang) for a in self.articles)
-
     # -- output -----------------------------------------------------------------------------
-    def generate_output(self, writer) -> None:
+    def generate_output(self, writer: Writer) -> None:
         self._write_taxonomy_pages(writer)
-        self._write_timeline_page(writer)
-        self._write_search_page(writer)
-        self._write_drafts_page(writer)
+        write_timeline_page(self.site, writer)
+        write_search_page(self.site, writer)
+        write_drafts_page(self.site, writer)
         feeds = self._write_feeds()
-        self._write_opml()
-        self._write_sitemap()
+        write_site_opml(self.site)
+        write_site_sitemap(self.site)
         if not self.settings["RIDEAU_LANGUAGES"][self.lang]:
-            self._write_robots()
+            write_site_robots(self.site)
         logger.info(
             "%s site: %d stories, %d terms, %d feeds",
             self.lang,
@@ -181,61 +144,9 @@ class TaxonomyGenerator(Generator):
                     rideau_paths=term.paths(self.languages),
                 )
 
-    def _write_timeline_page(self, writer) -> None:
-        rows = timeline(self.articles)
-        path = self.page_path(TIMELINE_PATHS)
-        writer.write_file(
-            f"{path}index.html",
-            self.get_template("timeline"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            timeline_rows=rows,
-            chart=chart(rows),
-            outcome_totals=counts(self.articles, "outcomes", order=OUTCOME_IDS),
-            rideau_paths=self.paths_everywhere(TIMELINE_PATHS),
-        )
-
-    def _write_search_page(self, writer) -> None:
-        path = self.page_path(SEARCH_PATHS)
-        writer.write_file(
-            f"{path}index.html",
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            rideau_paths=self.paths_everywhere(SEARCH_PATHS),
-        )
-
-    def _write_drafts_page(self, writer) -> None:
-        """The editors' review queue, in development builds only (drafts have no pages in
-        production: DRAFT_SAVE_AS is empty there)."""
-        drafts = newest_first(self.context.get("drafts", []))
-        if not self.settings.get("DRAFT_SAVE_AS") or not drafts:
-            return
-        writer.write_file(
-            "drafts/index.html",
-            self.get_template("drafts"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            drafts=drafts,
-        )
-
-    def _feed_specs(self, lang: str, terms: dict[str, list[Term]]) -> list[tuple[FeedSpec, list]]:
-        _ = load_translations(self.theme, lang).gettext
-        sitename = self.settings["SITENAME"]
-        specs = []
-        for kind, path in ALL_FEEDS.items():
-            title = _("%(site)s: all stories") % {"site": sitename}
-            specs.append((FeedSpec(path, title, lang, kind), None))
-        for taxonomy in TAXONOMIES:
-            for term in terms[taxonomy.key]:
-                for kind in ALL_FEEDS:
-                    title = _("%(site)s: %(term)s") % {"site": sitename, "term": term.label}
-                    specs.append((FeedSpec(term.feed_path(kind), title, lang, kind), term))
-        return specs
-
     def _write_feeds(self) -> list[FeedSpec]:
         limit = self.settings.get("RIDEAU_FEED_MAX_ITEMS") or None
-        root = self.public_root(self.lang)
+        root = self.site.public_root(self.lang)
         template = self.get_template("feed_entry")
 
         # A story is in several feeds (all, each of its sites, studios, outcomes): render its
@@ -274,7 +185,7 @@ class TaxonomyGenerator(Generator):
             {} if self.settings.get("RIDEAU_SPEEDUPS", True) else None
         )
         written = []
-        for spec, term in self._feed_specs(self.lang, self.terms):
+        for spec, term in feed_specs(self.theme, self.lang, self.settings["SITENAME"], self.terms):
             articles = self.articles if term is None else list(term.articles)
             path = os.path.join(self.output_path, spec.path)
             key = None
@@ -308,72 +219,3 @@ class TaxonomyGenerator(Generator):
                 cache.manifest.record(path, key)
             written.append(spec)
         return written
-
-    def _write_opml(self) -> None:
-        _ = load_translations(self.theme, self.lang).gettext
-        groups = []
-        for lang in self.languages:
-            terms = collect_terms(self.articles_in(lang), self.registry, lang)
-            root = self.public_root(lang)
-            feeds = [
-                OpmlFeed(
-                    spec.title,
-                    f"{root}/{spec.path}",
-                    f"{root}/{term.path if term else ''}",
-                    lang,
-                    spec.kind,
-                )
-                for spec, term in self._feed_specs(lang, terms)
-            ]
-            groups.append(
-                OpmlGroup(
-                    _("Feeds in %(language)s") % {"language": _(LANGUAGE_LABELS[lang])},
-                    tuple(feeds),
-                )
-            )
-        title = _("%(site)s: every feed") % {"site": self.settings["SITENAME"]}
-        write_opml(os.path.join(self.output_path, "feeds.opml"), title, groups)
-
-    def _write_sitemap(self) -> None:
-        write_sitemap(os.path.join(self.output_path, "sitemap.xml"), self._sitemap_urls())
-
-    def _sitemap_urls(self) -> Iterable[SitemapUrl]:
-        def everywhere(paths: dict[str, str]) -> SitemapUrl:
-            alternates = tuple(
-                (lang, f"{self.public_root(lang)}/{paths[lang]}") for lang in self.languages
-            )
-            return SitemapUrl(f"{self.public_root(self.lang)}/{paths[self.lang]}", alternates)
-
-        yield everywhere(dict.fromkeys(self.languages, ""))
-        yield everywhere(dict.fromkeys(self.languages, "archives/"))
-        yield everywhere(self.paths_everywhere(TIMELINE_PATHS))
-        for year in sorted({a.date.year for a in self.articles}):
-            yield everywhere(dict.fromkeys(self.languages, f"archives/{year}/"))
-        for taxonomy in TAXONOMIES:
-            yield everywhere({lang: f"{taxonomy.path(lang)}/" for lang in self.languages})
-            for term in self.terms[taxonomy.key]:
-                yield everywhere(term.paths(self.languages))
-        contents = [*self.articles, *self.context.get("pages", [])]
-        for content in contents:
-            if content.lang != self.lang:
-                continue  # shown here as a courtesy; its canonical page is on its own site
-            versions = sorted((content, *content.translations), key=lambda c: c.lang)
-            alternates = tuple((v.lang, f"{self.public_root(v.lang)}/{v.url}") for v in versions)
-            date = getattr(content, "modified", None) or getattr(content, "date", None)
-            yield SitemapUrl(
-                f"{self.public_root(self.lang)}/{content.url}",
-                alternates if len(versions) > 1 else (),
-                date.isoformat()[:10] if date else "",
-            )
-
-    def _write_robots(self) -> None:
-        sitemaps = [f"{self.public_root(lang)}/sitemap.xml" for lang in self.languages]
-        write_robots(os.path.join(self.output_path, "robots.txt"), sitemaps)
-
-
-def N_(message: str) -> str:
-    """Marks a string for the catalogue; it is translated where it is used."""
-    return message
-
-
-LANGUAGE_LABELS = {"fr": N_("French"), "en": N_("English")}

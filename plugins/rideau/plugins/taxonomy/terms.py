@@ -30,6 +30,10 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
 )
 
 
+# The story fields that hold the terms of each taxonomy, in the order of TAXONOMIES.
+TAG_KEYS = ("sites", "studios", "outcomes")
+
+
 def taxonomy_by_key(key: str) -> Taxonomy:
     return next(t for t in TAXONOMIES if t.key == key)
 
