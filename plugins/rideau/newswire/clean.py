@@ -318,14 +318,6 @@ def _has_element(text: str) -> bool:
         return True
 
 
-def _soup(fragment: str) -> BeautifulSoup:
-    try:
-        return BeautifulSoup(fragment, "html.parser")
-    except ParserRejectedMarkup:
-        # nh3's output is well-formed for html.parser; block boundaries of unknown tags are lost.
-        return BeautifulSoup(sanitize_html(fragment), "html.parser")
-
-
 def _combined_text(summary: str, content: str) -> str:
     """Summary then content, without repeating the summary when the content begins with it."""
     if not content:
