@@ -27,9 +27,6 @@ RIDEAU_TAG_AUTHORITY = "rideau.archive"
 # Warnings about story files stop a production build; in development they are only logged.
 RIDEAU_STRICT = False
 
-# Build speed-ups (URLs computed once, translations rendered by their own site only...).
-# Off, the build is slower and its output identical: tests/test_speedups.py checks it.
-RIDEAU_SPEEDUPS = True
 # Rebuild only what changed since the last build (caches in CACHE_PATH, "cache/"). Off, every
 # page is rendered; the output is the same (tests/test_incremental.py).
 RIDEAU_INCREMENTAL = True

@@ -4,7 +4,7 @@ Builds one language site (French) of a synthetic archive of N stories under cPro
 build (no incremental caches, no search index), and prints the share of the build of each hot
 path, as cumulative time of the functions that own it.
 
-    .venv/bin/python bench/hotpaths.py 5000 [--speedups false]
+    .venv/bin/python bench/hotpaths.py 5000
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ HOT_PATHS = {
 }
 
 
-def profile_build(size: int, speedups: bool) -> tuple[float, dict[str, float]]:
+def profile_build(size: int) -> tuple[float, dict[str, float]]:
     work = Path(tempfile.mkdtemp(prefix="rideau-profile-"))
     try:
         synth.write_rideau(size, work / "site")
@@ -51,7 +51,6 @@ def profile_build(size: int, speedups: bool) -> tuple[float, dict[str, float]]:
             # bilingual plugin that this build is one language site. (Leaving English out of
             # RIDEAU_LANGUAGES instead would make every English file an error.)
             "-e", "RIDEAU_SUBSITE=true", "RIDEAU_SEARCH=false", "RIDEAU_INCREMENTAL=false",
-            f"RIDEAU_SPEEDUPS={'true' if speedups else 'false'}",
             f'CACHE_PATH="{work / "cache"}"',
         ]  # fmt: skip
         from pelican import main
@@ -78,9 +77,8 @@ def profile_build(size: int, speedups: bool) -> tuple[float, dict[str, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("size", type=int, nargs="?", default=5000)
-    parser.add_argument("--speedups", default="true", choices=["true", "false"])
     args = parser.parse_args()
-    total, shares = profile_build(args.size, args.speedups == "true")
+    total, shares = profile_build(args.size)
     print(f"French site of {args.size:,} stories, profiled: {total:.1f} s (cProfile slows it)")
     print("| hot path | share of the build |\n|---|---|")
     for label, share in shares.items():

@@ -34,8 +34,6 @@ def write_translations_once(generator) -> None:
 def freeze_urls(generator) -> None:
     """Compute each story's and page's URL once: Pelican formats it anew on every access, and
     templates ask for it thousands of times."""
-    if not generator.settings.get("RIDEAU_SPEEDUPS", True):
-        return
     for name in (
         "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
         "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",

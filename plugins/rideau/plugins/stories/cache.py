@@ -17,7 +17,7 @@ from pathlib import Path
 
 import markdown
 
-from rideau.storyfile.model import StoryError, split_front_matter
+from rideau.storyfile.parse import StoryError, split_front_matter
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ FORMAT = 2
 # Settings that change what the reader returns.
 READER_SETTINGS = (
     "PATH", "PAGE_PATHS", "ARTICLE_PATHS", "MARKDOWN", "DEFAULT_LANG", "RIDEAU_LANGUAGES",
-    "RIDEAU_SPEEDUPS", "RIDEAU_REGISTRY_PATH",
+    "RIDEAU_REGISTRY_PATH",
 )  # fmt: skip
 CODE = Path(__file__).resolve().parent
 # Metadata key of a story read with the cache on: the digest of its file (and of what reading

@@ -16,14 +16,8 @@ from pelican.utils import SafeDatetime
 from rideau.plugins.stories.build import BuildState, build_state
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
 from rideau.storyfile.checks import duplicate_slug
-from rideau.storyfile.model import (
-    Problem,
-    StoryError,
-    check_page,
-    check_story,
-    parse_front_matter,
-    read_story_text,
-)
+from rideau.storyfile.parse import Problem, StoryError, parse_front_matter, read_story_text
+from rideau.storyfile.validate import check_page, check_story
 
 # Metadata key of a translation that this language site only links to (the site of its own
 # language shows it): its text, summary and sources are never shown here.
@@ -110,8 +104,6 @@ class StoryReader(MarkdownReader):
     def _shown_by_other_site(self, source_path: str, metadata: dict) -> bool:
         """A translation whose sibling in this site's language has the same status."""
         site_lang = self.settings["DEFAULT_LANG"]
-        if not self.settings.get("RIDEAU_SPEEDUPS", True):
-            return False
         if metadata.get("lang") in (None, site_lang) or not metadata.get("slug"):
             return False
         sibling = Path(source_path).with_name(f"{metadata['slug']}.{site_lang}.md")
