@@ -21,7 +21,8 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from rideau.newswire.fetch import FetchError, FetchSettings, _address_kind, _Route, fetch_one
+from rideau.newswire.fetch import FetchError, FetchSettings, fetch_one
+from rideau.newswire.http import Route, address_kind
 from rideau.newswire.records import FeedSource, Fetched
 
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
@@ -262,8 +263,8 @@ def test_redirect_to_an_unresolvable_host_is_an_error(server):
 # The policy and the address classes as units: https and public hosts cannot be served here
 
 
-def route_from(url: str, table: dict[str, list[str]], **changes: Any) -> _Route:
-    return _Route(urlsplit(url), settings(resolver=fake_resolver(table), **changes))
+def route_from(url: str, table: dict[str, list[str]], **changes: Any) -> Route:
+    return Route(urlsplit(url), settings(resolver=fake_resolver(table), **changes))
 
 
 def test_redirect_to_another_public_host_is_followed():
@@ -337,4 +338,4 @@ def test_a_public_feed_may_not_redirect_into_private_ranges():
     ],
 )
 def test_address_classes(address, kind):
-    assert _address_kind(ipaddress.ip_address(address)) == kind
+    assert address_kind(ipaddress.ip_address(address)) == kind

@@ -1,111 +1,66 @@
 """Stage 1 of the newswire pipeline: fetch feeds over HTTP(S) or from local files.
 
 Every feed ends as one Fetched record, never as an exception: a broken feed must not stop the
-others. Network reads are bounded in time (a connect timeout, then one deadline for the whole
-response) and in size (before and after decompression), so that one hostile or broken server can
-neither hang a run nor exhaust its memory.
+others. Local files are bounded in size like HTTP bodies; the HTTP(S) requests themselves, their
+time and size limits and where redirects may lead are the business of rideau.newswire.http.
+This stage adds what feeds need on top: folder sources expanded into feed files, conditional
+requests from what the feed cache remembers, and many feeds fetched at once.
 
-A feed server must not be able to turn the fetcher against the network it runs in. Redirects
-are followed to the same host name, or to another host only when every address it resolves to
-is public; into loopback, private, link-local (or carrier-grade NAT) ranges only when every
-address of the configured URL's own host is in such ranges too (a feed served on the local
-network may redirect within it); never to multicast, reserved or unspecified addresses. http may
-become https, never the reverse, whatever the host. Each host is resolved once per fetch and the
-connection goes to the addresses that were checked, so a DNS answer that changes in between
-(DNS rebinding) cannot move a redirect past the check.
-
-Credentials in URLs (user:password@) are not supported: a configured URL carrying them fails
-with an error rather than having them sent (to the feed's own host, over plain http perhaps, or
-on through a redirect), and so does a redirect to such a URL. They are never shown either:
-every URL put into a message goes through without_userinfo().
-
-Whatever a server sends (reason phrases, Location headers, the raw lines quoted in http.client's
-errors) goes through printable() before it is put into a message, since messages end up on a
-terminal and in the JSON report.
+Every URL put into a message goes through without_userinfo(), and whatever a server or a file
+name contributes goes through printable(), since messages end up on a terminal and in the JSON
+report.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.client
-import ipaddress
 import logging
 import re
-import socket
-import ssl
-import threading
 import time
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
-from urllib.parse import SplitResult, quote, urldefrag, urljoin, urlsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from rideau.newswire.display import printable, without_userinfo
+from rideau.newswire.http import (
+    ClientSettings,
+    FetchError,
+    Response,
+    describe_too_large,
+    http_get,
+)
 from rideau.newswire.records import FeedCache, FeedSource, Fetched
 
 logger = logging.getLogger(__name__)
 
-MIB = 1024 * 1024
 DEFAULT_USER_AGENT = "Rideau-newswire/0.1 (+https://rideau.example.org/about/)"
 ACCEPT = (
     "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
 )
 FEED_FILE_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf", ".json", ".feed"})
 
-_CHUNK_SIZE = 64 * 1024
-_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_GZIP_MAGIC = b"\x1f\x8b"
-# Reserved characters and existing %-escapes stay as they are; spaces and non-ASCII get quoted,
-# since http.client refuses to send them raw.
-_URL_SAFE = "!$%&'()*+,/:;=?@[]~"
-# Besides C0, DEL and C1: characters that break a line or reorder the text around them on a
-# terminal (the bidi embeddings, overrides, isolates and marks); surrogates are tested apart.
 _ERROR_LIMIT = 1000  # a whole message; each part taken from a server is cut at 200 already
 # A scheme://userinfo@ anywhere in a text, for messages whose URL did not come through
 # without_userinfo() (an unexpected exception's text).
 _USERINFO_IN_TEXT = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#]*@")
 
-# The answers of socket.getaddrinfo: (family, type, proto, canonname, sockaddr).
-AddrInfo = tuple[Any, ...]
-Resolver = Callable[[str, int], Sequence[AddrInfo]]
-
-
-def _resolve_tcp(host: str, port: int) -> list[AddrInfo]:
-    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-
 
 @dataclass(frozen=True)
-class FetchSettings:
+class FetchSettings(ClientSettings):
+    """The HTTP client's limits and policy (see ClientSettings), and what this stage adds."""
+
     user_agent: str = DEFAULT_USER_AGENT
-    connect_timeout: float = 5.0  # seconds: TCP connect, then the TLS handshake
-    read_timeout: float = 20.0  # seconds: the whole response (headers and body) after connecting
-    max_bytes: int = 10 * MIB  # the body as received and once decompressed
-    max_redirects: int = 5
-    workers: int = 8
-    # Host name -> addresses, in socket.getaddrinfo's shape; tests give one that needs no DNS.
-    resolver: Resolver = _resolve_tcp
-    # True treats every feed as public: no redirect into loopback, private or link-local ranges
-    # of another host, even from a configured URL that is in one (how tests play a public feed
-    # on 127.0.0.1).
-    refuse_local_redirects: bool = False
+    workers: int = 8  # feeds fetched at the same time
 
     def __post_init__(self) -> None:
-        if self.connect_timeout <= 0 or self.read_timeout <= 0:
-            raise ValueError("FetchSettings timeouts must be positive")
-        if self.max_bytes < 1 or self.max_redirects < 0 or self.workers < 1:
-            raise ValueError(
-                "FetchSettings needs max_bytes >= 1, max_redirects >= 0 and workers >= 1"
-            )
-
-
-class FetchError(Exception):
-    """One feed could not be fetched; the message becomes Fetched.error, so keep it readable."""
+        super().__post_init__()
+        if self.workers < 1:
+            raise ValueError("FetchSettings needs workers >= 1")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,22 +219,6 @@ def _with_body(template: Fetched, body: bytes, cache_entry: FeedCache | None) ->
     )
 
 
-def _too_large(limit: int) -> str:
-    return f"too large: more than {_describe_size(limit)}"
-
-
-def _describe_size(size: int) -> str:
-    if size % MIB == 0:
-        return f"{size // MIB} MB"
-    if size >= MIB:
-        return f"{size / MIB:.1f} MB"
-    return f"{size} bytes"
-
-
-def _seconds(value: float) -> str:
-    return f"{value:g}"
-
-
 # ---------------------------------------------------------------------------------------------
 # Local files
 
@@ -304,14 +243,14 @@ def _read_file(path: Path, limit: int) -> bytes:
         if not path.is_file():
             raise FetchError(f"not a regular file: {path}")
         if path.stat().st_size > limit:
-            raise FetchError(_too_large(limit))
+            raise FetchError(describe_too_large(limit))
         with path.open("rb") as file:
             # One byte more than allowed tells a file that grew since stat() from one that fits.
             body = file.read(limit + 1)
     except OSError as exc:
         raise FetchError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if len(body) > limit:
-        raise FetchError(_too_large(limit))
+        raise FetchError(describe_too_large(limit))
     return body
 
 
@@ -363,52 +302,20 @@ def _looks_like_feed(path: Path) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# HTTP(S)
-
-
-@dataclass(frozen=True)
-class _Reply:
-    status: int
-    reason: str
-    headers: http.client.HTTPMessage
-    body: bytes | None  # read for 2xx answers only
 
 
 def _fetch_http(
     source: FeedSource, url: str, cache_entry: FeedCache | None, settings: FetchSettings
 ) -> Fetched:
-    url = urldefrag(url).url
-    headers = _request_headers(cache_entry, settings)
-    seen = {url}
     try:
-        parts = _split_http_url(url)
-        if "@" in parts.netloc:
-            raise FetchError(f"credentials in the URL are not supported: {_shown(url)}")
-        route = _Route(parts, settings)
-        for _ in range(settings.max_redirects + 1):
-            reply = _exchange(parts, route.addresses(parts), headers, settings)
-            if reply.status not in _REDIRECT_STATUSES:
-                return _http_outcome(source, url, reply, cache_entry)
-            target = _redirect_target(url, reply)
-            if target in seen:
-                raise FetchError("redirect loop")
-            target_parts = _split_http_url(target)
-            route.follow(parts, target_parts)
-            url, parts = target, target_parts
-            seen.add(url)
-        raise FetchError(f"too many redirects (max {settings.max_redirects})")
+        response = http_get(url, _request_headers(cache_entry, settings), settings)
     except FetchError as exc:
-        return Fetched(source=source, error=str(exc), final_url=without_userinfo(url))
+        return Fetched(source=source, error=str(exc), final_url=exc.url)
+    return _http_outcome(source, response, cache_entry)
 
 
 def _request_headers(cache_entry: FeedCache | None, settings: FetchSettings) -> dict[str, str]:
-    headers = {
-        "User-Agent": settings.user_agent,
-        "Accept": ACCEPT,
-        "Accept-Encoding": "gzip, deflate",
-        # Each exchange opens its own connection; saying so lets the server let go at once.
-        "Connection": "close",
-    }
+    headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT}
     if cache_entry is not None and cache_entry.etag:
         headers["If-None-Match"] = cache_entry.etag
     if cache_entry is not None and cache_entry.last_modified:
@@ -416,15 +323,17 @@ def _request_headers(cache_entry: FeedCache | None, settings: FetchSettings) -> 
     return headers
 
 
-def _http_outcome(
-    source: FeedSource, url: str, reply: _Reply, cache_entry: FeedCache | None
-) -> Fetched:
-    content_type = reply.headers.get("Content-Type", "").strip()
-    etag = reply.headers.get("ETag", "").strip()
-    last_modified = reply.headers.get("Last-Modified", "").strip()
-    if reply.status == 304:
+def _http_outcome(source: FeedSource, response: Response, cache_entry: FeedCache | None) -> Fetched:
+    content_type = response.headers.get("Content-Type", "").strip()
+    etag = response.headers.get("ETag", "").strip()
+    last_modified = response.headers.get("Last-Modified", "").strip()
+    if response.status == 304:
         if cache_entry is None or not (cache_entry.etag or cache_entry.last_modified):
-            raise FetchError("HTTP 304 Not Modified, but the request was not conditional")
+            return Fetched(
+                source=source,
+                error="HTTP 304 Not Modified, but the request was not conditional",
+                final_url=response.url,
+            )
         return Fetched(
             source=source,
             status=304,
@@ -434,473 +343,30 @@ def _http_outcome(
             body_hash=cache_entry.body_hash,
             content_type=content_type,
             unchanged=True,
-            final_url=url,
+            final_url=response.url,
         )
-    if reply.body is None:
+    if response.body is None:
         return Fetched(
             source=source,
-            status=reply.status,
-            error=_http_status_error(reply),
+            status=response.status,
+            error=_http_status_error(response),
             content_type=content_type,
-            final_url=url,
+            final_url=response.url,
         )
     template = Fetched(
         source=source,
-        status=reply.status,
+        status=response.status,
         etag=etag,
         last_modified=last_modified,
         content_type=content_type,
-        final_url=url,
+        final_url=response.url,
     )
-    return _with_body(template, reply.body, cache_entry)
+    return _with_body(template, response.body, cache_entry)
 
 
-def _http_status_error(reply: _Reply) -> str:
-    reason = printable(reply.reason.strip())
+def _http_status_error(response: Response) -> str:
+    reason = printable(response.reason.strip())
     if not reason:
         with contextlib.suppress(ValueError):
-            reason = HTTPStatus(reply.status).phrase
-    return f"HTTP {reply.status} {reason}".rstrip()
-
-
-def _redirect_target(url: str, reply: _Reply) -> str:
-    location = reply.headers.get("Location", "").strip()
-    if not location:
-        raise FetchError(f"HTTP {reply.status} redirect without a Location header")
-    try:
-        target = urldefrag(urljoin(url, location)).url
-        scheme = urlsplit(target).scheme
-    except ValueError as exc:
-        raise FetchError(f"invalid redirect target: {_shown(location)}") from exc
-    # Never follow a server to file:// or anywhere else it could read from for us.
-    if scheme not in ("http", "https"):
-        raise FetchError(f"unsupported redirect target: {_shown(target)}")
-    return target
-
-
-@dataclass(frozen=True)
-class _Address:
-    family: int
-    sockaddr: tuple[Any, ...]  # as getaddrinfo gave it; its port is replaced when connecting
-    ip: ipaddress.IPv4Address | ipaddress.IPv6Address
-
-    def with_port(self, port: int) -> tuple[Any, ...]:
-        return (self.sockaddr[0], port, *self.sockaddr[2:])
-
-
-# Ranges a feed on the local network may redirect into; the others are never a feed's place.
-_LOCAL_KINDS = frozenset(
-    {
-        "a loopback address",
-        "a private address",
-        "a link-local address",
-        "a shared (carrier-grade NAT) address",
-    }
-)
-
-
-def _address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """None for a public address, else what it is, as in "a private address"."""
-    if isinstance(ip, ipaddress.IPv6Address):
-        # Before Python 3.13 an IPv4-mapped address does not take the properties of the one it
-        # carries (::ffff:127.0.0.1 is not is_loopback): it is that address, so judged by it.
-        if ip.ipv4_mapped is not None:
-            return _address_kind(ip.ipv4_mapped)
-        # 6to4 is public routing to an IPv4 address: refused where that address would be.
-        if ip.sixtofour is not None and (kind := _address_kind(ip.sixtofour)) is not None:
-            return kind
-    if ip.is_unspecified:
-        return "an unspecified address"
-    if ip.is_loopback:
-        return "a loopback address"
-    if ip.is_link_local:
-        return "a link-local address"
-    if ip.is_multicast:
-        return "a multicast address"
-    if ip.is_reserved:
-        return "a reserved address"
-    if ip.is_private:
-        return "a private address"
-    if not ip.is_global:
-        return "a shared (carrier-grade NAT) address"  # 100.64.0.0/10, the one range left
-    return None
-
-
-def _ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(host)
-    except ValueError:
-        return None
-
-
-def _resolve(host: str, port: int, settings: FetchSettings) -> list[_Address]:
-    literal = _ip_literal(host)
-    try:
-        if literal is not None:
-            # No lookup for an address: getaddrinfo only builds its sockaddr (with a scope id).
-            answers = socket.getaddrinfo(
-                host, port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
-            )
-        else:
-            answers = settings.resolver(host, port)
-    except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve host {printable(host)}: {exc.strerror or exc}") from exc
-    except (OSError, UnicodeError) as exc:
-        # UnicodeError: a name the idna codec refuses (an empty or a too long label).
-        raise FetchError(f"cannot resolve host {printable(host)}: {exc}") from exc
-    addresses = [
-        _Address(family, tuple(sockaddr), ipaddress.ip_address(sockaddr[0]))
-        for family, _type, _proto, _name, sockaddr in answers
-        if family in (socket.AF_INET, socket.AF_INET6)
-    ]
-    if not addresses:
-        raise FetchError(f"cannot resolve host {printable(host)}: no IP address")
-    return addresses
-
-
-class _Route:
-    """The hosts one fetch may reach, each pinned to the addresses it was checked at.
-
-    The configured URL's host is taken as given; each redirect must then pass follow().
-    """
-
-    def __init__(self, origin: SplitResult, settings: FetchSettings) -> None:
-        self._settings = settings
-        host = origin.hostname or ""
-        addresses = _resolve(host, _port_of(origin), settings)
-        self._pinned = {host: addresses}
-        # All of them, not any: a name with public addresses is a public feed, whatever else.
-        self._local_allowed = not settings.refuse_local_redirects and all(
-            _address_kind(address.ip) in _LOCAL_KINDS for address in addresses
-        )
-
-    def addresses(self, parts: SplitResult) -> list[_Address]:
-        return self._pinned[parts.hostname or ""]
-
-    def follow(self, current: SplitResult, target: SplitResult) -> None:
-        """Raise FetchError unless the policy lets `current` redirect to `target`."""
-        shown = _shown(target.geturl())
-        if "@" in target.netloc:
-            raise FetchError(f"redirect to a URL with credentials refused: {shown}")
-        if current.scheme == "https" and target.scheme == "http":
-            raise FetchError(f"redirect from https to http refused: {shown}")
-        host = target.hostname or ""
-        if host == current.hostname:
-            return
-        # A host met earlier in the chain keeps its first answer: asking again is what DNS
-        # rebinding needs.
-        addresses = self._pinned.get(host) or _resolve(host, _port_of(target), self._settings)
-        for address in addresses:
-            kind = _address_kind(address.ip)
-            if kind is None or (self._local_allowed and kind in _LOCAL_KINDS):
-                continue
-            detail = kind if _ip_literal(host) is not None else f"{address.ip}, {kind}"
-            raise FetchError(f"redirect to another host refused: {shown} ({detail})")
-        self._pinned[host] = addresses
-
-
-def _port_of(parts: SplitResult) -> int:
-    return parts.port or (443 if parts.scheme == "https" else 80)
-
-
-def _exchange(
-    parts: SplitResult,
-    addresses: Sequence[_Address],
-    headers: Mapping[str, str],
-    settings: FetchSettings,
-) -> _Reply:
-    """One request and its response; the body is read (bounded) only for 2xx answers."""
-    connection, sock = _connect(parts, addresses, settings)
-    response: http.client.HTTPResponse | None = None
-    try:
-        with _Watchdog(sock, settings.read_timeout) as watchdog:
-            deadline = time.monotonic() + settings.read_timeout
-            try:
-                sock.settimeout(settings.read_timeout)
-                connection.request("GET", _request_target(parts), headers=dict(headers))
-                response = connection.getresponse()
-                body = None
-                if 200 <= response.status < 300:
-                    body = _read_body(response, sock, settings, deadline)
-            except TimeoutError as exc:
-                raise FetchError(_timed_out(settings)) from exc
-            except (OSError, http.client.HTTPException) as exc:
-                if watchdog.fired.is_set():
-                    raise FetchError(_timed_out(settings)) from exc
-                raise FetchError(_describe_network_error(exc)) from exc
-            # The watchdog's shutdown looks like a normal end to a body without Content-Length.
-            if watchdog.fired.is_set():
-                raise FetchError(_timed_out(settings))
-        return _Reply(response.status, response.reason or "", response.msg, body)
-    finally:
-        if response is not None:
-            response.close()
-        connection.close()
-        sock.close()
-
-
-def _split_http_url(url: str) -> SplitResult:
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 -- raises ValueError for a port that is not a number in range
-    except ValueError as exc:
-        raise FetchError(f"invalid URL: {_shown(url)}") from exc
-    if not parts.hostname:
-        raise FetchError(f"invalid URL (no host): {_shown(url)}")
-    return parts
-
-
-def _request_target(parts: SplitResult) -> str:
-    target = parts.path or "/"
-    if parts.query:
-        target = f"{target}?{parts.query}"
-    return quote(target, safe=_URL_SAFE)
-
-
-def _connect(
-    parts: SplitResult, addresses: Sequence[_Address], settings: FetchSettings
-) -> tuple[http.client.HTTPConnection, socket.socket]:
-    """A connected (and, for https, TLS-wrapped) socket, and the connection object using it."""
-    host = parts.hostname or ""
-    https = parts.scheme == "https"
-    port = _port_of(parts)
-    sock = _open_socket(host, port, addresses, settings)
-    if not https:
-        connection = http.client.HTTPConnection(host, port)
-    else:
-        context = ssl.create_default_context()
-        sock = _start_tls(sock, host, context, settings)
-        connection = http.client.HTTPSConnection(host, port, context=context)
-    # Connecting ourselves keeps the connect and TLS phases under connect_timeout, and tells
-    # their failures apart; http.client then uses the socket as if it had opened it.
-    connection.sock = sock
-    return connection, sock
-
-
-def _open_socket(
-    host: str, port: int, addresses: Sequence[_Address], settings: FetchSettings
-) -> socket.socket:
-    """A socket connected to the first of `addresses` that answers, as create_connection does.
-
-    Connecting to the addresses already resolved (not to the name) is what keeps a second,
-    different DNS answer from taking the connection somewhere the redirect check never saw.
-    """
-    error: OSError | None = None
-    for address in addresses:
-        sock: socket.socket | None = None
-        try:
-            sock = socket.socket(address.family, socket.SOCK_STREAM)
-            sock.settimeout(settings.connect_timeout)
-            sock.connect(address.with_port(port))
-            return sock
-        except OSError as exc:
-            if sock is not None:
-                sock.close()
-            error = exc  # the last one is reported, as socket.create_connection does
-    if isinstance(error, ConnectionRefusedError):
-        raise FetchError("connection refused") from error
-    if isinstance(error, TimeoutError):
-        timeout = _seconds(settings.connect_timeout)
-        raise FetchError(f"connect timed out after {timeout} s") from error
-    detail = (error.strerror or str(error)) if error is not None else "no address"
-    raise FetchError(f"cannot connect to {printable(host)}: {detail}") from error
-
-
-def _start_tls(
-    sock: socket.socket, host: str, context: ssl.SSLContext, settings: FetchSettings
-) -> ssl.SSLSocket:
-    # The handshake runs under the socket's timeout, still connect_timeout: a server that does
-    # not speak TLS (and waits for a request line that never comes) cannot hold us longer.
-    try:
-        return context.wrap_socket(sock, server_hostname=host)
-    except TimeoutError as exc:
-        sock.close()
-        timeout = _seconds(settings.connect_timeout)
-        raise FetchError(f"TLS error: handshake timed out after {timeout} s") from exc
-    except OSError as exc:
-        sock.close()
-        raise FetchError(f"TLS error: {_describe_tls_error(exc)}") from exc
-
-
-def _describe_tls_error(exc: OSError) -> str:
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return f"certificate verify failed: {printable(str(exc.verify_message))}"
-    reason = getattr(exc, "reason", None)
-    if isinstance(exc, ssl.SSLError) and reason:
-        return printable(str(reason).lower().replace("_", " "))
-    return printable(exc.strerror or str(exc) or type(exc).__name__)
-
-
-def _describe_network_error(exc: OSError | http.client.HTTPException) -> str:
-    if isinstance(exc, http.client.RemoteDisconnected):
-        return "server closed the connection without answering"
-    if isinstance(exc, http.client.IncompleteRead):
-        return "connection closed before the end of the body"
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS error: {_describe_tls_error(exc)}"
-    if isinstance(exc, ConnectionResetError):
-        return "connection reset by server"
-    if isinstance(exc, http.client.BadStatusLine):
-        # Its text is the raw line the server sent, line end included.
-        return f'bad HTTP response: invalid status line "{printable(str(exc.line).strip())}"'
-    if isinstance(exc, http.client.HTTPException):
-        return f"bad HTTP response: {printable(str(exc) or type(exc).__name__)}"
-    return f"network error: {printable(str(exc.strerror or exc))}"
-
-
-def _timed_out(settings: FetchSettings) -> str:
-    return f"timed out after {_seconds(settings.read_timeout)} s"
-
-
-class _Watchdog:
-    """Shuts a socket down at the deadline.
-
-    Per-read timeouts alone let a server that drips one byte at a time (into the headers as well
-    as the body) keep a response alive for ever; only an outside clock can end it.
-    """
-
-    def __init__(self, sock: socket.socket, seconds: float) -> None:
-        self._sock = sock
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-        self.fired = threading.Event()
-
-    def __enter__(self) -> _Watchdog:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._timer.cancel()
-
-    def _fire(self) -> None:
-        self.fired.set()
-        with contextlib.suppress(OSError):
-            # The plain socket's method: SSLSocket.shutdown would also drop its TLS state while
-            # the reading thread is still using it.
-            socket.socket.shutdown(self._sock, socket.SHUT_RDWR)
-
-
-def _read_body(
-    response: http.client.HTTPResponse,
-    sock: socket.socket,
-    settings: FetchSettings,
-    deadline: float,
-) -> bytes:
-    """The (decompressed) body, read in chunks under the size cap and the deadline."""
-    limit = settings.max_bytes
-    if response.length is not None and response.length > limit:
-        raise FetchError(f"{_too_large(limit)} (Content-Length: {response.length})")
-    decoder = _decoder_for(response.getheader("Content-Encoding", ""), limit)
-    received = 0
-    while not response.isclosed():
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise FetchError(_timed_out(settings))
-        sock.settimeout(left)
-        # read1: at most one read from the socket, so the deadline is checked between bytes
-        # that trickle in, where read(n) would wait for all n of them.
-        chunk = response.read1(_CHUNK_SIZE)
-        if not chunk:
-            break
-        received += len(chunk)
-        if received > limit:
-            raise FetchError(_too_large(limit))
-        decoder.feed(chunk)
-    return decoder.finish()
-
-
-class _PlainBody:
-    """A body sent without Content-Encoding; the caller already caps its size."""
-
-    def __init__(self) -> None:
-        self._data = bytearray()
-
-    def feed(self, chunk: bytes) -> None:
-        self._data += chunk
-
-    def finish(self) -> bytes:
-        return bytes(self._data)
-
-
-class _InflatedBody:
-    """A gzip or deflate body, decompressed as it arrives and cut off at the size cap.
-
-    Each decompress call is told how much output it may produce, so a gzip bomb is stopped after
-    at most `limit` + 1 bytes of output instead of being inflated in full first.
-    """
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self._encoding = encoding
-        self._limit = limit
-        self._data = bytearray()
-        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
-        self._head = b""  # deflate: the first bytes, until they tell zlib from raw deflate
-        self._ignoring_trailer = False
-
-    def feed(self, chunk: bytes) -> None:
-        try:
-            self._inflate(chunk)
-        except zlib.error as exc:
-            raise self._error(str(exc)) from exc
-
-    def finish(self) -> bytes:
-        if self._inflater is None and not self._head:
-            return b""  # an empty body, as in a 204
-        if self._inflater is None or not (self._inflater.eof or self._ignoring_trailer):
-            raise self._error("truncated stream")
-        return bytes(self._data)
-
-    def _error(self, detail: str) -> FetchError:
-        return FetchError(f"{self._encoding} bomb or corrupt {self._encoding}: {detail}")
-
-    def _inflate(self, chunk: bytes) -> None:
-        if self._ignoring_trailer:
-            return
-        if self._inflater is None:
-            self._head += chunk
-            if len(self._head) < 2:
-                return
-            self._inflater = zlib.decompressobj(_deflate_wbits(self._head))
-            chunk, self._head = self._head, b""
-        data = chunk
-        while data:
-            room = self._limit - len(self._data) + 1
-            self._data += self._inflater.decompress(data, room)
-            if len(self._data) > self._limit:
-                raise self._error(f"more than {_describe_size(self._limit)} once decompressed")
-            data = self._inflater.unconsumed_tail
-            if self._inflater.eof:
-                data = self._after_stream_end()
-
-    def _after_stream_end(self) -> bytes:
-        rest = self._inflater.unused_data if self._inflater is not None else b""
-        if self._encoding == "gzip" and rest.startswith(_GZIP_MAGIC):
-            # gzip allows several members one after the other; they make one body.
-            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            return rest
-        # Bytes after a complete stream are junk some servers append; browsers ignore them too.
-        self._ignoring_trailer = bool(rest)
-        return b""
-
-
-def _deflate_wbits(head: bytes) -> int:
-    # "deflate" should mean zlib-wrapped data, but some servers send raw deflate; a zlib header
-    # is recognisable by its compression method (8) and its check bits.
-    cmf, flg = head[0], head[1]
-    is_zlib = cmf & 0x0F == 8 and (cmf * 256 + flg) % 31 == 0
-    return zlib.MAX_WBITS if is_zlib else -zlib.MAX_WBITS
-
-
-def _decoder_for(content_encoding: str, limit: int) -> _PlainBody | _InflatedBody:
-    codings = [
-        coding.strip().lower()
-        for coding in content_encoding.split(",")
-        if coding.strip() and coding.strip().lower() != "identity"
-    ]
-    if not codings:
-        return _PlainBody()
-    if codings in (["gzip"], ["x-gzip"]):
-        return _InflatedBody("gzip", limit)
-    if codings == ["deflate"]:
-        return _InflatedBody("deflate", limit)
-    raise FetchError(f"unsupported Content-Encoding: {printable(content_encoding)}")
+            reason = HTTPStatus(response.status).phrase
+    return f"HTTP {response.status} {reason}".rstrip()
