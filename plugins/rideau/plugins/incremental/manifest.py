@@ -8,15 +8,16 @@ and this one did not (a story deleted, a term gone) are removed, unless changed 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rideau.cachefile import load_cache, save_cache
+
 logger = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass
@@ -31,14 +32,10 @@ class Manifest:
 
     @classmethod
     def load(cls, path: Path, output_path: Path) -> Manifest:
-        previous: dict[str, list] = {}
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") == FORMAT and data.get("output") == str(output_path):
-                previous = data["files"]
-        except (OSError, ValueError, KeyError, AttributeError):
-            previous = {}  # no record (first build) or an unreadable one: write everything
-        return cls(path, output_path, previous)
+        # No record (first build), an unreadable one or one of another output folder: every
+        # file is written.
+        previous = load_cache(path, (FORMAT, str(output_path)))
+        return cls(path, output_path, previous if isinstance(previous, dict) else {})
 
     def _relative(self, filename: str) -> str:
         return os.path.relpath(filename, self.output_path)
@@ -103,8 +100,4 @@ class Manifest:
             folder = folder.parent
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        data = {"format": FORMAT, "output": str(self.output_path), "files": self.current}
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, self.path)
+        save_cache(self.path, (FORMAT, str(self.output_path)), self.current)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from rideau.cachefile import load_cache, save_cache
 
 logger = logging.getLogger(__name__)
 
@@ -31,26 +32,9 @@ def remembered(settings: dict, name: str, inputs: bytes, compute: Callable[[], T
     if path is None:
         return compute()
     key = hashlib.blake2b(inputs, digest_size=16).digest()
-    stored_key, value = _stored_key_and_value(path)
-    if stored_key == key:
-        return value
-    value = compute()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump((key, value), handle, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError as exc:
-        logger.warning("could not keep %s for the next build: %s", path, exc)
+    # The digest of the inputs is the version of the kept value: other inputs, a miss.
+    value = load_cache(path, key)
+    if value is None:
+        value = compute()
+        save_cache(path, key, value)
     return value
-
-
-def _stored_key_and_value(path: Path) -> tuple[bytes | None, object]:
-    """What the last build kept; (None, None) on a first build or an unreadable record."""
-    try:
-        with open(path, "rb") as handle:
-            stored_key, value = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return None, None
-    return stored_key, value

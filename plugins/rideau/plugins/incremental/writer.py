@@ -32,7 +32,7 @@ class RenderCache:
     def __init__(self, settings: dict, output_path: str) -> None:
         self.output_path = os.path.abspath(output_path)
         where = hash_parts(os.path.abspath(settings["PATH"]).encode(), self.output_path.encode())
-        record = Path(settings["CACHE_PATH"]) / f"rideau-render-{where.hex()[:12]}.json"
+        record = Path(settings["CACHE_PATH"]) / f"rideau-render-{where.hex()[:12]}.pickle"
         self.manifest = Manifest.load(record, Path(self.output_path))
         self.site_key = site_key(settings, settings["THEME"], [PLUGINS_ROOT])
         self.digester = Digester()

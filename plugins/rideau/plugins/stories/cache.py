@@ -17,11 +17,12 @@ from pathlib import Path
 
 import markdown
 
+from rideau.cachefile import load_cache, save_cache
 from rideau.storyfile.parse import StoryError, split_front_matter
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 # Settings that change what the reader returns.
 READER_SETTINGS = (
     "PATH", "PAGE_PATHS", "ARTICLE_PATHS", "MARKDOWN", "DEFAULT_LANG", "RIDEAU_LANGUAGES",
@@ -70,12 +71,8 @@ def _files(root: Path) -> list[bytes]:
 
 def _stored_files(path: Path) -> dict[str, tuple[bytes, bytes]]:
     """The entries of the last build; none on a first build or from another version."""
-    try:
-        with open(path, "rb") as handle:
-            stored = pickle.load(handle)
-        return stored["files"] if stored.get("format") == FORMAT else {}
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-        return {}
+    stored = load_cache(path, FORMAT)
+    return stored if isinstance(stored, dict) else {}
 
 
 @dataclass
@@ -132,12 +129,4 @@ class ReadCache:
 
     def save(self) -> None:
         """Keep the entries of this build's files (deleted files drop out)."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            with open(temporary, "wb") as handle:
-                data = {"format": FORMAT, "files": self.current}
-                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError as exc:
-            logger.warning("could not save the story cache %s: %s", self.path, exc)
+        save_cache(self.path, FORMAT, self.current)

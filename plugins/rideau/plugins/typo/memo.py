@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 
 import smartypants
 import typogrify
+
+from rideau.cachefile import load_cache, save_cache
 
 logger = logging.getLogger(__name__)
 
@@ -35,17 +36,10 @@ class TypographyMemo:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.version = _version()
-        self.previous: dict[bytes, str] = self._stored(path)
+        # The last build's results; none on a first build or from another version.
+        stored = load_cache(path, self.version)
+        self.previous: dict[bytes, str] = stored if isinstance(stored, dict) else {}
         self.current: dict[bytes, str] = {}
-
-    def _stored(self, path: Path) -> dict[bytes, str]:
-        """The last build's results; none on a first build or from another version."""
-        try:
-            with open(path, "rb") as handle:
-                version, entries = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            return {}
-        return entries if version == self.version else {}
 
     @classmethod
     def for_settings(cls, settings: dict) -> TypographyMemo:
@@ -65,11 +59,4 @@ class TypographyMemo:
         return result
 
     def save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            with open(temporary, "wb") as handle:
-                pickle.dump((self.version, self.current), handle, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError as exc:
-            logger.warning("could not save the typography cache %s: %s", self.path, exc)
+        save_cache(self.path, self.version, self.current)
