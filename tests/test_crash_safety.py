@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SHARED, copy_reference_content
 from rideau.newswire.urls import canonical_url
-from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.parse import load_front_matter, split_front_matter
 
 pytestmark = pytest.mark.slow
 

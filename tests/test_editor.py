@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SHARED, copy_reference_content, run_pelican
-from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.parse import load_front_matter, split_front_matter
 
 DEV = SHARED / "corpora" / "newswire-dev" / "feeds"
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")

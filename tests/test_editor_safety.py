@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rideau.newswire.pipeline import Ingestion, IngestOptions
 from rideau.newswire.records import FeedSource
-from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.parse import load_front_matter, split_front_matter
 
 FEEDS = SHARED / "corpora" / "newswire-dev" / "feeds"
 FEED_NAMES = ("pcinpact.xml", "01net.xml", "torrentfreak.xml", "zataz.xml")

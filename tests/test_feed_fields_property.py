@@ -25,7 +25,7 @@ from feeds import item, rss, write_feed
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.parse import load_front_matter, split_front_matter
 
 pytestmark = pytest.mark.slow
 

@@ -21,7 +21,7 @@ from conftest import ROOT, SHARED, copy_reference_content, run_pelican
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from rideau.newswire.write import dump_yaml
+from rideau.storyfile.render import dump_yaml
 
 DEV = SHARED / "corpora" / "newswire-dev"
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")

@@ -17,8 +17,8 @@ from conftest import run_newswire, run_pelican
 from feeds import item, rss, write_feed
 from rideau.newswire.cluster import MAX_SLUG_LENGTH, bounded_slug
 from rideau.newswire.display import printable, without_userinfo
-from rideau.newswire.write import markdown_literal
-from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.parse import load_front_matter, split_front_matter
+from rideau.storyfile.render import markdown_literal
 
 EVIL_TITLE = (
     '<img src=x onerror=alert(1)><a href="javascript:alert(2)">Evil</a>'

@@ -14,11 +14,13 @@ from conftest import ROOT, SHARED
 from hypothesis import given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
-from rideau.newswire import analyse, write
+from rideau.newswire import analyse
+from rideau.newswire.archive import file_stamp
+from rideau.newswire.files import FileBatch, render_stories
 from rideau.newswire.pipeline import Ingestion, IngestOptions
 from rideau.newswire.records import FeedSource
 from rideau.newswire.state import StateStore
-from rideau.newswire.write import FileBatch, _dump, file_stamp, front_matter, render_story
+from rideau.storyfile.render import dump_field, front_matter, render_story
 
 DEV = SHARED / "corpora" / "newswire-dev"
 EXTRA = ROOT / "tests" / "corpora" / "newswire-extra"
@@ -132,14 +134,14 @@ def test_a_batch_commits_when_full_and_leaves_nothing_when_interrupted(tmp_path)
 
 
 def test_stories_rendered_in_worker_processes_are_the_same_text(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(write, "PARALLEL_MIN_STORIES", 2)
+    monkeypatch.setattr("rideau.newswire.files.PARALLEL_MIN_STORIES", 2)
     stories = [
         ({"title": f"Site {n} : fermeture", "slug": f"s-{n}", "sites": [f"Site {n}"],
           "newswire": {"id": f"s-{n}", "entries": [f"https://example.org/{n}"]}}, f"Texte {n}")
         for n in range(9)
     ]  # fmt: skip
     expected = [render_story(meta, body) for meta, body in stories]
-    assert write.render_stories(stories, workers=2) == expected
+    assert render_stories(stories, workers=2) == expected
     with FileBatch(workers=2) as batch:
         for n, (meta, body) in enumerate(stories):
             batch.write_story(tmp_path / f"{n}.md", meta, body)
@@ -184,7 +186,7 @@ def test_front_matter_in_one_dump_is_the_text_of_one_dump_per_field(
         "newswire": {"why": why, "confidence": 0.5, "id": "a-2011", "entries": sites},
     }  # fmt: skip
     one_dump = front_matter(meta)
-    assert one_dump == "".join(_dump(key, value) for key, value in meta.items())
+    assert one_dump == "".join(dump_field(key, value) for key, value in meta.items())
 
 
 def test_render_story_writes_no_anchor_for_a_repeated_value() -> None:

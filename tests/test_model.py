@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 from rideau.registry import load_registry
-from rideau.storyfile.model import (
+from rideau.storyfile.parse import (
     FrontMatter,
     StoryError,
-    check_story,
     field_lines,
     load_front_matter,
     parse_front_matter,
     split_front_matter,
 )
+from rideau.storyfile.validate import check_story
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(ROOT / "content" / "registry")

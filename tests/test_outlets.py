@@ -18,7 +18,7 @@ from rideau.newswire.clean import clean_entry, outlet_from_title, plain_outlet
 from rideau.newswire.parse import parse_feed
 from rideau.newswire.records import FeedSource, Fetched
 from rideau.registry import RegistryError, host_without_prefixes, load_registry
-from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.parse import load_front_matter, split_front_matter
 
 REGISTRY = ROOT / "content" / "registry"
 REAL_FEEDS = SHARED / "corpora" / "real-feeds"

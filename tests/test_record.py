@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, run_pelican
 from rideau.newswire.urls import canonical_url
 from rideau.registry import load_registry
-from rideau.storyfile.model import load_front_matter, split_front_matter
+from rideau.storyfile.parse import load_front_matter, split_front_matter
 from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 CONTENT = ROOT / "content"

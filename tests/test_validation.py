@@ -159,7 +159,7 @@ def test_make_publish_lists_every_problem_of_every_file_then_fails_once(tmp_path
     ],
 )
 def test_an_unclosed_bracket_is_reported_on_the_line_it_opens(old, new, opener) -> None:
-    from rideau.storyfile.model import StoryError, parse_front_matter
+    from rideau.storyfile.parse import StoryError, parse_front_matter
 
     text = STORY.replace(old, new)
     line = 1 + text.splitlines().index(new)
@@ -198,7 +198,7 @@ def test_problems_are_not_folded_by_the_progress_display_of_pelican() -> None:
     from rich.file_proxy import FileProxy
     from rideau.plugins.stories.build import BUILD_KEY, BuildState, report_problems
     from rideau.registry import Registry
-    from rideau.storyfile.model import Problem
+    from rideau.storyfile.parse import Problem
 
     terminal, folded = io.StringIO(), io.StringIO()
     proxy = FileProxy(Console(file=folded, width=40), terminal)

@@ -21,7 +21,7 @@ import yaml
 
 from rideau.newswire.text import fold
 from rideau.newswire.urls import canonical_url, is_web_url
-from rideau.storyfile.model import StoryError, load_front_matter, parse_date, split_front_matter
+from rideau.storyfile.parse import StoryError, load_front_matter, parse_date, split_front_matter
 
 logger = logging.getLogger(__name__)
 

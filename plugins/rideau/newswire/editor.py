@@ -13,21 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rideau.newswire.archive import StoryInfo
+from rideau.newswire.files import write_atomic
 from rideau.newswire.records import Cluster
 from rideau.newswire.state import StateStore
 from rideau.newswire.urls import canonical_url
-from rideau.newswire.write import (
-    WORDING,
-    append_sources,
-    is_machine_owned,
-    machine_story,
-    merge_sources,
-    read_front,
-    render_story,
-    set_front_key,
-    write_atomic,
-)
-from rideau.storyfile.model import parse_date
+from rideau.newswire.wording import WORDING
+from rideau.newswire.write import machine_story, merge_sources
+from rideau.storyfile.edit import append_sources, read_front, set_front_key
+from rideau.storyfile.parse import parse_date
+from rideau.storyfile.render import is_machine_owned, render_story
 
 
 class EditorError(ValueError):

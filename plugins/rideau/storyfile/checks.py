@@ -1,6 +1,6 @@
 """Checks across story files, shared by the build and by `newswire check`.
 
-Per-file checks live in model.py (fields, registry names, vocabulary, dates); this module
+Per-file checks live in validate.py (fields, registry names, vocabulary, dates); this module
 adds what needs every file at once: duplicate slugs, the language versions of a story dated in
 different years, and published stories without their translation.
 """
@@ -15,14 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rideau.registry import RegistryError, load_registry
-from rideau.storyfile.model import (
-    Problem,
-    StoryError,
-    check_page,
-    check_story,
-    parse_front_matter,
-    read_story_text,
-)
+from rideau.storyfile.parse import Problem, StoryError, parse_front_matter, read_story_text
+from rideau.storyfile.validate import check_page, check_story
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from rideau.plugins.stories.cache import ReadCache
 from rideau.registry import Registry, load_registry
-from rideau.storyfile.model import Problem
+from rideau.storyfile.parse import Problem
 
 BUILD_KEY = "RIDEAU_BUILD"
 

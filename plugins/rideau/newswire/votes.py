@@ -1,0 +1,37 @@
+"""The tags of a story, voted by its entries: sites and studios by any, outcomes by a quarter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rideau.newswire.records import TaggedEntry
+from rideau.storyfile.vocabulary import OUTCOME_IDS
+
+
+def story_tags(entries: Iterable[TaggedEntry], base: dict | None = None) -> dict[str, list[str]]:
+    """Tags of a story from its entries (and the tags it already had, kept).
+
+    Sites and studios are the union: each entry names its targets and actors precisely.
+    An outcome needs the support of a quarter of the entries, so that one outlet's aside (a
+    brief reappearance, an earlier notice) does not become the story's outcome.
+    """
+    entries = list(entries)
+    tags = {key: list((base or {}).get(key) or []) for key in ("sites", "studios", "outcomes")}
+    for tagged in entries:
+        for key in ("sites", "studios"):
+            for value in getattr(tagged.tags, key):
+                if value not in tags[key]:
+                    tags[key].append(value)
+    votes = Counter(o for tagged in entries for o in tagged.tags.outcomes)
+    needed = max(1, -(-len(entries) // 4))
+    tags["outcomes"] = ordered_outcomes(
+        [*tags["outcomes"], *(o for o, n in votes.items() if n >= needed)]
+    )
+    return tags
+
+
+def ordered_outcomes(outcomes: Iterable[str]) -> list[str]:
+    """The distinct outcomes in the vocabulary's order, the order stories list them in."""
+    wanted = set(outcomes)
+    return [o for o in OUTCOME_IDS if o in wanted]
