@@ -18,8 +18,10 @@ from urllib.parse import urlsplit
 import yaml
 from pelican.utils import slugify
 
+from rideau.settings import DEFAULT_LANGUAGES
+
 SITE_STATUSES = ("active", "closed", "blocked", "relaunched")
-LANGS = ("fr", "en")
+LANGS = tuple(DEFAULT_LANGUAGES)
 # Prefixes that name the same site: "www.01net.com", "m.01net.com" and "01net.com" are one.
 HOST_PREFIXES = ("www.", "m.", "amp.")
 # A domain as outlets.yaml writes it: a host name, optionally a path ("lemonde.fr/pixels").

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rideau.registry import RegistryError, load_registry
+from rideau.settings import DEFAULT_LANGUAGES
 from rideau.storyfile.parse import Problem, StoryError, parse_front_matter, read_story_text
 from rideau.storyfile.validate import check_page, check_story
 
@@ -116,7 +117,9 @@ def content_files(content: Path, folder: str) -> Iterator[Path]:
 
 
 def check_content(
-    content: Path, languages: tuple[str, ...] = ("fr", "en"), today: dt.date | None = None
+    content: Path,
+    languages: tuple[str, ...] = tuple(DEFAULT_LANGUAGES),
+    today: dt.date | None = None,
 ) -> list[Problem]:
     """Every problem of the registry, the story files and the pages under `content`."""
     try:
