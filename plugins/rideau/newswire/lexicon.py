@@ -108,7 +108,7 @@ OUTCOME_PATTERNS = {
         r"de retour", r"revien(t|nent)", r"reappar\w*", r"relanc\w*", r"renai\w*", r"resurrect\w*",
         r"back online", r"return(s|ed)?", r"relaunch\w*", r"comeback", r"nouveau domaine",
         r"new domain", r"clones?", r"forks?", r"forked", r"mirrors?", r"revival", r"phenix",
-        r"phoenix", r"resurg\w*", r"takes? over",
+        r"phoenix", r"resurg\w*", r"takes? over", r"ressuscit\w*", r"refait surface",
     ),
 }  # fmt: skip
 
@@ -138,4 +138,37 @@ STUDIO_ACTION_CUES = (
 STUDIO_VICTIM_CUES = (
     r"ddos", r"attaqu\w*", r"attacked", r"hack\w*", r"pirate\w* par", r"victime\w*",
     r"victims?", r"represailles", r"retaliation", r"mis hors service", r"taken offline by",
+)  # fmt: skip
+
+# What a piracy service is called, beside its name: "the torrent site X", « l'annuaire X »,
+# "X, a cyberlocker". Generic words ("site", "service") count: the relevance score still needs
+# piracy context and an action.
+SERVICE_DESCRIPTORS = (
+    r"sites?", r"websites?", r"web sites?", r"portals?", r"portails?", r"annuaires?",
+    r"trackers?", r"index(es|er|eur)?", r"indexers?", r"cyberlockers?", r"file ?lockers?",
+    r"file ?hosts?", r"file ?hosting( service)?", r"hebergeurs?", r"plate ?formes?",
+    r"plateformes?", r"moteurs? de recherche", r"(meta )?search engines?", r"repositor(y|ies)",
+    r"depots?", r"add ?ons?", r"addons?", r"extensions? kodi", r"iptv( services?| providers?)?",
+    r"stream ?rip\w*", r"ripping (site|service)s?", r"youtube rippers?", r"shadow librar(y|ies)",
+    r"bibliotheques? (clandestines?|pirates?|fantomes?)", r"librar(y|ies)",
+    r"link (site|portal|aggregator)s?", r"aggregat\w+", r"agregat\w+", r"forums?",
+    r"communaut(y|e)", r"services?", r"apps?", r"applications?", r"logiciels?",
+    r"outils?", r"reseaux?", r"networks?", r"scan(s|trad)?", r"lecture en ligne",
+    r"reading sites?", r"mangas? sites?", r"anime sites?", r"streamers?", r"ddl",
+    r"telechargement", r"streaming", r"torrents?", r"warez", r"pirates?", r"piracy",
+    r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
+)  # fmt: skip
+
+# Words before a name that recall it as background, not as the news: "after Megaupload's
+# fall", "like KickassTorrents before it", "alternatives such as", « après la fermeture de ».
+BACKGROUND_CUES = (
+    r"apres", r"after", r"like", r"comme", r"such as", r"alternatives?", r"unlike",
+    r"contrairement a", r"a l image de", r"similar to", r"since", r"depuis", r"following",
+    r"in the wake of", r"dans la foulee de", r"successeur de", r"successor (to|of)",
+    r"remplacant de", r"replacement for", r"rather than", r"plutot que", r"ou encore",
+    r"rival\w*", r"concurrents?", r"competitors?", r"heberge\w* (sur|chez|par)",
+    r"hosted (on|by)", r"liens? vers", r"links? to", r"stock\w* (sur|chez)", r"via",
+    r"fermeture de", r"chute de", r"fall of", r"closure of", r"demise of", r"disparition de",
+    r"precedent\w*", r"previous\w*", r"including", r"dont",
+    r"notamment", r"parmi", r"among",
 )  # fmt: skip

@@ -18,10 +18,13 @@ from rideau.newswire.lexicon import (
 )
 from rideau.newswire.matching import NameFinder, compile_terms
 from rideau.newswire.records import CleanEntry, Tags
+from rideau.newswire.targets import find_targets, name_key
 from rideau.newswire.text import fold, sentences, tokens
 from rideau.registry import Registry
 from rideau.storyfile.vocabulary import OUTCOME_IDS
 
+# At most this many sites are one item's targets (a blocking order names a few).
+MAX_TARGETS = 3
 # A domain name standing for a site ("zone-telechargement.ws", "t411.me").
 MAX_NAME_LENGTH = 80
 DOMAIN = re.compile(
@@ -37,10 +40,17 @@ class Tagger:
     registry: Registry
     sites: NameFinder = field(init=False)
     studios: NameFinder = field(init=False)
+    not_sites: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sites", NameFinder(self.registry, "sites"))
         object.__setattr__(self, "studios", NameFinder(self.registry, "studios"))
+        # Rights holders and outlets are named in the same sentences as targets, never as one.
+        not_sites = frozenset(
+            name_key(name) for taxonomy in ("studios", "outlets")
+            for entry in self.registry.entries(taxonomy) for name in (entry.name, *entry.aliases)
+        )  # fmt: skip
+        object.__setattr__(self, "not_sites", not_sites)
 
     def count_named_sites(self, clean: CleanEntry, unknown: list[str] | None = None) -> int:
         """Registry names and unknown site names in the entry (for the relevance score)."""
@@ -49,42 +59,37 @@ class Tagger:
         return len(self.sites.find(tokens(clean.all_text))) + len(unknown)
 
     def unknown_sites(self, clean: CleanEntry) -> list[str]:
-        """Site names absent from the registry: domain names the text says were shut down,
-        and names the text describes as a piracy site ("torrent tracker What.cd")."""
-        domains = unknown_domains(clean.all_text, shut_down_only=True)
-        found = [*domains, *described_sites(clean.title), *described_sites(clean.text)]
-        # Past this length a "name" is a hostile or broken text, not a site: it would also make
-        # file names longer than file systems allow.
-        found = [name for name in found if len(name) <= MAX_NAME_LENGTH]
+        """Site names absent from the registry that the text establishes as targets (see
+        targets.py), the strongest first: those in the headline, then by evidence."""
         words = tokens(clean.all_text)
         # Words of registry names found here: "Bay" out of "The Pirate Bay" is not a new site.
         taken = {
             w for finder in (self.sites, self.studios) for h in finder.find(words)
             for w in words[h.start : h.end]
         }  # fmt: skip
-        title = " ".join(tokens(clean.title))
-        body = " ".join(tokens(clean.text))
         names = []
-        for name in found:
-            folded = " ".join(tokens(name))
-            if not folded or set(folded.split()) & taken:
+        for target in find_targets(clean.title, clean.text, self.not_sites):
+            folded = " ".join(tokens(target.name))
+            if not folded or len(target.name) > MAX_NAME_LENGTH or set(folded.split()) & taken:
                 continue
-            if self.sites.names_in(name) or self.studios.names_in(name):
+            if self.sites.names_in(target.name) or self.studios.names_in(target.name):
                 continue
-            # A domain said to be shut down is evidence enough; a described name must be in
-            # the headline, or named more than once.
-            in_title = f" {folded} " in f" {title} "
-            if name in domains or in_title or f" {body} ".count(f" {folded} ") >= 2:
-                names.append(name)
+            names.append(target.name)
         return _unique(names)
 
     def tag(self, clean: CleanEntry, unknown: list[str] | None = None) -> Tags:
         """`unknown`: the entry's unknown site names, when the caller already has them."""
-        sites, mentioned = self._target_sites(clean)
+        sites, mentioned, from_title = self._target_sites(clean)
         if unknown is None:
             unknown = self.unknown_sites(clean)
         proposed = tuple(name for name in unknown if name not in sites)
-        if not sites and proposed:
+        title_key = "".join(tokens(clean.title))
+        headline = [n for n in proposed if name_key(n) and name_key(n) in title_key]
+        if headline and not from_title:
+            # The headline's subject wins over registry names read only in the body or
+            # named there as a precedent ("After Megaupload, FileSonic…").
+            sites = headline[:MAX_TARGETS]
+        elif not sites and proposed:
             sites = [proposed[0]]
         return Tags(
             sites=tuple(sites),
@@ -97,10 +102,11 @@ class Tagger:
             ),
         )
 
-    def _target_sites(self, clean: CleanEntry) -> tuple[list[str], list[str]]:
+    def _target_sites(self, clean: CleanEntry) -> tuple[list[str], list[str], bool]:
         """Sites named in the title are targets; otherwise the most-named site of the text,
-        unless every mention reads as background (a host, a precedent)."""
-        in_title = self._title_targets(clean.title)
+        unless every mention reads as background (a host, a precedent). Also the sites
+        mentioned, and whether the targets are the headline's own (not background there)."""
+        in_title, from_title = self._title_targets(clean.title)
         counts: Counter[str] = Counter()
         background: Counter[str] = Counter()
         for sentence in sentences(clean.text):
@@ -112,18 +118,20 @@ class Tagger:
                 if MENTION.search(before) or _in_list_after_cue(folded, words, hit.start):
                     background[hit.canonical] += 1
         mentioned = list(counts)
-        if in_title:
-            return in_title, mentioned
+        if in_title and from_title:
+            return in_title, mentioned, True
         foreground = {
             name: n - background[name] for name, n in counts.items() if n > background[name]
         }
         if not foreground:
-            return [], mentioned
+            return in_title, mentioned, False
         best = max(foreground.values())
-        return [name for name in counts if foreground.get(name) == best][:1], mentioned
+        chosen = in_title or [name for name in counts if foreground.get(name) == best][:1]
+        return chosen, mentioned, False
 
-    def _title_targets(self, title: str) -> list[str]:
-        """Sites named in the title, less those named as a precedent ("After X, Y closes")."""
+    def _title_targets(self, title: str) -> tuple[list[str], bool]:
+        """Sites named in the title, less those named as a precedent ("After X, Y closes");
+        all of them, and False, when every one is named as a precedent."""
         words = tokens(title)
         hits = self.sites.find(words)
         targets = []
@@ -133,7 +141,7 @@ class Tagger:
             if not TITLE_BACKGROUND.search(before):
                 targets.append(hit.canonical)
             previous_end = hit.end
-        return _unique(targets or [hit.canonical for hit in hits])
+        return _unique(targets or [hit.canonical for hit in hits]), bool(targets)
 
     def _acting_studios(self, clean: CleanEntry) -> list[str]:
         acting = []

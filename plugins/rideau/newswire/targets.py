@@ -1,0 +1,333 @@
+"""Targets from the text: the piracy services an item says were acted against, known or not.
+
+The registry knows a few hundred sites; the news meets a new one every week. A name is taken
+for a target when the text says what it is (a descriptor beside it: "the torrent site X",
+"X, a cyberlocker", « le site X », « l'annuaire X »), writes its domain name in a sentence
+that reports an action, or makes it the subject or object of an action in the headline
+("X shut down", "Seizure of X", « X fermé », « blocage de X »). Names recalled as background
+("after X's fall", « comme X avant lui ») give no evidence. Ordinary capitalised words
+(data/common_words.txt at a sentence start; countries, demonyms, months, institutions,
+outlets anywhere: data/proper_words.txt) and people
+(a name after "founder", « administrateur »: data/person_cues.txt) are never targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from rideau.newswire.lexicon import (
+    BACKGROUND_CUES,
+    OUTCOME_PATTERNS,
+    SERVICE_DESCRIPTORS,
+)
+from rideau.newswire.matching import compile_terms
+from rideau.newswire.text import fold, sentences
+
+# Past this length a "name" is a hostile or broken text, not a site (and too long a file name).
+MAX_NAME_LENGTH = 80
+# Evidence a name needs to be a target, and what each kind of evidence is worth.
+MIN_EVIDENCE = 3.0
+TITLE_ACTION = 3.0
+DESCRIBED_IN_TITLE = 3.0
+DESCRIBED = 2.0
+DOMAIN_IN_ACTION = 3.0
+ACTED_ON = 1.5
+
+_WORD = re.compile(r"[\w.+’'&-]+|[,;:.!?()«»\"“”‘]")
+_ELISION = re.compile(r"^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"^(?:[a-z0-9][a-z0-9-]{1,62}\.)+(?:com|net|org|fr|to|tv|me|io|ws|cc|info|eu|ru|se|ag|is|"
+    r"li|ch|sx|la|gg|so|cx|nu|am|lu|pw|xyz|site|biz|in|co|tf|al|vip|cm|ac|ph|st|lol|club|one|"
+    r"top|live|watch|movie|stream|zone|tk|ml|ga|cf|gq|be|de|uk|nl|es|it|mx|cz|pl|ro|bz|ms|sh|"
+    r"lt|lv|ee|si|sk|hu|gr|pt|at|dk|no|fi|ie|ca|us|tw|vn|id|my|sg|kr|jp|cn|hk|ws|mn|ly|re)$",
+    re.IGNORECASE,
+)
+_ARTICLES = frozenset(("the", "le", "la", "les", "l"))
+_ACTION = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
+_DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
+_BACKGROUND = compile_terms(BACKGROUND_CUES)
+# Words a headline puts between a name and its verb: "X has been shut down", « X a été fermé ».
+_AUXILIARIES = frozenset(
+    ("has", "have", "had", "is", "are", "was", "were", "been", "be", "being", "gets", "got",
+     "a", "ont", "est", "sont", "ete", "etait", "se", "s", "finally", "officially", "now",
+     "enfin", "definitivement", "desormais", "aussi", "also", "to", "will", "va", "vont",
+     "owner", "owners", "operator", "operators", "founder", "founders", "admin", "admins",
+     "boss", "domains", "domain", "servers", "server", "site", "website", "says", "said",
+     "officiellement", "bientot", "et", "and", "its", "ses", "son", "sa", "leurs")
+)  # fmt: skip
+# Words between an action and its object: "Seizure of X", « blocage de X », "shut down X".
+_LINKS = frozenset(
+    ("of", "de", "d", "du", "des", "the", "le", "la", "les", "l", "on", "against", "contre",
+     "to", "down", "giant", "pirate", "piracy", "site", "portal", "tracker", "vise", "visant",
+     "targets", "targeting", "hits", "frappe", "sur", "a", "an", "un", "une", "popular",
+     "major", "big", "biggest", "largest", "french", "site", "torrent", "streaming")
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Target:
+    """A name the text establishes as a target, and how strongly."""
+
+    name: str  # as the text writes it (the most telling form)
+    key: str  # folded, no spaces nor leading article: one per site whatever its form
+    evidence: float
+    in_title: bool
+    reasons: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=4)
+def word_list(name: str) -> frozenset[str]:
+    """The folded words of data/<name>.txt (package data; '#' starts a comment)."""
+    text = files("rideau.newswire").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() for word in line.split("#", 1)[0].split())
+
+
+def name_key(name: str) -> str:
+    """One key for every form of a name: "The Pirate Bay", "thepiratebay.se", "Pirate-Bay"."""
+    words = fold(name.split(".")[0] if _DOMAIN.match(name) else name).split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    key = "".join(words)
+    return key[3:] if key.startswith("the") and _DOMAIN.match(name) and len(key) > 6 else key
+
+
+@dataclass(frozen=True)
+class _Span:
+    words: tuple[str, ...]  # the name's words as written
+    start: int  # word index in the sentence
+    end: int
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+def _words(sentence: str) -> list[str]:
+    """Words and punctuation; an elided article is a word of its own ("d'eDonkey-armata" ->
+    "d", "eDonkey-armata")."""
+    out = []
+    for word in _WORD.findall(sentence):
+        rest = _ELISION.sub("", word)
+        if rest != word and rest:
+            out.append(fold(word[: len(word) - len(rest)]).strip())
+            word = rest
+        word = word.strip("’'") if len(word) > 1 else word
+        word = word.rstrip(".") if len(word) > 1 else word
+        if word:
+            out.append(word)
+    return out
+
+
+def _looks_named(word: str) -> bool:
+    """A word that is a name by its form: a domain, inner capitals ("eDonkey-armata",
+    "KickassTorrents"; not "Co-Founder"), letters and digits ("T411", "123movies")."""
+    if _DOMAIN.match(word):
+        return True
+    inner_caps = not word.isupper() and any(
+        any(c.isupper() for c in part[1:]) or (i and part[:1].isupper() and not word[0].isupper())
+        for i, part in enumerate(word.split("-"))
+    )
+    return inner_caps or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
+
+
+def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
+    if not word or word in ',;:.!?()«»"“”‘' or len(word) > MAX_NAME_LENGTH:
+        return False
+    if _looks_named(word):
+        return True
+    if not word[0].isupper() or len(word) < 2:
+        return False
+    folded = fold(word)
+    if folded in word_list("proper_words.txt"):
+        return False  # "French", "Suède", "FBI": never (part of) a site's name
+    # A capitalised common word at a sentence start or in a Title Case headline says nothing.
+    return not (first or title_case) or folded not in word_list("common_words.txt")
+
+
+def _spans(words: list[str], title_case: bool) -> list[_Span]:
+    """Runs of name-like words, the candidate names: "Zone Téléchargement", "The Pirate Bay"."""
+    common = word_list("common_words.txt")
+    spans, i = [], 0
+    while i < len(words):
+        if not _is_name_word(words[i], i == 0, title_case):
+            i += 1
+            continue
+        j = i
+        while j < len(words) and _is_name_word(words[j], j == 0, title_case):
+            if j > i and _DOMAIN.match(words[j]):
+                break
+            j += 1
+        run = words[i:j]
+        # A run of common words alone is no name ("Piracy", "The Site").
+        if run and not all(fold(w) in common for w in run):
+            spans.append(_Span(tuple(run), i, j))
+        i = max(j, i + 1)
+    return spans
+
+
+def _person(words: list[str], span: _Span) -> bool:
+    """A person's name: after a role word ("founder Kim Dotcom", « l'Ukrainien Artem Vaulin »)."""
+    if any(_DOMAIN.match(w) for w in span.words):
+        return False
+    cues = word_list("person_cues.txt")
+    # "founder Kim Dotcom", « l'Ukrainien Artem Vaulin »; not "owner of KickassTorrents"
+    before = fold(" ".join(words[max(0, span.start - 1) : span.start])).split()
+    # "Fredrik Neij, one of the founders of…", « Artem Vaulin, un Ukrainien de 30 ans »
+    after = fold(" ".join(_window(words[span.end + 1 : span.end + 6]))).split()
+    apposition = words[span.end : span.end + 1] == [","]
+    return bool(set(before) & cues) or (apposition and bool(set(after) & cues))
+
+
+def _described(words: list[str], span: _Span) -> bool:
+    """A descriptor right before ("le site X", "the torrent tracker X") or after an apposition
+    comma ("X, the biggest torrent tracker", « X, un site français »)."""
+    before = fold(" ".join(words[max(0, span.start - 4) : span.start]))
+    if _DESCRIPTOR.search(before) and not any(
+        w in ",;:.!?()" for w in words[max(0, span.start - 2) : span.start]
+    ):
+        return True
+    after = words[span.end : span.end + 10]
+    if after[:1] == [","] or after[:1] == ["("]:
+        tail = []
+        for word in after[1:]:
+            if word in ",;:.!?()":
+                break
+            tail.append(word)
+        return bool(_DESCRIPTOR.search(fold(" ".join(tail))))
+    return False
+
+
+def _background(words: list[str], span: _Span) -> bool:
+    before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
+    return bool(_BACKGROUND.search(fold(" ".join(before))))
+
+
+def _headline_action(words: list[str], span: _Span) -> bool:
+    """The headline makes the name the subject or the object of an action: "X Owner Arrested",
+    « X fermé », "Seizure of X's domains", « blocage de X »."""
+    if words[span.end : span.end + 1] in ([":"], ["-"], ["–"]) and span.start == 0:
+        # « T411 : serveurs saisis », "Popcorn Time: developers quit": the headline's topic
+        return bool(_ACTION.search(fold(" ".join(words[span.end + 1 :]))))
+    after = _window(words[span.end : span.end + 5])
+    before = _window(words[max(0, span.start - 4) : span.start][::-1])[::-1]
+    return bool(_ACTION.search(fold(" ".join(after)))) or bool(
+        before and _ACTION.search(fold(" ".join(before)))
+    )
+
+
+def _window(words: list[str]) -> list[str]:
+    """`words` up to the first punctuation mark."""
+    out = []
+    for word in words:
+        if word in ',;:.!?()«»"“”‘':
+            break
+        out.append(word)
+    return out
+
+
+def _title_spans(words: list[str], known: dict[str, int]) -> list[_Span]:
+    """Names in a Title Case headline, where capitals tell nothing: the word runs whose key
+    the text names too, the longest first, and words that look like names by themselves."""
+    spans, i = [], 0
+    while i < len(words):
+        for size in range(min(5, len(words) - i), 0, -1):
+            run = words[i : i + size]
+            if any(w in ',;:.!?()«»"“”‘' for w in run):
+                continue
+            key = name_key(" ".join(run))
+            if key in known or (size == 1 and _looks_named(run[0])):
+                spans.append(_Span(tuple(run), i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    return spans
+
+
+def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -> list[Target]:
+    """Names the title and text establish as targets, the strongest first.
+
+    `exclude`: keys of names that are something else (registry rights holders, outlets)."""
+    found: dict[str, dict] = {}
+    title_case = _title_case(title)
+    body = [(s, False) for s in sentences(text)]
+    known: dict[str, int] = {}
+    if title_case:
+        for sentence, _ in body:
+            for span in _spans(_words(sentence), False):
+                known[name_key(span.text)] = 1
+    for number, (sentence, is_title) in enumerate([(title, True), *body]):
+        words = _words(sentence)
+        if not words:
+            continue
+        title_spans = is_title and title_case
+        spans = _title_spans(words, known) if title_spans else _spans(words, False)
+        action_sentence = bool(_ACTION.search(fold(sentence)))
+        for span in spans:
+            key = name_key(span.text)
+            if len(key) < 2 or key in exclude or _person(words, span):
+                continue
+            record = found.setdefault(
+                key, {"forms": [], "evidence": 0.0, "title": False, "body": 0, "why": []}
+            )
+            record["forms"].append((span.text, span.start > 0 or is_title))
+            if is_title:
+                record["title"] = True
+            else:
+                record["body"] += 1
+            if _background(words, span):
+                continue
+            if _described(words, span):
+                record["evidence"] += DESCRIBED_IN_TITLE if is_title else DESCRIBED
+                # "X, the torrent tracker, has been taken offline"
+                record["evidence"] += 1.0 if action_sentence and not is_title else 0.0
+                record["why"].append("described")
+            if action_sentence and len(span.words) == 1 and _DOMAIN.match(span.words[0]):
+                record["evidence"] += DOMAIN_IN_ACTION
+                record["why"].append("domain in an action")
+            if _headline_action(words, span):
+                record["evidence"] += TITLE_ACTION if is_title else ACTED_ON
+                record["why"].append("headline action" if is_title else "acted on")
+            if number <= 2 and record["why"]:
+                record["evidence"] += 0.5  # title and lead weigh more than the tail
+    targets = []
+    for key, record in found.items():
+        evidence = record["evidence"] + (1.0 if record["title"] else 0.0)
+        evidence += min(record["body"], 3) * 0.5
+        if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
+            continue
+        form = _best_form(record["forms"])
+        # An acronym ("ISP", « FAI », "DMCA") is a target only when the text says what it is.
+        if form.isupper() and form.isalpha() and "described" not in record["why"]:
+            continue
+        # A plain word in the headline only ("Tribune", "Exclusive") is a rubric, not a name.
+        if not record["body"] and len(form.split()) == 1 and form[1:].islower():
+            continue
+        # A name only in the body, said once, is too little to call it a target.
+        if not record["title"] and record["body"] < 2 and record["evidence"] < 3.5:
+            continue
+        targets.append(
+            Target(_best_form(record["forms"]), key, evidence, record["title"],
+                   tuple(dict.fromkeys(record["why"])))
+        )  # fmt: skip
+    return sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
+
+
+def _title_case(title: str) -> bool:
+    """A headline in Title Case ("Police Shut Down France's Largest Torrent Site")."""
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ]+", title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _best_form(forms: list[tuple[str, bool]]) -> str:
+    """The form to file a name under: a name rather than a domain, the one written inside
+    sentences, with its article ("The Pirate Bay"), the most frequent."""
+    names = [f for f in forms if not _DOMAIN.match(f[0])] or forms
+    counts: dict[str, float] = {}
+    for text, inside in names:
+        counts[text] = counts.get(text, 0.0) + (1.0 if inside else 0.6)
+    with_article = {t for t in counts if fold(t).split()[0] in _ARTICLES}
+    return max(counts, key=lambda t: (t in with_article, counts[t], len(t)))
