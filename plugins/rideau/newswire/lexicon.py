@@ -58,12 +58,15 @@ OUTCOME_PATTERNS = {
         r"poursuites?( judiciaires)?", r"poursuivi\w*", r"assign(e|es|ation|e en justice)",
         r"proces", r"trial", r"sued", r"sues", r"lawsuit\w*", r"files? (a )?suit", r"filed suit",
         r"extradition", r"extrad\w*", r"renvoye\w* devant", r"comparai\w*",
+        r"sue", r"suing", r"poursuiv(ent|ons|re)", r"intente\w* (une )?action", r"legal action",
+        r"action en justice", r"civil (suit|action|case)", r"complaint filed",
     ),
     "arrest": (
         r"arret(e|ee|es|ees|er|ation|ations)", r"fait arreter", r"interpell\w*", r"garde a vue",
         r"mis(e|es)? en examen",
         r"mise en examen", r"arrest(ed|s)?", r"detained", r"detention", r"charged", r"indicted",
-        r"in custody", r"nabbed", r"apprehended",
+        r"in custody", r"nabbed", r"apprehended", r"indictment", r"indictments", r"cuffed",
+        r"busted", r"inculpe\w*", r"charges? (were |was )?(filed|unsealed|brought)",
     ),
     "seizure": (
         # "saisi par" / "saisir la justice" mean referring a case to a court, not seizing.
@@ -71,6 +74,9 @@ OUTCOME_PATTERNS = {
         r"saisies?", r"perquisition\w*", r"descente de (police|gendarmerie)",
         r"raid(ed|s)?", r"seiz(ed|ure|es)", r"confisqu\w*", r"confiscat\w*", r"forfeit\w*",
         r"servers? (were )?(taken|seized)", r"serveurs? (saisis|demonte\w*)", r"domaines? saisis",
+        r"neutralis\w*", r"(now )?(points?|redirect\w*) (visitors )?to a (warning|seizure) \w+",
+        r"seizure (banner|notice|page|message)", r"bandeau (de saisie|d avertissement)",
+        r"page d avertissement", r"warning (page|banner)",
     ),
     "blocking": (
         r"bloqu(er|e|es|ee|ees|age)", r"blocage", r"rendre inaccessibles?", r"block(ed|ing|s)?",
@@ -88,18 +94,24 @@ OUTCOME_PATTERNS = {
         r"pulled (its|their|the) \w+", r"farewell", r"abandon\w*", r"chute", r"tomb(e|ee|er)",
         r"n est plus (accessible|disponible|en ligne)", r"shutting down", r"winds? down",
         r"obten\w* la (fin|fermeture)", r"(met|mettre|mis) fin", r"pops? its last",
+        r"shutter\w*", r"pops? its clogs", r"walks? the plank", r"sinks?", r"sunk",
+        r"disables?", r"switch(ed|es)? off", r"goes down", r"went down", r"knocked offline",
+        r"agree[sd]? to (close|shut)", r"shut(ting)? up shop", r"debranch\w*",
     ),
     "conviction": (
         r"condamn(e|ee|es|ees|ation|ations)", r"coupables?", r"culpabilite",
         r"prison (ferme|avec sursis)", r"(mois|ans) de prison", r"convict(ed|ion)",
         r"sentenced", r"guilty", r"found liable", r"pourvoi rejete", r"rejette (le|son) pourvoi",
-        r"jail(ed)?", r"prison sentence",
+        r"jail(ed)?", r"prison sentence", r"default judg(e)?ments?", r"jugement par defaut",
+        r"ordered to pay", r"condamne\w* a (payer|verser)", r"wins? (\S+ )*?damages",
+        r"awarded (\S+ )*?damages", r"liable", r"judgment against", r"ruled against",
     ),
     "acquittal": (
         r"relax(e|es)", r"relaxe", r"acquitt\w*", r"not guilty", r"cleared of", r"blanchi",
     ),
     "settlement": (
-        r"accord", r"transaction", r"settle(d|ment|s)", r"agreed to pay", r"a l amiable",
+        r"accord", r"transaction", r"settle(d|ment|s)", r"settling", r"agreed to pay",
+        r"a l amiable", r"consent (judg(e)?ment|decree)",
         r"reglement amiable", r"deal with", r"agree[sd]? to (pay|stop|close|shut|cease)",
         r"accept\w* de (payer|verser|cesser|mettre fin|fermer|arreter)",
         r"s est engage\w* a (arreter|cesser|fermer|verser|payer)",
@@ -109,6 +121,7 @@ OUTCOME_PATTERNS = {
         r"back online", r"return(s|ed)?", r"relaunch\w*", r"comeback", r"nouveau domaine",
         r"new domain", r"clones?", r"forks?", r"forked", r"mirrors?", r"revival", r"phenix",
         r"phoenix", r"resurg\w*", r"takes? over", r"ressuscit\w*", r"refait surface",
+        r"reprend\w* le flambeau", r"pren\w* le relais", r"lives? on", r"takes? up the torch",
     ),
 }  # fmt: skip
 
@@ -171,4 +184,21 @@ BACKGROUND_CUES = (
     r"fermeture de", r"chute de", r"fall of", r"closure of", r"demise of", r"disparition de",
     r"precedent\w*", r"previous\w*", r"including", r"dont",
     r"notamment", r"parmi", r"among",
+)  # fmt: skip
+
+# Words before an outcome that make it a possibility, a threat or a warning, not news:
+# "warned of legal action", "could face charges", « faute de quoi des poursuites », "fake
+# copies of the closed site", « il encourt trois ans de prison ».
+HYPOTHETICAL_CUES = (
+    r"could", r"would", r"might", r"may", r"pourrai\w*", r"risqu\w*", r"menac\w*",
+    r"threat\w*", r"warn\w*", r"faute de quoi", r"sinon", r"otherwise", r"unless",
+    r"encour\w*", r"faces?", r"facing", r"n exclu\w* pas", r"envisag\w*", r"fake",
+    r"faux", r"fausses?", r"pretend\w*", r"si", r"if", r"whether", r"fear\w*", r"crai\w*",
+    r"possible\w*", r"eventuel\w*", r"avoid", r"eviter", r"seek\w*", r"will seek",
+)  # fmt: skip
+
+# Words after an outcome that place it in the past: "the site, seized in 2022, is back".
+RECAP_AFTER = (
+    r"(in|en) (19|20)\d\d", r"(last|l) (year|an dernier|annee derniere)",
+    r"\w+ years? (ago|earlier)", r"il y a \w+ ans", r"years? before",
 )  # fmt: skip

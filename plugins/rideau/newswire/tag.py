@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rideau.newswire.lexicon import (
+    HYPOTHETICAL_CUES,
     MENTION_CUES,
     OUTCOME_PATTERNS,
+    RECAP_AFTER,
     STUDIO_ACTION_CUES,
     STUDIO_VICTIM_CUES,
 )
@@ -172,6 +174,12 @@ MEMBERSHIP = compile_terms(
 NEGATION = compile_terms(
     (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not")
 )
+HYPOTHETICAL = compile_terms(HYPOTHETICAL_CUES)
+_PAST_CLAUSE = re.compile(
+    r"(?<![a-z0-9])(?:after|apres|since|following|depuis|suite a|in the wake of)(?![a-z0-9])"
+    r"[^,;:.!?]*"
+)
+RECAP = re.compile(r"(?:\w+ ){0,2}(?:" + "|".join(RECAP_AFTER) + r")(?![a-z0-9])")
 PAST_CUE = compile_terms((r"apres", r"after", r"since", r"following", r"depuis", r"des la"))
 # Sentences that tell the past: "in 2006", "two years earlier", "previously".
 BACKGROUND_SENTENCE = compile_terms(
@@ -219,16 +227,36 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
         folded_text = fold(text) if weight else ""
         if not _ANY_OUTCOME.search(folded_text):  # most sentences: no outcome word at all
             continue
+        recalled = _recalled_clauses(folded_text)
         for outcome in OUTCOME_IDS:
             for match in _OUTCOME_MATCHERS[outcome].finditer(folded_text):
+                if any(start <= match.start() < end for start, end in recalled):
+                    continue
                 before = folded_text[max(0, match.start() - 30) : match.start()]
                 # In a title, "closes after a notice" tells the story itself.
                 in_past = number > 0 and PAST_CUE.search(before[-15:])
-                if NEGATION.search(before) or in_past:
+                # "the site, seized in 2022, is back": a recap of an earlier development
+                recap = RECAP.match(folded_text, match.end() + 1, match.end() + 25)
+                if NEGATION.search(before) or in_past or recap:
+                    continue
+                if HYPOTHETICAL.search(before[-22:]):
                     continue
                 scored[outcome] += weight
     found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
     return implied_away(found)
+
+
+def _recalled_clauses(folded_text: str) -> list[tuple[int, int]]:
+    """The "after…" clauses of a sentence that reports a comeback: "Seven weeks after a police
+    raid took it offline, the site has returned" tells the raid as a recap. (Elsewhere "closed
+    after a raid" tells the news, cause included.)"""
+    clauses = [m.span() for m in _PAST_CLAUSE.finditer(folded_text)]
+    if not clauses:
+        return []
+    for match in _OUTCOME_MATCHERS["relaunch"].finditer(folded_text):
+        if not any(start <= match.start() < end for start, end in clauses):
+            return clauses
+    return []
 
 
 def _names_any(sentence: str, target_words: set[str]) -> bool:
