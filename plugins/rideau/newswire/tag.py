@@ -18,9 +18,10 @@ from rideau.newswire.lexicon import (
     STUDIO_ACTION_CUES,
     STUDIO_VICTIM_CUES,
 )
-from rideau.newswire.matching import NameFinder, compile_terms
+from rideau.newswire.matching import NameFinder, NameHit, compile_terms
+from rideau.newswire.parties import acting_parties
 from rideau.newswire.records import CleanEntry, Tags
-from rideau.newswire.targets import find_targets, name_key
+from rideau.newswire.targets import find_targets, name_key, word_list
 from rideau.newswire.text import fold, sentences, tokens
 from rideau.registry import Registry
 from rideau.storyfile.vocabulary import OUTCOME_IDS
@@ -43,6 +44,7 @@ class Tagger:
     sites: NameFinder = field(init=False)
     studios: NameFinder = field(init=False)
     not_sites: frozenset[str] = field(init=False)
+    exact_forms: dict[str, re.Pattern[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sites", NameFinder(self.registry, "sites"))
@@ -53,6 +55,7 @@ class Tagger:
             for entry in self.registry.entries(taxonomy) for name in (entry.name, *entry.aliases)
         )  # fmt: skip
         object.__setattr__(self, "not_sites", not_sites)
+        object.__setattr__(self, "exact_forms", _exact_forms(self.registry))
 
     def count_named_sites(self, clean: CleanEntry, unknown: list[str] | None = None) -> int:
         """Registry names and unknown site names in the entry (for the relevance score)."""
@@ -146,6 +149,8 @@ class Tagger:
         return _unique(targets or [hit.canonical for hit in hits]), bool(targets)
 
     def _acting_studios(self, clean: CleanEntry) -> list[str]:
+        """Registry rights holders named where they act, then those the text names as
+        plaintiffs, complainants or senders (parties.py), known or not."""
         acting = []
         for sentence in [clean.title, *sentences(clean.text)]:
             words = tokens(sentence)
@@ -154,9 +159,32 @@ class Tagger:
                 continue
             for hit in self.studios.find(words):
                 # "ACE, whose members include Netflix and Canal+": members do not act here.
-                if not MEMBERSHIP.search(" ".join(words[max(0, hit.start - 12) : hit.start])):
+                if MEMBERSHIP.search(" ".join(words[max(0, hit.start - 12) : hit.start])):
+                    continue
+                # "more traffic than Hulu or HBO Go": a comparison, not an actor
+                if COMPARISON.search(" ".join(words[max(0, hit.start - 4) : hit.start])):
+                    continue
+                if self._written_as_itself(hit, sentence):
                     acting.append(hit.canonical)
+        for party in acting_parties(clean.title, clean.text):
+            known = self.studios.find(tokens(party))
+            if known:
+                acting.extend(h.canonical for h in known if self._written_as_itself(h, party))
+            elif name_key(party) not in self.not_sites and not self.sites.names_in(party):
+                acting.append(party)
         return _unique(acting)
+
+    def _written_as_itself(self, hit: NameHit, text: str) -> bool:
+        """A name read from one word that is also an ordinary word or a surname ("ACE",
+        "API", "Alpa", "Rogers", "Wiley") counts only as the registry writes it, case
+        included, and not after a first name ("Kenny Rogers")."""
+        forms = self.exact_forms.get(hit.canonical)
+        if forms is None or hit.end - hit.start > 1:
+            return True
+        return any(
+            m.group().isupper() or not _after_first_name(text, m.start())
+            for m in forms.finditer(text)
+        )
 
 
 MENTION = compile_terms(MENTION_CUES)
@@ -170,6 +198,10 @@ MEMBERSHIP = compile_terms(
     (r"reuni\w*", r"regroup\w*", r"dont", r"notamment", r"including", r"includes?",
      r"particip\w*", r"auquel", r"federe\w*", r"backed by", r"soutenu\w* par",
      r"members?", r"membres?", r"such as", r"comme", r"among them", r"parmi lesquels")
+)  # fmt: skip
+COMPARISON = compile_terms(
+    (r"than", r"plus que", r"moins que", r"like", r"comme", r"such as", r"tels? que", r"unlike",
+     r"versus", r"vs", r"compared to", r"rivals?", r"concurrents?", r"rather than")
 )  # fmt: skip
 NEGATION = compile_terms(
     (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not")
@@ -193,6 +225,29 @@ _ANY_OUTCOME = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p i
 _SHUT = compile_terms(
     OUTCOME_PATTERNS["shutdown"] + OUTCOME_PATTERNS["seizure"] + OUTCOME_PATTERNS["blocking"]
 )
+
+
+def _exact_forms(registry: Registry) -> dict[str, re.Pattern[str]]:
+    """Rights holders with one-word forms ("ACE", "Alpa", "Rogers"): canonical name -> a
+    case-sensitive pattern of those forms as the registry writes them."""
+    patterns = {}
+    for entry in registry.entries("studios"):
+        forms = [f for f in (entry.name, *entry.aliases) if len(f.split()) == 1]
+        if forms:
+            alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            patterns[entry.name] = re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])")
+    return patterns
+
+
+def _after_first_name(text: str, start: int) -> bool:
+    """True for "Kenny Rogers": a capitalised word, not a common one, right before."""
+    previous = text[:start].rstrip().rsplit(None, 1)[-1:] or [""]
+    word = previous[0]
+    return (
+        len(word) > 1 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()
+        and fold(word) not in word_list("common_words.txt")
+        and fold(word) not in word_list("proper_words.txt")
+    )  # fmt: skip
 
 
 def _in_list_after_cue(folded: str, words: list[str], start: int) -> bool:

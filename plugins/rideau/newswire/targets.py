@@ -46,6 +46,10 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
+_PREPOSITIONS = frozenset(
+    ("in", "of", "from", "to", "at", "on", "with", "for", "by", "de", "d", "du", "des", "en",
+     "dans", "sur", "pour", "par", "chez", "a", "au", "aux", "vers", "avec", "via", "than", "que")
+)  # fmt: skip
 _ACTION = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
 _DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
@@ -141,7 +145,8 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     if not word[0].isupper() or len(word) < 2:
         return False
     folded = fold(word)
-    if folded in word_list("proper_words.txt"):
+    proper = word_list("proper_words.txt")
+    if folded in proper or folded.split()[0] in proper:  # "French-speaking", "US-based"
         return False  # "French", "Suède", "FBI": never (part of) a site's name
     # A capitalised common word at a sentence start or in a Title Case headline says nothing.
     return not (first or title_case) or folded not in word_list("common_words.txt")
@@ -184,10 +189,13 @@ def _person(words: list[str], span: _Span) -> bool:
 def _described(words: list[str], span: _Span) -> bool:
     """A descriptor right before ("le site X", "the torrent tracker X") or after an apposition
     comma ("X, the biggest torrent tracker", « X, un site français »)."""
-    before = fold(" ".join(words[max(0, span.start - 4) : span.start]))
-    if _DESCRIPTOR.search(before) and not any(
-        w in ",;:.!?()" for w in words[max(0, span.start - 2) : span.start]
-    ):
+    # "the torrent tracker T411", « le site pirate X »; not "the tracker in the X world"
+    before = []
+    for word in reversed(words[max(0, span.start - 4) : span.start]):
+        if word in ",;:.!?()" or fold(word) in _PREPOSITIONS:
+            break
+        before.insert(0, word)
+    if _DESCRIPTOR.search(fold(" ".join(before))):
         return True
     after = words[span.end : span.end + 10]
     if after[:1] == [","] or after[:1] == ["("]:

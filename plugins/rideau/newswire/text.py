@@ -6,7 +6,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\n+")
+# A full stop after an abbreviation ("Warner Bros. France", "M. Dupont") ends no sentence.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<!\bBros\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bM\.)(?<!\bMr\.)(?<!\bDr\.)"
+    r"(?<!\bSt\.)\s+(?=[A-ZÀ-ÖØ-Þ«\"“(])|\n+"
+)
 _NON_WORD = re.compile(r"[^a-z0-9.]+")
 
 

@@ -1,0 +1,127 @@
+"""Acting rights holders from the text: plaintiffs, complainants, applicants, senders of notices.
+
+The registry names the rights holders it knows; the text says who acted, whoever they are:
+« une plainte de la SACEM », « à la demande de l'ALPA », "complaints from music rights group
+SACEM and anti-piracy outfit ALPA", "at the request of the BPI", "sued by Elsevier",
+"a letter from Warner Bros. France". A name there is a party when it is an acronym or a run of
+capitalised words that is not an ordinary proper name (a country, a court, the police:
+data/proper_words.txt) nor a person; a trailing country ("Warner Bros. France") is the
+company's branch and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rideau.newswire.targets import word_list
+from rideau.newswire.text import fold, sentences
+
+# Cues right before the acting party, French and English, matched on the original text.
+_CUE = re.compile(
+    r"(?:plaintes?|assignation|requête|action|procédure|mise en demeure|courriers?|lettres?|"
+    r"poursuites?)(?: (?:déposée?s?|lancée?s?|engagée?s?|intentée?s?|envoyée?s?|initiée?s?))?"
+    r" (?:de|d'|d’|du|des|par)|à la demande (?:de|d'|d’|du|des)|"
+    r"à l['’]initiative (?:de|d'|d’|du|des)|"
+    r"saisie? par|assignée? par|sur plainte (?:de|d'|d’|du|des)|"
+    r"(?:complaints?|lawsuits?|suits?|claims?|letters?|notices?|action|applications?|"
+    r"requests?|petitions?|cases?)(?: (?:filed|brought|lodged|sent|made|issued))? (?:by|from)|"
+    r"at the (?:request|behest) of|on behalf of|(?:sued|targeted|brought) by|"
+    r"plaintiffs?(?: (?:were|was|are|is|include|including))?|applicants?|complainants?|"
+    r"(?:suivie?s?|rejointe?s?|joined)(?: (?:ensuite|bientôt|later|soon))? (?:par|by)",
+    re.IGNORECASE,
+)
+# Words a text puts between a cue and the name: articles and what the party is.
+_FILLER = re.compile(
+    r"(?:\s+(?:la|le|les|l['’]|de|d['’]|du|des|the|a|an|its|their|US|UK|major|music|film|"
+    r"movie|record|rights?|holders?|group|groups|label|labels|studio|studios|industry|trade|"
+    r"body|outfit|anti-piracy|antipiratage|association|syndicat|société|company|companies|"
+    r"publishers?|éditeurs?|producteurs?|distributeurs?|broadcasters?|diffuseurs?|coalition|"
+    r"alliance|organisation|organization|collecting|society|group's|members?|membres?)\b)*\s*",
+    re.IGNORECASE,
+)
+_NAME = re.compile(
+    r"(?:[A-Z][\w+&.-]*[A-Za-z0-9+.]|[A-Z]{2,}\+?)"
+    r"(?:\s+(?:[A-Z][\w+&.-]*|(?:&|of|for|and|et|de|du|des)(?=\s+[A-Z])))*"
+)
+_JOIN = re.compile(
+    r"\s*(?:,|et|and|&|puis|then|avec|with|alongside|aux côtés d[eu]|,? (?:suivie?s? par|"
+    r"joined by|rejointe? (?:ensuite )?par))\s+"
+    r"(?:(?:de |d['’])?(?:la |le |les |l['’]|the ))?",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = frozenset(("Bros", "Inc", "Ltd", "Co", "Corp", "Cie"))
+_CONNECTORS = frozenset(("of", "for", "and", "et", "de", "du", "des", "&"))
+
+
+# Cues right after the acting party: "SACEM, qui avait porté plainte", "Elsevier sued".
+_CUE_AFTER = re.compile(
+    r"\s*,?\s*(?:qui\s+(?:avait|a|ont|avaient)\s+)?(?:porté plainte|a porté plainte|"
+    r"(?:est |était )?à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
+    r"(?:has |had |have )?(?:filed|brought|lodged) (?:a |the )?(?:suit|lawsuit|complaint|case)|"
+    r"(?:has |had |have )?sued|sues|a assigné|ont assigné|avait assigné)",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(r"([A-Z][\w+&.-]*(?:\s+(?:[A-Z][\w+&.-]*|&|of|for|de|du))*)$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9+&-]{1,9})\)")
+
+
+def acting_parties(title: str, text: str) -> list[str]:
+    """Names the text gives to those who acted, in order of appearance."""
+    found: list[str] = []
+    for sentence in (title, *sentences(text)):
+        for cue in _CUE_AFTER.finditer(sentence):
+            name = _NAME_BEFORE.search(sentence[: cue.start()].rstrip())
+            if name and cue.group().strip(" ,"):
+                _add(found, name.group())
+        for cue in _CUE.finditer(sentence):
+            position = cue.end()
+            while True:
+                filler = _FILLER.match(sentence, position)
+                position = filler.end() if filler else position
+                name = _NAME.match(sentence, position)
+                if name is None:
+                    break
+                end = name.end()
+                acronym = _ACRONYM_AFTER.match(sentence, end)
+                if acronym:  # "Alliance for Creativity and Entertainment (ACE)"
+                    _add(found, acronym.group(1))
+                    end = acronym.end()
+                else:
+                    _add(found, name.group())
+                join = _JOIN.match(sentence, end)
+                if join is None:
+                    break
+                position = join.end()
+    return found
+
+
+def _add(found: list[str], name: str) -> None:
+    """Add the parties `name` holds: "SACEM and ALPA" is two, "Alliance for Creativity and
+    Entertainment" one."""
+    parts = re.split(r"\s+(?:and|et|&)\s+", name)
+    if len(parts) == 1 or not all(p.strip(".,").isupper() for p in parts):
+        parts = [name]
+    for part in parts:
+        party = _party(part)
+        if party and party not in found:
+            found.append(party)
+
+
+def _party(name: str) -> str:
+    """`name` as a party's name, or "" when it is a place, an institution or a person."""
+    words = name.rstrip(",").split()
+    if words and words[-1].endswith(".") and words[-1][:-1] not in _ABBREVIATIONS:
+        words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not "Bros."
+    proper = word_list("proper_words.txt")
+    common = word_list("common_words.txt")
+    # "Warner Bros. France", "Universal Music France": the company, not its country branch
+    while len(words) > 1 and (fold(words[-1]) in proper or words[-1].lower() in _CONNECTORS):
+        words = words[:-1]
+    if not words or all(fold(w) in proper or fold(w) in common for w in words):
+        return ""
+    if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
+        # A single capitalised word may be a surname ("Smith") or a sentence's first word.
+        return ""
+    if len(words) == 2 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
+        return ""  # "John Smith": a person
+    return " ".join(words)
