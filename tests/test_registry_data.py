@@ -338,8 +338,8 @@ def test_labels_and_studios_share_no_alias(registry) -> None:
 
 
 def test_sizes(registry) -> None:
-    assert len(registry.sites) >= 75
-    assert len(registry.studios) >= 65
+    assert len(registry.sites) >= 240
+    assert len(registry.studios) >= 150
 
 
 def test_no_alias_is_an_ordinary_word(registry) -> None:
