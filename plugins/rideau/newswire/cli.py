@@ -14,21 +14,35 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from rideau.newswire.config import DEFAULT_STATE, ConfigError, NewswireConfig, load_config
 from rideau.newswire.display import printable, without_userinfo
 from rideau.newswire.editor import Archive, EditorError
 from rideau.newswire.fetch import FetchSettings
 from rideau.newswire.lock import ContentBusyError, content_lock
 from rideau.newswire.pipeline import Ingestion, IngestOptions
-from rideau.newswire.records import FeedSource
+from rideau.newswire.records import FeedSource, configured_sources
 from rideau.newswire.scaffold import NewStory, add_to_registry, parse_source, scaffold_story
 from rideau.newswire.state import StateError
-from rideau.newswire.write import StoryWriteError
 from rideau.registry import RegistryError, load_registry
+from rideau.settings import (
+    DEFAULT_LANGUAGES,
+    DEFAULT_STATE,
+    NewswireSettings,
+    SettingsError,
+    newswire_settings,
+)
 from rideau.storyfile.checks import check_content
+from rideau.storyfile.edit import StoryWriteError
+from rideau.storyfile.parse import StoryError
 from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 logger = logging.getLogger(__name__)
+
+# For the options of each language; languages without a name here are shown by their code.
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+
+
+class UsageError(ValueError):
+    """The command line asks for something that cannot be done (a missing folder, no feeds)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,10 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", parents=[common],
                               help="scaffold an annotated story in both languages")  # fmt: skip
-    for lang in ("fr", "en"):
-        new.add_argument(
-            f"--title-{lang}", help=f"title in {'French' if lang == 'fr' else 'English'}"
-        )
+    # The settings are not read yet: the options are those of the default languages.
+    for lang in DEFAULT_LANGUAGES:
+        new.add_argument(f"--title-{lang}", help=f"title in {LANGUAGE_NAMES.get(lang, lang)}")
         new.add_argument(f"--summary-{lang}", help="one or two sentences")
     new.add_argument("--date", help="YYYY-MM-DD: when the development was first reported")
     new.add_argument("--event-date", help="YYYY-MM-DD: when it happened")
@@ -109,8 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="e.g. streaming-links, torrent-tracker; studio, trade-group")  # fmt: skip
     add.add_argument("--status", default="", help="sites: active, closed, blocked or relaunched")
     add.add_argument("--years", nargs=2, metavar=("FIRST", "LAST"), help="sites: years active")
-    add.add_argument("--description-fr", default="", help="one sentence in French")
-    add.add_argument("--description-en", default="", help="one sentence in English")
+    for lang in DEFAULT_LANGUAGES:
+        add.add_argument(f"--description-{lang}", default="",
+                         help=f"one sentence in {LANGUAGE_NAMES.get(lang, lang)}")  # fmt: skip
 
     commands.add_parser("check", parents=[common],
                         help="check every story file and the registry")  # fmt: skip
@@ -119,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # What a user can be told in one line: the command stops, names the file, feed or field.
 USER_ERRORS = (
-    ConfigError, EditorError, StoryWriteError, ContentBusyError, StateError, RegistryError,
+    SettingsError, UsageError, EditorError, StoryWriteError, StoryError, ContentBusyError,
+    StateError, RegistryError,
 )  # fmt: skip
 
 
@@ -132,19 +147,29 @@ def main(argv: list[str] | None = None) -> int:
     # TERM ends the command as Ctrl-C does: pending temporary files are removed on the way out.
     signal.signal(signal.SIGTERM, _interrupted)
     try:
-        config = load_config(args.settings)
-        if args.content:
-            config = replace(config, content=args.content)
-        if not config.content.is_dir():
-            raise ConfigError(f"content folder {config.content} does not exist")
+        settings = command_settings(args.settings, args.content)
         handler = HANDLERS[args.command]
-        return handler(args, config)
+        return handler(args, settings)
     except USER_ERRORS as exc:
         print(f"newswire: {printable(str(exc), limit=2000)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newswire: interrupted; nothing half-written was left", file=sys.stderr)
         return 130
+
+
+def command_settings(settings_file: Path, content: Path | None) -> NewswireSettings:
+    """The settings of `settings_file`, with the content folder `content` (--content) when
+    given: a registry inside the content folder follows it."""
+    settings = newswire_settings(settings_file)
+    if content:
+        registry = settings.registry
+        if registry.is_relative_to(settings.content):
+            registry = content / registry.relative_to(settings.content)
+        settings = replace(settings, content=content, registry=registry)
+    if not settings.content.is_dir():
+        raise UsageError(f"content folder {settings.content} does not exist")
+    return settings
 
 
 def _interrupted(_signal: int, _frame: object) -> None:
@@ -174,9 +199,9 @@ def _seconds(text: str) -> float:
 
 
 @contextmanager
-def writing(config: NewswireConfig) -> Iterator[None]:
+def writing(settings: NewswireSettings) -> Iterator[None]:
     """The content lock, shared with `newswire ingest`, for a command that writes content."""
-    with content_lock(config.content, on_wait=_waiting(config.content)):
+    with content_lock(settings.content, on_wait=_waiting(settings.content)):
         yield
 
 
@@ -187,25 +212,26 @@ def _waiting(content: Path) -> Callable[[], None]:
     )
 
 
-def run_ingest(args, config: NewswireConfig) -> int:
-    if args.state:
-        config = replace(config, state=args.state)
-    sources = [FeedSource(s) for s in args.sources] or list(config.feeds)
+def run_ingest(args, settings: NewswireSettings) -> int:
+    state = args.state or settings.state
+    configured = configured_sources(settings.feeds, settings.languages, str(args.settings))
+    sources = [FeedSource(s) for s in args.sources] or list(configured)
     if not sources:
-        raise ConfigError("no source given and NEWSWIRE_FEEDS is empty")
+        raise UsageError("no source given and NEWSWIRE_FEEDS is empty")
     report_path = _report_path(args.report)
-    max_new = config.max_new_stories if args.max_new_stories is None else args.max_new_stories
+    max_new = settings.max_new_stories if args.max_new_stories is None else args.max_new_stories
     options = IngestOptions(
-        content=config.content, state_path=config.state, dry_run=args.dry_run,
-        all_stories=args.all_stories, status=config.status, window_days=config.window_days,
+        content=settings.content, state_path=state, dry_run=args.dry_run,
+        all_stories=args.all_stories, status=settings.status, window_days=settings.window_days,
         fetch=FetchSettings(read_timeout=args.timeout, connect_timeout=min(5.0, args.timeout)),
-        workers=args.workers, max_new_stories=max_new, on_lock_wait=_waiting(config.content),
+        workers=args.workers, max_new_stories=max_new, on_lock_wait=_waiting(settings.content),
+        registry=settings.registry, languages=settings.languages,
     )  # fmt: skip
     with progress_bar(enabled=sys.stderr.isatty()) as progress:
         result = Ingestion(options, progress).run(sources)
     for error in result.errors:
-        source = printable(without_userinfo(error["source"]))
-        print(f"newswire: {source}: {printable(error['error'])}", file=sys.stderr)
+        source = printable(without_userinfo(error.source))
+        print(f"newswire: {source}: {printable(error.error)}", file=sys.stderr)
     if args.report:
         text = json.dumps(result.report, ensure_ascii=False, indent=2)
         if report_path is None:
@@ -213,8 +239,8 @@ def run_ingest(args, config: NewswireConfig) -> int:
         else:
             _write_report(report_path, text + "\n")
     print(printable(result.summary, limit=2000), file=sys.stderr)
-    feed_errors = result.report["counts"]["feeds_failed"]
-    nothing_read = feed_errors and feed_errors == len(result.report["feeds"])
+    feed_errors = result.outcome.counts.feeds_failed
+    nothing_read = feed_errors and feed_errors == len(result.outcome.feeds)
     return 1 if nothing_read else 0
 
 
@@ -224,9 +250,9 @@ def _report_path(option: str | None) -> Path | None:
         return None
     path = Path(option)
     if path.is_dir():
-        raise ConfigError(f"--report {option}: is a folder; give a file name")
+        raise UsageError(f"--report {option}: is a folder; give a file name")
     if not path.parent.is_dir():
-        raise ConfigError(f"--report {option}: folder {path.parent} does not exist")
+        raise UsageError(f"--report {option}: folder {path.parent} does not exist")
     return path
 
 
@@ -234,11 +260,11 @@ def _write_report(path: Path, text: str) -> None:
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"--report {path}: cannot write: {exc.strerror}") from exc
+        raise UsageError(f"--report {path}: cannot write: {exc.strerror}") from exc
 
 
-def run_review(args, config: NewswireConfig) -> int:
-    archive = Archive(config.content)
+def run_review(args, settings: NewswireSettings) -> int:
+    archive = Archive(settings.content)
     drafts = archive.drafts()
     if args.json:
         print(json.dumps([vars(d) for d in drafts], ensure_ascii=False, indent=2))
@@ -247,7 +273,7 @@ def run_review(args, config: NewswireConfig) -> int:
         print("No draft to review.")
     # Story files hold what feeds wrote: every value is shown through `printable`.
     for view in drafts:
-        _print_story(view)
+        _print_story(view, settings.languages)
         for reason in view.why:
             print(f"    why: {printable(reason)}")
         for path in view.paths.values():
@@ -257,12 +283,13 @@ def run_review(args, config: NewswireConfig) -> int:
             f"{len(drafts)} draft(s). `newswire publish ID`, `reject ID`, `merge ID ID…`, "
             "`split ID --entries URL…`"
         )
-    _print_new_coverage(archive.with_new_coverage())
+    _print_new_coverage(archive.with_new_coverage(), settings.languages)
     return 0
 
 
-def _print_story(view) -> None:
-    title = view.titles.get("fr") or next(iter(view.titles.values()), "")
+def _print_story(view, languages: tuple[str, ...]) -> None:
+    # The title in the first of the archive's languages (the main one, by convention).
+    title = view.titles.get(languages[0]) or next(iter(view.titles.values()), "")
     sure = f"{view.confidence:.0%}" if isinstance(view.confidence, float) else "—"
     print(f"{printable(view.id)}  [{printable(view.date)}]  {printable(title)}")
     print(f"    {len(view.outlets)} outlet(s): {_listed(view.outlets)}; "
@@ -273,13 +300,13 @@ def _print_story(view) -> None:
           f" · outcomes: {_listed(view.outcomes)}")  # fmt: skip
 
 
-def _print_new_coverage(views) -> None:
+def _print_new_coverage(views, languages: tuple[str, ...]) -> None:
     """Sources ingestion appended to published stories: live on the site, unseen by editors."""
     if not views:
         return
     print("\nPublished stories with new coverage (already on the site; check these sources):")
     for view in views:
-        _print_story(view)
+        _print_story(view, languages)
         for source in view.new_coverage:
             print(f"    new source: {printable(str(source.get('outlet')), limit=80)} "
                   f"({printable(str(source.get('lang')))}, {printable(str(source.get('date')))}) "
@@ -296,42 +323,45 @@ def _listed(values: list[str]) -> str:
     return ", ".join(printable(v, limit=80) for v in values) or "—"
 
 
-def run_publish(args, config: NewswireConfig) -> int:
-    with writing(config):
-        changed = Archive(config.content).publish(args.id, as_is=args.as_is)
+def run_publish(args, settings: NewswireSettings) -> int:
+    with writing(settings):
+        changed = Archive(settings.content).publish(args.id, as_is=args.as_is)
     print(f"published {args.id}: {', '.join(changed)}")
     return 0
 
 
-def run_reject(args, config: NewswireConfig) -> int:
-    with writing(config):
-        moved = Archive(config.content).reject(args.id)
+def run_reject(args, settings: NewswireSettings) -> int:
+    with writing(settings):
+        moved = Archive(settings.content).reject(args.id)
     print(f"rejected {args.id}: moved to {', '.join(moved)}; its entries will not come back")
     return 0
 
 
-def run_merge(args, config: NewswireConfig) -> int:
-    with writing(config):
-        changed = Archive(config.content).merge(args.id, args.others)
+def run_merge(args, settings: NewswireSettings) -> int:
+    with writing(settings):
+        changed = Archive(settings.content).merge(args.id, args.others)
     print(f"merged {', '.join(args.others)} into {args.id}: {', '.join(changed)}")
     return 0
 
 
-def run_split(args, config: NewswireConfig) -> int:
-    with writing(config):
-        new_id, changed = Archive(config.content).split(args.id, args.entries)
+def run_split(args, settings: NewswireSettings) -> int:
+    with writing(settings):
+        new_id, changed = Archive(settings.content).split(args.id, args.entries)
     print(f"split {args.id}: new story {new_id}: {', '.join(changed)}")
     return 0
 
 
-def run_new(args, config: NewswireConfig) -> int:
-    ask = Prompter(enabled=not args.no_input and sys.stdin.isatty(), content=config.content)
+def run_new(args, settings: NewswireSettings) -> int:
+    ask = Prompter(enabled=not args.no_input and sys.stdin.isatty(), registry=settings.registry)
+    # A language of the settings without options (see build_parser) is asked for.
     titles = {
-        lang: getattr(args, f"title_{lang}") or ask.text(f"Title ({lang})") for lang in ("fr", "en")
+        lang: getattr(args, f"title_{lang}", None) or ask.text(f"Title ({lang})")
+        for lang in settings.languages
     }
     summaries = {
-        lang: getattr(args, f"summary_{lang}") or ask.text(f"Summary ({lang})", required=False)
-        for lang in ("fr", "en")
+        lang: getattr(args, f"summary_{lang}", None)
+        or ask.text(f"Summary ({lang})", required=False)
+        for lang in settings.languages
     }
     date = _date(args.date or ask.text("Date first reported (YYYY-MM-DD)"), "--date")
     event_date = _date(args.event_date, "--event-date") if args.event_date else None
@@ -340,10 +370,13 @@ def run_new(args, config: NewswireConfig) -> int:
         sites=tuple(args.site or ask.names("sites")),
         studios=tuple(args.studio or ask.names("studios")),
         outcomes=tuple(args.outcome or ask.outcomes()),
-        sources=tuple(parse_source(s) for s in (args.source or ask.sources())), slug=args.slug,
+        sources=tuple(parse_source(s, settings.languages) for s in (args.source or ask.sources())),
+        slug=args.slug,
     )  # fmt: skip
-    with writing(config):
-        paths = scaffold_story(config.content, story)
+    with writing(settings):
+        paths = scaffold_story(
+            settings.content, story, registry=settings.registry, languages=settings.languages
+        )
     print(
         "created "
         + ", ".join(p.as_posix() for p in paths)
@@ -352,7 +385,7 @@ def run_new(args, config: NewswireConfig) -> int:
     return 0
 
 
-def run_registry(args, config: NewswireConfig) -> int:
+def run_registry(args, settings: NewswireSettings) -> int:
     entry = {
         "name": args.name.strip(),
         "aliases": [a.strip() for a in args.alias if a.strip()],
@@ -360,20 +393,22 @@ def run_registry(args, config: NewswireConfig) -> int:
         "status": args.status if args.kind == "site" else "",
         "years": [_year(y) for y in args.years] if args.years and args.kind == "site" else None,
         "description": {
-            k: v for k, v in (("fr", args.description_fr), ("en", args.description_en)) if v
+            lang: text
+            for lang in settings.languages
+            if (text := getattr(args, f"description_{lang}", ""))
         },
     }
     if not entry["name"]:
         raise EditorError("the name is empty")
     taxonomy = "sites" if args.kind == "site" else "studios"
-    with writing(config):
-        path = add_to_registry(config.content, taxonomy, entry)
+    with writing(settings):
+        path = add_to_registry(settings.registry, taxonomy, entry)
     print(f"added {entry['name']!r} to {path}")
     return 0
 
 
-def run_check(args, config: NewswireConfig) -> int:
-    problems = check_content(config.content)
+def run_check(args, settings: NewswireSettings) -> int:
+    problems = check_content(settings.content)
     for problem in problems:
         print(problem)
     errors = [p for p in problems if p.severity == "error"]
@@ -406,9 +441,9 @@ def _year(text: str) -> int | None:
 class Prompter:
     """Asks for what the flags did not give, offering the registry's names."""
 
-    def __init__(self, enabled: bool, content: Path):
+    def __init__(self, enabled: bool, registry: Path):
         self.enabled = enabled
-        self.content = content
+        self.registry = registry
 
     def text(self, label: str, required: bool = True) -> str:
         if not self.enabled:
@@ -423,7 +458,7 @@ class Prompter:
     def names(self, taxonomy: str) -> list[str]:
         if not self.enabled:
             return []
-        registry = load_registry(self.content / "registry")
+        registry = load_registry(self.registry)
         known = ", ".join(e.name for e in registry.entries(taxonomy))
         print(f"Known {taxonomy}: {known}")
         answer = input(f"{taxonomy.capitalize()} (comma-separated, empty for none): ")

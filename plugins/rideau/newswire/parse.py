@@ -22,10 +22,12 @@ from rideau.newswire.clean import outlet_from_title
 from rideau.newswire.records import Entry, FeedSource, Fetched, ParsedFeed, Rejection
 from rideau.newswire.urls import canonical_url, host_of, is_web_url
 from rideau.registry import Registry
+from rideau.settings import DEFAULT_LANGUAGES
 
 logger = logging.getLogger(__name__)
 
-KNOWN_LANGS = frozenset({"fr", "en"})
+# The languages story files are in (parsing has no settings in reach).
+KNOWN_LANGS = frozenset(DEFAULT_LANGUAGES)
 _LANG_SEPARATOR = re.compile(r"[-_]")
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

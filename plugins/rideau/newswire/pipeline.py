@@ -1,61 +1,63 @@
 """The ingestion pipeline: fetch -> parse -> clean -> classify -> tag -> cluster -> write.
 
-Each stage is its own module; this one runs them in order, keeps every entry accounted for
-(in a story or in `rejected`) and builds the JSON report of the contract.
+Each stage is its own module (parse to tag run feed by feed, in analyse.py; what the write
+stage does is decided in plan.py); this one runs them in order, keeps every entry accounted
+for (in a story or in `rejected`) and gathers the run's report (report.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rideau.newswire.analyse import Analyser, FeedAnalysis, analyse_feeds
-from rideau.newswire.archive import ArchiveIndex, story_file
+from rideau.newswire.archive import ArchiveIndex, StoryInfo, story_file
 from rideau.newswire.cluster import ClusterSettings, cluster_entries
 from rideau.newswire.display import without_userinfo
-from rideau.newswire.editor import note_new_coverage
 from rideau.newswire.fetch import FetchSettings, expand_sources, fetch_all
+from rideau.newswire.files import FileBatch, remove_abandoned_temporaries
 from rideau.newswire.lock import content_lock
+from rideau.newswire.plan import (
+    ExistingFile,
+    FilePlan,
+    WithinLimit,
+    appended_text,
+    created_story,
+    limit_new_stories,
+    plan_story_files,
+    rewritten_story,
+)
 from rideau.newswire.records import (
     Cluster,
-    Entry,
     FeedCache,
     FeedSource,
     Fetched,
     Rejection,
     TaggedEntry,
 )
-from rideau.newswire.state import StateStore
-from rideau.newswire.urls import canonical_url
-from rideau.newswire.workers import default_workers
-from rideau.newswire.write import (
-    FileBatch,
-    StoryWriteError,
-    WrittenFile,
-    append_sources,
-    confidence,
-    earliest,
-    entry_keys,
-    is_machine_owned,
-    machine_story,
-    merge_sources,
-    read_front,
-    remove_abandoned_temporaries,
-    source_of,
-    story_tags,
+from rideau.newswire.report import (
+    STORY_ERROR_PREFIX,
+    Report,
+    RunError,
+    RunWarning,
+    counts,
+    feed_line,
+    story_report,
+    summary_line,
+    untouched_story_report,
 )
+from rideau.newswire.state import StateStore
+from rideau.newswire.workers import default_workers
+from rideau.newswire.write import WrittenFile
 from rideau.registry import load_registry
-from rideau.storyfile.model import StoryError
+from rideau.settings import DEFAULT_LANGUAGES, BuildSettings
+from rideau.storyfile.edit import StoryWriteError, read_front
+from rideau.storyfile.parse import StoryError
 
 logger = logging.getLogger(__name__)
-LANGS = ("fr", "en")
-# An error about a story file (not a feed) is reported with this prefix before its id.
-STORY_ERROR_PREFIX = "story "
-# Names listed at most on the summary line, which stays one line however many there are.
-SUMMARY_NAMES = 10
 
 
 @dataclass(frozen=True)
@@ -72,26 +74,49 @@ class IngestOptions:
     max_new_stories: int = 1000
     lock_wait: float = 60.0  # seconds to wait for another command writing the same content
     on_lock_wait: Callable[[], None] | None = None
+    registry: Path | None = None  # None: the default registry folder of `content`
+    languages: tuple[str, ...] = tuple(DEFAULT_LANGUAGES)  # the languages story files are in
+
+    @property
+    def registry_folder(self) -> Path:
+        return self.registry or BuildSettings().registry_folder(self.content)
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunResult:
-    report: dict
-    summary: str
-    errors: list[dict]
+    outcome: Report
+    summary: str  # one line, for the terminal
+
+    @property
+    def report(self) -> dict:
+        """The JSON report of the contract."""
+        return self.outcome.as_json()
+
+    @property
+    def errors(self) -> tuple[RunError, ...]:
+        return self.outcome.errors
 
 
-def _published(entry: Entry) -> str:
-    return entry.published.isoformat().replace("+00:00", "Z") if entry.published else ""
+@dataclass(frozen=True)
+class FeedsRead:
+    """What the parse, clean, classify and tag stages made of the fetched feeds."""
+
+    entries: int  # read, whatever became of them
+    tagged: tuple[TaggedEntry, ...]
+    rejected: tuple[Rejection, ...]  # invalid, then not relevant
+    errors: tuple[RunError, ...]  # feeds that could not be fetched or parsed
+    warnings: tuple[RunWarning, ...]
 
 
-def entry_report(tagged: TaggedEntry) -> dict:
-    entry = tagged.entry
-    return {
-        "link": entry.link, "url": entry.url, "guid": entry.guid, "source": entry.source,
-        "outlet": entry.outlet, "lang": entry.lang, "title": tagged.clean.title,
-        "published": _published(entry),
-    }  # fmt: skip
+@dataclass(frozen=True)
+class Written:
+    """What the write stage wrote (nothing in a dry run)."""
+
+    files: Mapping[str, tuple[WrittenFile, ...]] = field(default_factory=dict)  # story id ->
+    # The size and mtime of each file written, taken before it was moved into place.
+    stamps: Mapping[Path, list[int]] = field(default_factory=dict)
+    unwritten: frozenset[str] = frozenset()  # ids of the stories that could not be written
+    errors: tuple[RunError, ...] = ()
 
 
 class Ingestion:
@@ -100,11 +125,10 @@ class Ingestion:
     def __init__(self, options: IngestOptions, progress: Callable[[str, int], None] | None = None):
         self.options = options
         self.progress = progress or (lambda _stage, _n: None)
-        self.registry = load_registry(options.content / "registry")
+        self.registry = load_registry(options.registry_folder)
         self.analyser = Analyser(self.registry)
         self.today = dt.date.today()
 
-    # -- stages ------------------------------------------------------------------------------
     def run(self, sources: Sequence[FeedSource]) -> RunResult:
         options = self.options
         if options.dry_run:  # writes nothing: needs no lock
@@ -117,43 +141,32 @@ class Ingestion:
             with StateStore(options.state_path) as state:
                 return self._run(sources, state)
 
+    # -- the stages, in the order they run --------------------------------------------------
     def _run(self, sources: Sequence[FeedSource], state: StateStore) -> RunResult:
         index = state.refresh(self.options.content)
-        sources = expand_sources(sources)
-        fetched = fetch_all(
+        fetched = self._fetch(expand_sources(sources), state)
+        read = self._read(fetched)
+        fetched = [replace(f, body=None) for f in fetched]  # read: the bodies can go
+        clusters, duplicates = self._cluster(read.tagged, index)
+        planned = limit_new_stories(clusters, self.options.max_new_stories)
+        written = Written()
+        if not self.options.dry_run:
+            written = self._write(planned.clusters, index)
+            self._save_state(state, fetched, written, _unfinished(planned, written))
+        dropped = (*duplicates, *planned.deferred)
+        report = self._report(read, dropped, planned, written, fetched, index)
+        return RunResult(report, summary_line(report, planned.clusters))
+
+    def _fetch(self, sources: Sequence[FeedSource], state: StateStore) -> list[Fetched]:
+        return fetch_all(
             sources, state.feed_caches(s.location for s in sources),
             settings=self.options.fetch, progress=lambda _f: self.progress("fetch", 1),
         )  # fmt: skip
-        errors, entries, rejected, warnings, tagged = self._read(fetched)
-        fetched = [replace(f, body=None) for f in fetched]  # read: the bodies can go
-        clusters, duplicates = cluster_entries(
-            tagged, index, ClusterSettings(self.options.window_days), self.today
-        )
-        rejected.extend(duplicates)
-        clusters, deferred = self._within_limits(clusters, warnings)
-        rejected.extend(deferred)
-        written, stamps = {}, {}
-        if not self.options.dry_run:
-            written, stamps, unwritten = self._write(clusters, index, errors)
-            # A feed with an entry not written or deferred is read whole again by the next
-            # run, which skips what this one wrote (its entries are in the files).
-            unfinished = {r.source for r in deferred} | {
-                t.entry.source for story_id in unwritten for t in clusters[story_id].entries
-            }
-            self._save_state(state, fetched, written, stamps, unfinished)
-        report = self._report(clusters, written, rejected, errors, entries, index)
-        failed = {error["source"] for error in errors}
-        report["feeds"] = [self._feed_line(f, failed) for f in fetched]
-        # Names found in the text but absent from the registry, for editors to add.
-        report["proposed_sites"] = sorted({n for t in tagged for n in t.tags.proposed_sites})
-        if warnings:
-            report["warnings"] = warnings
-        return RunResult(report, self._summary(report, clusters), errors)
 
-    def _read(self, fetched: list[Fetched]):
+    def _read(self, fetched: list[Fetched]) -> FeedsRead:
         """Parse, clean, classify and tag every feed that has a new body."""
-        errors, rejected, warnings, tagged, not_relevant = [], [], [], [], []
-        entries = 0  # read, whatever became of them
+        errors, invalid, warnings, tagged, not_relevant = [], [], [], [], []
+        entries = 0
         readable = [f for f in fetched if not f.error and not f.unchanged]
 
         def done(analysis: FeedAnalysis) -> None:
@@ -163,180 +176,85 @@ class Ingestion:
         for result in fetched:  # in the order of the feeds, whatever the number of workers
             if result.error:
                 # A URL's password never reaches the report (fetch refuses such URLs anyway).
-                shown = without_userinfo(result.source.location)
-                errors.append({"source": shown, "error": result.error})
+                errors.append(RunError(without_userinfo(result.source.location), result.error))
             if result.error or result.unchanged:
                 continue
             analysis = next(analyses)
             if analysis.warning:
-                warnings.append({"source": analysis.source, "warning": analysis.warning})
+                warnings.append(RunWarning(analysis.source, analysis.warning))
             if analysis.error:
-                errors.append({"source": analysis.source, "error": analysis.error})
+                errors.append(RunError(analysis.source, analysis.error))
                 continue
             # Entries the parse stage refused were read too: they are in `rejected`.
             entries += analysis.entry_count + len(analysis.invalid)
-            rejected.extend(analysis.invalid)
+            invalid.extend(analysis.invalid)
             tagged.extend(analysis.tagged)
             not_relevant.extend(analysis.not_relevant)
-        return errors, entries, rejected + not_relevant, warnings, tagged
+        return FeedsRead(
+            entries, tuple(tagged), (*invalid, *not_relevant), tuple(errors), tuple(warnings)
+        )
 
-    def _within_limits(
-        self, clusters: dict[str, Cluster], warnings: list[dict]
+    def _cluster(
+        self, tagged: Sequence[TaggedEntry], index: ArchiveIndex
     ) -> tuple[dict[str, Cluster], list[Rejection]]:
-        """At most `max_new_stories` new stories; the entries of the rest wait for a later run
-        (their feeds are read again then)."""
-        limit = self.options.max_new_stories
-        new = [story_id for story_id, cluster in clusters.items() if not cluster.existing]
-        if limit <= 0 or len(new) <= limit:
-            return clusters, []
-        over = set(new[limit:])
-        reason = (
-            f"invalid: over this run's limit of {limit} new stories "
-            "(NEWSWIRE_MAX_NEW_STORIES); the next run reads it again"
+        return cluster_entries(
+            list(tagged), index, ClusterSettings(self.options.window_days), self.today
         )
-        deferred = [
-            Rejection(t.entry.link, t.entry.source, reason)
-            for story_id in over
-            for t in clusters[story_id].entries
-        ]
-        message = (
-            f"{len(new)} new stories found, {limit} written (NEWSWIRE_MAX_NEW_STORIES); "
-            f"{len(deferred)} entries wait for the next run"
-        )
-        logger.warning("%s", message)
-        warnings.append({"source": "run", "warning": message})
-        kept = {k: v for k, v in clusters.items() if k not in over}
-        return kept, sorted(deferred, key=lambda r: (r.source, r.link))
 
-    def _write(
-        self, clusters: dict[str, Cluster], index: ArchiveIndex, errors: list[dict]
-    ) -> tuple[dict[str, list[WrittenFile]], dict[Path, list[int]], set[str]]:
-        """Write each cluster's files; returns what was written, the files' stamps, and the
-        ids of the stories that could not be written."""
-        written, unwritten = {}, set()
+    def _write(self, clusters: Mapping[str, Cluster], index: ArchiveIndex) -> Written:
+        """Write each cluster's files; a story that cannot be written is an error of the run."""
+        written, unwritten, errors = {}, set(), []
         with FileBatch(workers=self.options.workers or default_workers()) as batch:
             for story_id, cluster in clusters.items():
                 try:
-                    written[story_id] = self._write_cluster(cluster, index, batch)
+                    written[story_id] = self._write_story(cluster, index.stories[story_id], batch)
                 except (StoryWriteError, StoryError, OSError, ValueError) as exc:
                     # One story that cannot be written safely never stops the others.
                     logger.error("story %s not written: %s", story_id, exc)
-                    errors.append({"source": f"{STORY_ERROR_PREFIX}{story_id}", "error": str(exc)})
+                    errors.append(RunError(f"{STORY_ERROR_PREFIX}{story_id}", str(exc)))
                     unwritten.add(story_id)
                 self.progress("write", 1)
-        return written, batch.stamps, unwritten
+        return Written(written, batch.stamps, frozenset(unwritten), tuple(errors))
 
-    def _write_cluster(
-        self, cluster: Cluster, index: ArchiveIndex, batch: FileBatch
-    ) -> list[WrittenFile]:
-        """Bring the story's files up to date with its coverage.
-
-        Every file of a story cites all of its coverage and every language with coverage has a
-        file: a run killed between two files of one story is completed by the next run."""
-        info = index.stories[cluster.id]
+    def _write_story(
+        self, cluster: Cluster, info: StoryInfo, batch: FileBatch
+    ) -> tuple[WrittenFile, ...]:
+        """Bring the story's files up to date with its coverage (see plan.py)."""
         content = self.options.content
-        everything = [*cluster.known, *cluster.entries]
-        existing: dict[str, tuple[str, dict, str]] = {
-            lang: read_front(content / path, path) for lang, path in info.files.items()
-        }
-        old_sources = [s for _t, data, _b in existing.values() for s in data.get("sources") or []]
-        base = next(iter(existing.values()), ("", {}, ""))[1]
-        langs = (set(existing) | {t.entry.lang for t in everything}) & set(LANGS)
-        results = []
-        for lang in sorted(langs):
-            if lang not in existing:
-                sources = merge_sources(old_sources, [source_of(t) for t in everything])
-                results.append(self._create(cluster, lang, info.date, sources, base, batch))
-                continue
-            text, data, _body = existing[lang]
-            path = info.files[lang]
-            cited = {
-                canonical_url(str(s.get("url")))
-                for s in data.get("sources") or []
-                if isinstance(s, dict)
-            }
-            missing = [t for t in everything if t.entry.url not in cited]
-            if not missing:
-                results.append(WrittenFile(lang, path, str(data.get("title", "")), "unchanged"))
-            elif is_machine_owned(text, data):
-                results.append(self._rewrite(cluster, lang, path, data, missing, batch))
-            else:
-                fresh = merge_sources([], [source_of(t) for t in missing])
-                appended = append_sources(text, path, fresh)
-                batch.write(content / path, note_new_coverage(appended, path, data, fresh))
-                results.append(WrittenFile(lang, path, str(data.get("title", "")), "appended"))
+        existing = {lang: read_front(content / path, path) for lang, path in info.files.items()}
+        plans = plan_story_files(cluster, info.files, existing, self.options.languages, info.date)
+        results = tuple(self._write_file(p, cluster, info, existing, batch) for p in plans)
         for result in results:
             info.files.setdefault(result.lang, result.path)
         return results
 
-    def _rewrite(
+    def _write_file(
         self,
+        plan: FilePlan,
         cluster: Cluster,
-        lang: str,
-        path: str,
-        data: dict,
-        entries: list[TaggedEntry],
+        info: StoryInfo,
+        existing: Mapping[str, ExistingFile],
         batch: FileBatch,
     ) -> WrittenFile:
-        sources = merge_sources(data.get("sources") or [], [source_of(t) for t in entries])
-        previous = data.get("newswire") or {}
-        keys = list(dict.fromkeys([*previous.get("entries", []), *entry_keys(entries)]))
-        block = {
-            **previous,
-            "why": [*previous.get("why", []), *cluster.why],
-            "confidence": confidence(cluster.entries)
-            if cluster.entries
-            else previous.get("confidence", 0.0),
-        }
-        date = dt.date.fromisoformat(str(data.get("date"))[:10])
-        meta, body = machine_story(
-            lang, cluster, sources, story_tags(entries, data), keys,
-            str(data.get("status") or self.options.status), date, block,
-        )  # fmt: skip
-        batch.write_story(self.options.content / path, meta, body)
-        return WrittenFile(lang, path, meta["title"], "rewritten", story_file(path, meta))
-
-    def _create(
-        self,
-        cluster: Cluster,
-        lang: str,
-        date: dt.date,
-        sources: list[dict],
-        base: dict,
-        batch: FileBatch,
-    ) -> WrittenFile:
-        story_date = earliest(cluster.entries, date) if not base else date
-        path = f"stories/{story_date.year}/{cluster.id}.{lang}.md"
-        keys = entry_keys([*cluster.known, *cluster.entries])
-        meta, body = machine_story(
-            lang,
-            cluster,
-            sources,
-            story_tags(cluster.entries, base),
-            keys,
-            self.options.status,
-            story_date,
-            self._record(cluster, base),
+        path = self.options.content / plan.path
+        if plan.action == "created":
+            meta, body = created_story(cluster, plan, info.date, existing, self.options.status)
+        else:
+            text, data, _body = existing[plan.lang]
+            title = str(data.get("title", ""))
+            if plan.action == "unchanged":
+                return WrittenFile(plan.lang, plan.path, title, "unchanged")
+            if plan.action == "appended":
+                batch.write(path, appended_text(plan, text, data))
+                return WrittenFile(plan.lang, plan.path, title, "appended")
+            meta, body = rewritten_story(cluster, plan, data, self.options.status)
+        batch.write_story(path, meta, body)
+        return WrittenFile(
+            plan.lang, plan.path, meta["title"], plan.action, story_file(plan.path, meta)
         )
-        batch.write_story(self.options.content / path, meta, body)
-        return WrittenFile(lang, path, meta["title"], "created", story_file(path, meta))
-
-    @staticmethod
-    def _record(cluster: Cluster, base: dict) -> dict:
-        """The ingestion record of a new language file: its own, or its sibling's when the
-        file completes a story a killed run left half-written."""
-        previous = base.get("newswire") if isinstance(base.get("newswire"), dict) else {}
-        if cluster.entries or not previous:
-            return {"why": list(cluster.why), "confidence": confidence(cluster.entries)}
-        return {k: previous[k] for k in ("why", "confidence") if k in previous}
 
     def _save_state(
-        self,
-        state: StateStore,
-        fetched: list[Fetched],
-        written: dict[str, list[WrittenFile]],
-        stamps: dict[Path, list[int]],
-        unfinished: set[str],
+        self, state: StateStore, fetched: list[Fetched], written: Written, unfinished: set[str]
     ) -> None:
         feeds = {
             result.source.location: FeedCache(result.etag, result.last_modified, result.body_hash)
@@ -345,134 +263,55 @@ class Ingestion:
         }
         # Files this run wrote whole are indexed from what it wrote, not read again; their
         # stamps were taken before they were moved into place, so a later edit still shows.
+        content = self.options.content
         written_files = [
-            (file.story, stamps[self.options.content / file.path])
-            for files in written.values()
+            (file.story, written.stamps[content / file.path])
+            for files in written.files.values()
             for file in files
-            if file.story is not None and self.options.content / file.path in stamps
+            if file.story is not None and content / file.path in written.stamps
         ]
-        state.commit_run(self.options.content, feeds, written_files)
+        state.commit_run(content, feeds, written_files)
 
-    # -- report ------------------------------------------------------------------------------
-    def _report(self, clusters, written, rejected, errors, entries, index: ArchiveIndex) -> dict:
-        stories = []
-        for story_id, cluster in clusters.items():
-            files = written.get(story_id, [])
-            stories.append(self._story_report(cluster, files, index))
+    def _report(
+        self,
+        read: FeedsRead,
+        dropped: tuple[Rejection, ...],
+        planned: WithinLimit,
+        written: Written,
+        fetched: list[Fetched],
+        index: ArchiveIndex,
+    ) -> Report:
+        """`dropped`: the entries the cluster and plan stages left out."""
+        content = self.options.content
+        stories = [
+            story_report(cluster, written.files.get(story_id, ()), index.stories[story_id], content)
+            for story_id, cluster in planned.clusters.items()
+        ]
         if self.options.all_stories:
             stories.extend(
-                self._untouched_story(info)
-                for sid, info in sorted(index.stories.items())
-                if sid not in clusters
+                untouched_story_report(info, content)
+                for story_id, info in sorted(index.stories.items())
+                if story_id not in planned.clusters
             )
-        new = sum(1 for s in stories if s["status"] == "new")
-        updated = sum(1 for s in stories if s["status"] == "updated")
-        story_errors = sum(1 for e in errors if e["source"].startswith(STORY_ERROR_PREFIX))
-        return {
-            "stories": stories,
-            "rejected": [{k: v for k, v in vars(r).items() if v or k != "why"} for r in rejected],
-            "errors": errors,
-            "counts": {
-                "entries": entries,
-                "stories_new": new,
-                "stories_updated": updated,
-                "rejected": len(rejected),
-                "feeds_failed": len(errors) - story_errors,
-            },
-        }
-
-    def _story_report(
-        self, cluster: Cluster, files: list[WrittenFile], index: ArchiveIndex
-    ) -> dict:
-        info = index.stories[cluster.id]
-        everything = [*cluster.known, *cluster.entries]
-        tags = story_tags(everything)
-        if not cluster.existing:
-            status = "new"
-        elif cluster.entries or any(f.action != "unchanged" for f in files):
-            status = "updated"
-        else:
-            status = "unchanged"
-        paths = {f.lang: (self.options.content / f.path).as_posix() for f in files}
-        return {
-            "id": cluster.id,
-            "path": next(iter(paths.values()), None),
-            "paths": paths,
-            "status": status,
-            "title": {f.lang: f.title for f in files},
-            "event_date": min(
-                (t.entry.published.date() for t in everything if t.entry.published),
-                default=info.date,
-            ).isoformat(),
-            "sites": sorted(set(tags["sites"]) | info.sites) if cluster.existing else tags["sites"],
-            "studios": tags["studios"],
-            "outcomes": tags["outcomes"],
-            "entries": [entry_report(t) for t in everything],
-            "why": cluster.why,
-        }
-
-    def _untouched_story(self, info) -> dict:
-        """A story of the archive that this run did not touch (--all-stories)."""
-        titles, tags, paths = {}, {"sites": [], "studios": [], "outcomes": []}, {}
-        for lang, path in sorted(info.files.items()):
-            _text, data, _body = read_front(self.options.content / path, path)
-            titles[lang] = str(data.get("title", ""))
-            paths[lang] = (self.options.content / path).as_posix()
-            for key in tags:
-                tags[key] = tags[key] or [str(v) for v in data.get(key) or []]
-        return {
-            "id": info.id, "path": next(iter(paths.values()), None), "paths": paths,
-            "status": "unchanged", "title": titles, "event_date": info.date.isoformat(),
-            **tags, "entries": [], "why": [],
-        }  # fmt: skip
-
-    @staticmethod
-    def _feed_line(result: Fetched, failed: set[str]) -> dict:
-        """Fetch and parse, in one word: failed, unchanged (same body as last run) or read."""
-        shown = without_userinfo(result.source.location)
-        if result.error or shown in failed:
-            state = "failed"
-        else:
-            state = "unchanged" if result.unchanged else "read"
-        return {"source": shown, "state": state}
-
-    @staticmethod
-    def _summary(report: dict, clusters: dict[str, Cluster]) -> str:
-        """One line whose entry figures add up to the entries read: each entry is in exactly
-        one of new stories, merged, already filed, not relevant, duplicates or invalid."""
-        counts = report["counts"]
-        unchanged = sum(1 for f in report["feeds"] if f["state"] == "unchanged")
-        failed = sum(1 for e in report["errors"] if e["source"].startswith(STORY_ERROR_PREFIX))
-        return (
-            f"{counts['entries']} entries read: {_entry_figures(report, clusters)}; "
-            f"{counts['feeds_failed']} feeds failed, {unchanged} feeds unchanged"
-            + (f", {failed} stories not written" if failed else "")
-            + _names_to_add(report["proposed_sites"])
+        rejected = (*read.rejected, *dropped)
+        errors = (*read.errors, *written.errors)
+        failed = {error.source for error in errors}
+        over_limit = (RunWarning("run", planned.warning),) if planned.warning else ()
+        return Report(
+            stories=tuple(stories),
+            rejected=rejected,
+            errors=errors,
+            counts=counts(tuple(stories), rejected, errors, read.entries),
+            feeds=tuple(feed_line(f, failed) for f in fetched),
+            proposed_sites=tuple(sorted({n for t in read.tagged for n in t.tags.proposed_sites})),
+            warnings=(*read.warnings, *over_limit),
         )
 
 
-def _entry_figures(report: dict, clusters: dict[str, Cluster]) -> str:
-    """Where the entries read went, in words."""
-    new = sum(len(c.entries) for c in clusters.values() if not c.existing)
-    merged = sum(len(c.entries) for c in clusters.values() if c.existing)
-    # Entries a story already cites (read again after the state was deleted, or a feed that
-    # changed around them): neither new nor merged, but read.
-    filed = sum(len(c.known) for c in clusters.values())
-    reasons = [r["reason"] for r in report["rejected"]]
-    stories = report["counts"]["stories_new"]
-    return (
-        f"{new} new ({stories} {'story' if stories == 1 else 'stories'}), "
-        f"{merged} merged into existing, {filed} already filed, "
-        f"{reasons.count('not-relevant')} not relevant, "
-        f"{reasons.count('duplicate-entry')} duplicates, "
-        f"{sum(r.startswith('invalid') for r in reasons)} invalid"
-    )
-
-
-def _names_to_add(names: list[str]) -> str:
-    if not names:
-        return ""
-    shown = ", ".join(names[:SUMMARY_NAMES])
-    more = len(names) - SUMMARY_NAMES
-    rest = f" and {more} more (see the report's proposed_sites)" if more > 0 else ""
-    return f"; sites to add to the registry: {shown}{rest}"
+def _unfinished(planned: WithinLimit, written: Written) -> set[str]:
+    """Feeds with an entry deferred or not written: the next run reads them whole again, and
+    skips what this one wrote (its entries are in the files)."""
+    deferred = {r.source for r in planned.deferred}
+    return deferred | {
+        t.entry.source for story_id in written.unwritten for t in planned.clusters[story_id].entries
+    }

@@ -1,13 +1,17 @@
 """The small typed records passed between the ingestion stages.
 
 fetch -> Fetched; parse -> ParsedFeed of Entry; clean -> CleanEntry; classify -> Relevance;
-tag -> Tags; cluster -> Cluster; write -> StoryResult.
+tag -> Tags (an entry with all three: TaggedEntry); cluster -> Cluster; write -> WrittenFile
+(write.py), planned as FilePlan (plan.py). The run's report is made of report.py's records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from rideau.settings import SettingsError
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,25 @@ class FeedSource:
     location: str  # http(s):// or file:// URL, or a local path
     outlet: str = ""  # "" = take the feed's own title
     lang: str = ""  # "" = take the feed's language
+
+
+def configured_sources(
+    feeds: Sequence[Mapping], languages: Sequence[str], where: str
+) -> tuple[FeedSource, ...]:
+    """The feeds of NEWSWIRE_FEEDS (in the settings file `where`): each needs a `url`; its
+    `lang`, when given, is one of the archive's languages."""
+    sources = []
+    for number, feed in enumerate(feeds, 1):
+        if not isinstance(feed, dict) or not feed.get("url"):
+            raise SettingsError(f"{where}: NEWSWIRE_FEEDS entry {number} needs a 'url'")
+        lang = feed.get("lang", "")
+        if lang not in ("", *languages):
+            raise SettingsError(
+                f"{where}: NEWSWIRE_FEEDS entry {number}: lang {lang!r} is not "
+                + " or ".join(languages)
+            )
+        sources.append(FeedSource(str(feed["url"]), str(feed.get("outlet", "")), lang))
+    return tuple(sources)
 
 
 @dataclass(frozen=True)
@@ -133,9 +156,12 @@ class TaggedEntry:
         return self.clean.entry
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cluster:
-    """One story touched by this run: the entries it gains, and those it already had."""
+    """One story touched by this run: the entries it gains, and those it already had.
+
+    The cluster stage fills its lists while it reads the entries; later stages only read them.
+    """
 
     id: str
     existing: bool  # in the archive before this run

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from rideau.newswire.editor import PLACEHOLDER, SUMMARY_PLACEHOLDER, EditorError
+from rideau.newswire.files import write_atomic
 from rideau.newswire.state import StateStore
 from rideau.newswire.urls import is_web_url
-from rideau.newswire.write import write_atomic
 from rideau.registry import SITE_STATUSES, Registry, RegistryError, load_registry, slug_for
-from rideau.storyfile.model import SLUG_PATTERN
+from rideau.settings import DEFAULT_LANGUAGES, BuildSettings
+from rideau.storyfile.validate import SLUG_PATTERN
 from rideau.storyfile.vocabulary import OUTCOME_IDS
-
-LANGS = ("fr", "en")
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,17 @@ class NewStory:
     extra: dict = field(default_factory=dict)
 
 
-def parse_source(text: str) -> Source:
-    """'URL | outlet | lang | YYYY-MM-DD | title' (the form `newswire new --source` takes)."""
+def parse_source(text: str, languages: Sequence[str] = tuple(DEFAULT_LANGUAGES)) -> Source:
+    """'URL | outlet | lang | YYYY-MM-DD | title' (the form `newswire new --source` takes);
+    `lang` is one of `languages`."""
     parts = [p.strip() for p in text.split("|", 4)]
     if len(parts) != 5 or not all(parts):
         raise EditorError(f"--source {text!r}: expected 'URL | outlet | lang | YYYY-MM-DD | title'")
     url, outlet, lang, date, title = parts
     if not is_web_url(url):
         raise EditorError(f"--source {text!r}: {url!r} is not an http(s) URL")
-    if lang not in LANGS:
-        raise EditorError(f"--source {text!r}: lang must be fr or en")
+    if lang not in languages:
+        raise EditorError(f"--source {text!r}: lang must be {' or '.join(languages)}")
     try:
         dt.date.fromisoformat(date)
     except ValueError:
@@ -74,15 +75,22 @@ def canonical_names(registry: Registry, taxonomy: str, names: tuple[str, ...]) -
     return canonical
 
 
-def scaffold_story(content: Path, story: NewStory) -> list[Path]:
-    """Write the French and English files of a new draft story; returns their paths."""
-    registry = load_registry(content / "registry")
+def scaffold_story(
+    content: Path,
+    story: NewStory,
+    *,
+    registry: Path | None = None,
+    languages: Sequence[str] = tuple(DEFAULT_LANGUAGES),
+) -> list[Path]:
+    """Write a new draft story, one file per language; returns their paths. `registry`: the
+    registry folder (None: the default one of `content`)."""
+    registry = load_registry(registry or BuildSettings().registry_folder(content))
     sites = canonical_names(registry, "sites", story.sites)
     studios = canonical_names(registry, "studios", story.studios)
     unknown = [o for o in story.outcomes if o not in OUTCOME_IDS]
     if unknown:
         raise EditorError(f"unknown outcome(s) {', '.join(unknown)}: use {', '.join(OUTCOME_IDS)}")
-    for lang in LANGS:
+    for lang in languages:
         if not story.titles.get(lang, "").strip():
             raise EditorError(f"the {lang} title is missing (--title-{lang})")
     if story.date > dt.date.today():
@@ -96,11 +104,12 @@ def scaffold_story(content: Path, story: NewStory) -> list[Path]:
     index = StateStore.in_memory().refresh(content)
     if slug in index.stories:
         raise EditorError(f"a story with slug {slug!r} exists already; pass another --slug")
-    paths = [content / "stories" / str(story.date.year) / f"{slug}.{lang}.md" for lang in LANGS]
+    folder = content / "stories" / str(story.date.year)
+    paths = [folder / f"{slug}.{lang}.md" for lang in languages]
     for path in paths:
         if path.exists():
             raise EditorError(f"{path} exists already")
-    for lang, path in zip(LANGS, paths, strict=True):
+    for lang, path in zip(languages, paths, strict=True):
         meta = {
             "title": story.titles[lang].strip(),
             "slug": slug,
@@ -119,9 +128,10 @@ def scaffold_story(content: Path, story: NewStory) -> list[Path]:
     return paths
 
 
-def add_to_registry(content: Path, taxonomy: str, entry: dict) -> Path:
-    """Append an entry to sites.yaml or studios.yaml, keeping the rest of the file as it is."""
-    path = content / "registry" / f"{taxonomy}.yaml"
+def add_to_registry(registry: Path, taxonomy: str, entry: dict) -> Path:
+    """Append an entry to sites.yaml or studios.yaml of the `registry` folder, keeping the rest
+    of the file as it is."""
+    path = registry / f"{taxonomy}.yaml"
     if taxonomy == "sites" and entry.get("status") and entry["status"] not in SITE_STATUSES:
         raise EditorError(f"status must be one of {', '.join(SITE_STATUSES)}")
     text = path.read_text(encoding="utf-8") if path.exists() else ""
