@@ -50,6 +50,13 @@ _JOIN = re.compile(
     re.IGNORECASE,
 )
 _ABBREVIATIONS = frozenset(("Bros", "Inc", "Ltd", "Co", "Corp", "Cie"))
+_ORGANISATION_WORDS = frozenset(
+    ("press", "music", "films", "film", "pictures", "group", "groupe", "media", "records",
+     "entertainment", "studios", "association", "society", "alliance", "league", "ligue",
+     "foundation", "publishing", "publishers", "books", "sports", "network", "networks",
+     "productions", "production", "editions", "éditions", "distribution", "television",
+     "télévision", "radio", "channel", "broadcasting", "games", "software", "inc", "ltd")
+)  # fmt: skip
 _CONNECTORS = frozenset(("of", "for", "and", "et", "de", "du", "des", "&"))
 
 
@@ -122,6 +129,10 @@ def _party(name: str) -> str:
     if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
         # A single capitalised word may be a surname ("Smith") or a sentence's first word.
         return ""
-    if len(words) == 2 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
-        return ""  # "John Smith": a person
+    if (
+        len(words) == 2
+        and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+        and words[1].lower() not in _ORGANISATION_WORDS
+    ):
+        return ""  # "John Smith": a person; not "Blackwood Press"
     return " ".join(words)

@@ -1,0 +1,267 @@
+"""Story intelligence on news the registry has never seen (issue 15).
+
+Each case is a short feed item of our own, with names the registry does not hold, for one
+cause: relevance and targets from the text, target vs mention, enforcement phrasings, acting
+rights holders, outcomes in context, ordinary capitalised words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from rideau.newswire.classify import Classifier
+from rideau.newswire.clean import clean_entry
+from rideau.newswire.records import Entry
+from rideau.newswire.tag import Tagger
+from rideau.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY = load_registry(ROOT / "content" / "registry")
+TAGGER = Tagger(REGISTRY)
+CLASSIFIER = Classifier()
+
+
+def clean(title: str, summary: str, lang: str = "en"):
+    entry = Entry(
+        link="https://news.example/a", url="https://news.example/a", guid="", source="test",
+        outlet="Example", lang=lang, title=title,
+        published=dt.datetime(2024, 3, 1, tzinfo=dt.UTC), summary=f"<p>{summary}</p>",
+    )  # fmt: skip
+    return clean_entry(entry)
+
+
+def analyse(title: str, summary: str, lang: str = "en"):
+    """(relevant, tags) as the ingestion's classify and tag stages give them."""
+    item = clean(title, summary, lang)
+    unknown = TAGGER.unknown_sites(item)
+    relevance = CLASSIFIER.classify(item, TAGGER.count_named_sites(item, unknown))
+    return relevance.relevant, TAGGER.tag(item, unknown)
+
+
+def test_registry_knows_none_of_the_names_below() -> None:
+    for name in ("Zorbix", "Kodiverse", "Filmaxo", "Fileqube", "Torrentoz", "Mangatoku"):
+        assert REGISTRY.lookup("sites", name) is None, name
+
+
+# 1. Relevance from the text: what the text says a site is, known or not.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Dutch police take down Kodi add-on repository Kodiverse",
+            "Kodiverse, a repository of Kodi add-ons, went offline on Tuesday after officers "
+            "seized its servers. Kodiverse add-ons streamed unlicensed films to 400,000 users.",
+            "en",
+            "Kodiverse",
+        ),
+        (
+            "Le site de streaming Filmaxo fermé par la gendarmerie",
+            "Le site Filmaxo, qui proposait des films et des séries sans autorisation, a été "
+            "fermé lundi. Filmaxo revendiquait deux millions de visiteurs par mois.",
+            "fr",
+            "Filmaxo",
+        ),
+        (
+            "Manga reading site closes after publishers' lawsuit",
+            "Mangatoku, a manga reading site with 20 million monthly visits, shut down on "
+            "Friday. Its operators took mangatoku.net offline a week after the suit was filed.",
+            "en",
+            "Mangatoku",
+        ),
+    ],
+)
+def test_unknown_sites_described_by_the_text_are_relevant_targets(
+    title: str, summary: str, lang: str, site: str
+) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert tags.sites == (site,)
+    assert site in tags.proposed_sites  # proposed for the registry
+
+
+def test_a_domain_and_a_name_for_one_site_are_one_target() -> None:
+    relevant, tags = analyse(
+        "Flixoria shut down",
+        "Police shut down flixoria.to, the streaming site, on Monday. Flixoria had been one "
+        "of the most visited pirate sites in Spain.",
+    )
+    assert relevant
+    assert tags.sites == ("Flixoria",)
+
+
+# 2. Target vs mention: the subject of the action wins over names recalled as background.
+def test_the_headline_subject_wins_over_a_registry_name_recalled_as_background() -> None:
+    _, tags = analyse(
+        "After Megaupload's fall, cyberlocker Fileqube closes its doors",
+        "The file host Fileqube shut down on Sunday. Fileqube said it feared the fate of "
+        "Megaupload, whose domains were seized in 2012.",
+    )
+    assert tags.sites == ("Fileqube",)
+    assert "Megaupload" in tags.mentioned_sites
+
+
+def test_a_precedent_in_french_is_a_mention() -> None:
+    _, tags = analyse(
+        "Comme KickassTorrents avant lui, le tracker Torrentoz ferme",
+        "Le tracker Torrentoz a fermé ses portes dimanche. Torrentoz comptait 300 000 membres.",
+        "fr",
+    )
+    assert tags.sites == ("Torrentoz",)
+
+
+# 3. Enforcement phrasings, mapped to the contract's vocabulary.
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        (
+            "Court hands down default judgment against The Pirate Bay operators",
+            "The Pirate Bay's operators were ordered to pay $15m in damages.",
+            {"conviction"},
+        ),
+        (
+            "The Pirate Bay shuts down after settling with the studios",
+            "The Pirate Bay is settling the case out of court.",
+            {"settlement", "shutdown"},
+        ),
+        (
+            "Indictment unsealed against The Pirate Bay operators",
+            "An indictment was unsealed on Monday against four The Pirate Bay operators.",
+            {"arrest"},
+        ),
+        (
+            "The Pirate Bay domains now point to a warning page",
+            "Visitors of The Pirate Bay now see a page from the police.",
+            {"seizure"},
+        ),
+    ],
+)
+def test_enforcement_phrasings(title: str, summary: str, expected: set[str]) -> None:
+    _, tags = analyse(title, summary)
+    assert expected <= set(tags.outcomes), tags.outcomes
+
+
+def test_french_suits_and_neutralised_domains() -> None:
+    _, tags = analyse(
+        "Les studios poursuivent The Pirate Bay",
+        "Les studios poursuivent The Pirate Bay devant le tribunal.",
+        "fr",
+    )
+    assert "lawsuit" in tags.outcomes
+    _, tags = analyse(
+        "The Pirate Bay : les domaines neutralisés",
+        "Les domaines de The Pirate Bay ont été neutralisés mardi.",
+        "fr",
+    )
+    assert "seizure" in tags.outcomes
+
+
+# 4. Acting rights holders: those who act, labels apart from studios, ordinary words.
+def test_a_plaintiff_the_registry_does_not_know_acts() -> None:
+    _, tags = analyse(
+        "Torrent index Zorbix shut down",
+        "Zorbix, the torrent index, went offline after a complaint filed by Blackwood Press. "
+        "Zorbix had listed pirated e-books for years.",
+    )
+    assert "Blackwood Press" in tags.studios
+
+
+def test_acting_party_in_french() -> None:
+    _, tags = analyse(
+        "Le site Filmaxo bloqué",
+        "Le site de streaming Filmaxo a été bloqué à la demande de l'UPFV et de la SCPP. "
+        "Filmaxo proposait des films sans autorisation.",
+        "fr",
+    )
+    assert {"UPFV", "SCPP"} <= set(tags.studios)
+
+
+def test_a_label_is_not_a_studio() -> None:
+    # Already right before issue 15 (the registry has both kinds): kept as a guard.
+    _, tags = analyse(
+        "Warner Music sues stream-ripping site Ripzilla",
+        "Warner Music filed a lawsuit against Ripzilla, the stream-ripping site, on Monday. "
+        "Ripzilla let users download music from video platforms.",
+    )
+    assert "Warner Music Group" in tags.studios
+    assert "Warner Bros." not in tags.studios
+
+
+def test_ordinary_words_are_not_rights_holders() -> None:
+    _, tags = analyse(
+        "Torrent index Zorbix sued",
+        "Zorbix, the torrent index, had an ace up its sleeve, but it was sued by Elsevier. "
+        "Zorbix listed scientific papers.",
+    )
+    assert "Elsevier" in tags.studios
+    assert "ACE" not in tags.studios
+
+
+def test_a_surname_is_not_a_rights_holder() -> None:
+    _, tags = analyse(
+        "Streaming site Zorbix sued by Bell Canada",
+        "Zorbix, the streaming site, was sued by Bell Canada. Singer Kenny Rogers said he had "
+        "never heard of Zorbix.",
+    )
+    assert "Bell Canada" in tags.studios
+    assert "Rogers" not in tags.studios
+
+
+def test_a_rights_holder_in_a_comparison_does_not_act() -> None:
+    _, tags = analyse(
+        "Zorbix shut down",
+        "Zorbix, the streaming site, shut down on Friday. Zorbix was said to draw more "
+        "traffic than Netflix in Spain.",
+    )
+    assert "Netflix" not in tags.studios
+
+
+# 5. Outcomes in context: recaps, warnings and hypotheticals do not count.
+def test_a_recap_of_an_earlier_seizure_is_not_a_seizure() -> None:
+    _, tags = analyse(
+        "The Pirate Bay, seized in 2022, is back online",
+        "The Pirate Bay is back online under a new domain.",
+    )
+    assert tags.outcomes == ("relaunch",)
+
+
+def test_a_comeback_sentence_tells_its_raid_as_background() -> None:
+    _, tags = analyse(
+        "The Pirate Bay returns",
+        "Seven weeks after a police raid took it offline, The Pirate Bay has returned.",
+    )
+    assert tags.outcomes == ("relaunch",)
+
+
+def test_a_threat_is_not_a_lawsuit() -> None:
+    _, tags = analyse(
+        "The Pirate Bay receives a cease and desist letter",
+        "The letter threatened a lawsuit. The Pirate Bay received the notice on Monday.",
+    )
+    assert "lawsuit" not in tags.outcomes
+    assert "notice" in tags.outcomes
+
+
+# 6. Ordinary capitalised words never become sites.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "In Sweden, a torrent tracker shut down by police",
+            "Swedish police shut down the torrent tracker on Tuesday. Stockholm prosecutors "
+            "said more arrests could follow.",
+            "en",
+        ),
+        (
+            "En France, un site pirate fermé par la Gendarmerie",
+            "La Gendarmerie a fermé un site pirate en Bretagne. Selon Europol, le site était "
+            "hébergé aux Pays-Bas.",
+            "fr",
+        ),
+    ],
+)
+def test_ordinary_capitalised_words_are_not_sites(title: str, summary: str, lang: str) -> None:
+    _, tags = analyse(title, summary, lang)
+    assert tags.sites == ()
+    assert tags.proposed_sites == ()
