@@ -1,4 +1,5 @@
-"""Shared fixtures: a copy of the shipped content plus test stories, built once per session."""
+"""Shared fixtures: a copy of the shipped content plus test stories, built once per session;
+and, for the browser tests (marked `browser`), a local server of that build and Chromium."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 NEWSWIRE = str(Path(sys.executable).parent / "newswire")
@@ -60,6 +65,18 @@ def copy_reference_content(destination: Path) -> Path:
 
     shutil.copytree(ROOT / "content", destination, ignore=other_stories)
     return destination
+
+
+def stories(content: Path) -> dict[tuple[str, str], dict]:
+    """(slug, lang) -> front matter of every published story in `content`."""
+    import yaml
+
+    found = {}
+    for path in content.joinpath("stories").rglob("*.md"):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if meta.get("status", "published") == "published":
+            found[(meta["slug"], meta["lang"])] = meta
+    return found
 
 
 def make_content(destination: Path) -> Path:
@@ -192,3 +209,106 @@ def process_alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# -- browser tests ----------------------------------------------------------------------------
+# Only tests marked `browser` ask for these fixtures; playwright is imported when Chromium is
+# launched, so the other tests need neither Chromium nor playwright.
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(site) -> Iterator[str]:
+    """The built site served over HTTP on an ephemeral local port."""
+    with serve_folder(site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium;"
+            " run make test, which installs it"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Recorder:
+    """What went wrong while a page was open."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    responses: list[tuple[str, int]] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == [], f"console errors: {self.console_errors}"
+        assert self.page_errors == [], f"uncaught page errors: {self.page_errors}"
+        assert self.external_requests == [], f"requests off 127.0.0.1: {self.external_requests}"
+
+
+@dataclass
+class Browse:
+    page: Page
+    base_url: str
+    log: Recorder
+
+    def open(self, path: str = "") -> None:
+        """Open a site path such as '' (French home), 'en/' or '2011/x/'."""
+        response = self.page.goto(f"{self.base_url}/{path}")
+        assert response is not None and response.status == 200, f"/{path} did not load"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base_url}/{path}"
+
+
+@pytest.fixture
+def browse(browser, base_url) -> Iterator[Browse]:
+    """A fresh context and page that record errors and block non-local requests."""
+    context = browser.new_context(service_workers="block")
+    context.set_default_timeout(10_000)
+    log = Recorder()
+
+    def route(route):
+        url = route.request.url
+        if url == base_url or url.startswith(base_url + "/"):
+            route.continue_()
+        else:
+            log.external_requests.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error" and log.console_errors.append(f"{msg.text} ({msg.location})")
+        ),
+    )
+    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
+    page.on("response", lambda response: log.responses.append((response.url, response.status)))
+    try:
+        yield Browse(page, base_url, log)
+    finally:
+        context.close()

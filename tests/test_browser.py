@@ -2,118 +2,19 @@
 
 The site is served from the session build (`site` fixture) on 127.0.0.1; every page
 records console errors, uncaught script errors and any request that leaves the local
-server (such requests are aborted), and each test asserts that all three stay empty.
+server (such requests are aborted), and each test asserts that all three stay empty. The
+fixtures (`browse`, `browser`, `base_url`) are in conftest.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import pytest
-from conftest import serve_folder
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STORY = "2011/allostream-warner-2011/"
 STYLESHEET = "/theme/css/rideau.css"
-
-
-@pytest.fixture(scope="module")
-def base_url(site) -> Iterator[str]:
-    """The built site served over HTTP on an ephemeral local port."""
-    with serve_folder(site.output) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium;"
-            " run make test, which installs it"
-        )
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@dataclass
-class Recorder:
-    """What went wrong while a page was open."""
-
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    external_requests: list[str] = field(default_factory=list)
-    responses: list[tuple[str, int]] = field(default_factory=list)
-
-    def assert_clean(self) -> None:
-        assert self.console_errors == [], f"console errors: {self.console_errors}"
-        assert self.page_errors == [], f"uncaught page errors: {self.page_errors}"
-        assert self.external_requests == [], f"requests off 127.0.0.1: {self.external_requests}"
-
-
-@dataclass
-class Browse:
-    page: Page
-    base_url: str
-    log: Recorder
-
-    def open(self, path: str = "") -> None:
-        """Open a site path such as '' (French home), 'en/' or '2011/x/'."""
-        response = self.page.goto(f"{self.base_url}/{path}")
-        assert response is not None and response.status == 200, f"/{path} did not load"
-
-    def url(self, path: str = "") -> str:
-        return f"{self.base_url}/{path}"
-
-
-@pytest.fixture
-def browse(browser, base_url) -> Iterator[Browse]:
-    """A fresh context and page that record errors and block non-local requests."""
-    context = browser.new_context(service_workers="block")
-    context.set_default_timeout(10_000)
-    log = Recorder()
-
-    def route(route):
-        url = route.request.url
-        if url == base_url or url.startswith(base_url + "/"):
-            route.continue_()
-        else:
-            log.external_requests.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda msg: (
-            msg.type == "error" and log.console_errors.append(f"{msg.text} ({msg.location})")
-        ),
-    )
-    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-    page.on("response", lambda response: log.responses.append((response.url, response.status)))
-    try:
-        yield Browse(page, base_url, log)
-    finally:
-        context.close()
 
 
 def test_language_switch_on_home(browse):

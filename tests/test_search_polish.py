@@ -7,14 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import test_browser
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-base_url = test_browser.base_url
-browser = test_browser.browser
-browse = test_browser.browse
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 

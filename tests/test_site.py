@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 import pytest
+from conftest import stories
 from rideau.plugins.typo.french import NBSP, NNBSP
 from rideau.registry import load_registry
 from rideau.storyfile.vocabulary import OUTCOMES
@@ -19,18 +20,6 @@ TAXONOMY_PATHS = {
     "en": {"sites": "sites", "studios": "studios", "outcomes": "outcomes"},
 }
 PREFIX = {"fr": "", "en": "en/"}
-
-
-def stories(content: Path) -> dict[tuple[str, str], dict]:
-    """(slug, lang) -> front matter of every published story in `content`."""
-    import yaml
-
-    found = {}
-    for path in content.joinpath("stories").rglob("*.md"):
-        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
-        if meta.get("status", "published") == "published":
-            found[(meta["slug"], meta["lang"])] = meta
-    return found
 
 
 def test_homes_are_in_their_language(site) -> None:
