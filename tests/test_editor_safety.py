@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SHARED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -146,6 +147,7 @@ def check_edits_survive(steps) -> None:
         STATS["edits kept"] += sum(map(len, archive.sentences.values())) + len(archive.lines)
 
 
+@pytest.mark.slow
 def test_editors_edits_survive_any_sequence_of_ingestion_and_state_loss() -> None:
     STATS.clear()
     check_edits_survive()  # hypothesis draws EXAMPLES sequences of steps

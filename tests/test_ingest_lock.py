@@ -60,6 +60,7 @@ def test_an_editor_command_waits_for_the_lock_holder(registry_only, tmp_path) ->
     assert "status: published" in story.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_publish_during_ingests_is_never_reverted(registry_only, tmp_path) -> None:
     """The race seen: publish while an ingest rewrites the same draft with new coverage."""
     first = write_feed(
