@@ -26,6 +26,8 @@ _CUE = re.compile(
     r"(?:complaints?|lawsuits?|suits?|claims?|letters?|notices?|action|applications?|"
     r"requests?|petitions?|cases?)(?: (?:filed|brought|lodged|sent|made|issued))? (?:by|from)|"
     r"at the (?:request|behest) of|on behalf of|(?:sued|targeted|brought) by|"
+    r"(?:sous la )?pression (?:de|d'|d’|du|des)|(?:under )?pressure from|face à|"
+    r"(?:action|campaign|complaint) by|(?:une )?action (?:de|d'|d’|du|des)|"
     r"plaintiffs?(?: (?:were|was|are|is|include|including))?|applicants?|complainants?|"
     r"(?:suivie?s?|rejointe?s?|joined)(?: (?:ensuite|bientôt|later|soon))? (?:par|by)",
     re.IGNORECASE,

@@ -73,7 +73,9 @@ class Tagger:
             for w in words[h.start : h.end]
         }  # fmt: skip
         names = []
-        for target in find_targets(clean.title, clean.text, self.not_sites):
+        # Those who acted against the site are not the site ("… face à Warner Bros.").
+        parties = {name_key(p) for p in acting_parties(clean.title, clean.text)}
+        for target in find_targets(clean.title, clean.text, self.not_sites | parties):
             folded = " ".join(tokens(target.name))
             if not folded or len(target.name) > MAX_NAME_LENGTH or set(folded.split()) & taken:
                 continue

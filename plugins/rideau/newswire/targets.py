@@ -140,6 +140,10 @@ def _looks_named(word: str) -> bool:
 def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     if not word or word in ',;:.!?()«»"“”‘' or len(word) > MAX_NAME_LENGTH:
         return False
+    if _DOMAIN.match(word):
+        return True
+    if fold(word) in word_list("proper_words.txt"):
+        return False  # "ISPs", "FBI", "McDonald's" stand for no site
     if _looks_named(word):
         return True
     if not word[0].isupper() or len(word) < 2:
@@ -183,7 +187,8 @@ def _person(words: list[str], span: _Span) -> bool:
     # "Fredrik Neij, one of the founders of…", « Artem Vaulin, un Ukrainien de 30 ans »
     after = fold(" ".join(_window(words[span.end + 1 : span.end + 6]))).split()
     apposition = words[span.end : span.end + 1] == [","]
-    return bool(set(before) & cues) or (apposition and bool(set(after) & cues))
+    singular = {w[:-1] for w in after if w.endswith("s")} | set(after)
+    return bool(set(before) & cues) or (apposition and bool(singular & cues))
 
 
 def _described(words: list[str], span: _Span) -> bool:
@@ -276,11 +281,12 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         action_sentence = bool(_ACTION.search(fold(sentence)))
         for span in spans:
             key = name_key(span.text)
+            # "The Pirate Bay is back": the article at a sentence start may be the name's
+            if span.start == 1 and words[0] == "The" and len(span.words) > 1:
+                found.setdefault(key, _new_record())["forms"].append((f"The {span.text}", False))
             if len(key) < 2 or key in exclude or _person(words, span):
                 continue
-            record = found.setdefault(
-                key, {"forms": [], "evidence": 0.0, "title": False, "body": 0, "why": []}
-            )
+            record = found.setdefault(key, _new_record())
             record["forms"].append((span.text, span.start > 0 or is_title))
             if is_title:
                 record["title"] = True
@@ -322,6 +328,10 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
                    tuple(dict.fromkeys(record["why"])))
         )  # fmt: skip
     return sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
+
+
+def _new_record() -> dict:
+    return {"forms": [], "evidence": 0.0, "title": False, "body": 0, "why": []}
 
 
 def _title_case(title: str) -> bool:
