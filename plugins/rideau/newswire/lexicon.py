@@ -62,7 +62,7 @@ OUTCOME_PATTERNS = {
         r"action en justice", r"civil (suit|action|case)", r"complaint filed",
     ),
     "arrest": (
-        r"arret(e|ee|es|ees|er|ation|ations)", r"fait arreter", r"interpell\w*", r"garde a vue",
+        r"arret(e|ee|es|ees|ation|ations)", r"fait arreter", r"interpell\w*", r"garde a vue",
         r"mis(e|es)? en examen",
         r"mise en examen", r"arrest(ed|s)?", r"detained", r"detention", r"charged", r"indicted",
         r"in custody", r"nabbed", r"apprehended", r"indictment", r"indictments", r"cuffed",
@@ -94,7 +94,8 @@ OUTCOME_PATTERNS = {
         r"pulled (its|their|the) \w+", r"farewell", r"abandon\w*", r"chute", r"tomb(e|ee|er)",
         r"n est plus (accessible|disponible|en ligne)", r"shutting down", r"winds? down",
         r"obten\w* la (fin|fermeture)", r"(met|mettre|mis) fin", r"pops? its last",
-        r"shutter\w*", r"pops? its clogs", r"walks? the plank", r"sinks?", r"sunk",
+        r"shutter\w*", r"pops? its clogs", r"rideau (pour|sur)", r"curtains? for",
+        r"walks? the plank", r"sinks?", r"sunk",
         r"disables?", r"switch(ed|es)? off", r"goes down", r"went down", r"knocked offline",
         r"agree[sd]? to (close|shut)", r"shut(ting)? up shop", r"debranch\w*",
     ),
@@ -168,14 +169,15 @@ SERVICE_DESCRIPTORS = (
     r"communaut(y|e)", r"services?", r"apps?", r"applications?", r"logiciels?",
     r"outils?", r"reseaux?", r"networks?", r"scan(s|trad)?", r"lecture en ligne",
     r"reading sites?", r"mangas? sites?", r"anime sites?", r"streamers?", r"ddl",
-    r"telechargement", r"streaming", r"torrents?", r"warez", r"pirates?", r"piracy",
+    r"telechargement", r"streaming", r"torrents?", r"warez", r"(?<!anti )pirates?",
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
 )  # fmt: skip
 
 # Words before a name that recall it as background, not as the news: "after Megaupload's
 # fall", "like KickassTorrents before it", "alternatives such as", « après la fermeture de ».
 BACKGROUND_CUES = (
-    r"apres", r"after", r"like", r"comme", r"such as", r"alternatives?", r"unlike",
+    r"apres", r"after", r"effet", r"effect", r"post", r"like", r"comme", r"such as",
+    r"alternatives?", r"unlike",
     r"contrairement a", r"a l image de", r"similar to", r"since", r"depuis", r"following",
     r"in the wake of", r"dans la foulee de", r"successeur de", r"successor (to|of)",
     r"remplacant de", r"replacement for", r"rather than", r"plutot que", r"ou encore",

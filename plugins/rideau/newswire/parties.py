@@ -119,6 +119,8 @@ def _add(found: list[str], name: str) -> None:
 def _party(name: str) -> str:
     """`name` as a party's name, or "" when it is a place, an institution or a person."""
     words = name.rstrip(",").split()
+    if len(words) > 1 and words[0] in ("The", "Le", "La", "Les", "L'", "L’"):
+        words = words[1:]
     if words and words[-1].endswith(".") and words[-1][:-1] not in _ABBREVIATIONS:
         words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not "Bros."
     proper = word_list("proper_words.txt")

@@ -96,7 +96,7 @@ class Tagger:
             # The headline's subject wins over registry names read only in the body or
             # named there as a precedent ("After Megaupload, FileSonic…").
             sites = headline[:MAX_TARGETS]
-        elif not sites and proposed:
+        elif proposed and (not sites or self._only_unknown_acted_on(clean, sites, proposed)):
             sites = [proposed[0]]
         return Tags(
             sites=tuple(sites),
@@ -107,6 +107,20 @@ class Tagger:
             headline_outcomes=tuple(
                 o for o in OUTCOME_IDS if _OUTCOME_MATCHERS[o].search(fold(clean.title))
             ),
+        )
+
+    def _only_unknown_acted_on(
+        self, clean: CleanEntry, known: list[str], proposed: tuple[str, ...]
+    ) -> bool:
+        """True when the text gives evidence for an unknown site and none for the registry
+        sites it names only in the body: "Warner's letter ended Allostream, a community site;
+        its links led to Megavideo" is about Allostream."""
+        keys = {t.key for t in find_targets(clean.title, clean.text, self.not_sites)}
+        return name_key(proposed[0]) in keys and not any(
+            name_key(n) in keys
+            for entry in map(lambda n: self.registry.lookup("sites", n), known)
+            if entry is not None
+            for n in (entry.name, *entry.aliases)
         )
 
     def _target_sites(self, clean: CleanEntry) -> tuple[list[str], list[str], bool]:

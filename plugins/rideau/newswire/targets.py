@@ -46,6 +46,15 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
+_ACTOR_LINKS = frozenset(("by", "par", "to", "a", "from", "de la part de", "with", "avec"))
+# Words right before a name that make it an organisation, not a site: "anti-piracy group
+# BREIN", « l'association ALPA », "the trade body MPA".
+_ORGANISATION_BEFORE = frozenset(
+    ("group", "groupe", "association", "alliance", "body", "outfit", "coalition", "federation",
+     "label", "studio", "society", "societe", "syndicat", "organisation", "organization",
+     "agency", "agence", "union", "foundation", "fondation", "league", "ligue", "publisher",
+     "editeur", "broadcaster", "diffuseur", "company", "firm", "lobby")
+)  # fmt: skip
 _PREPOSITIONS = frozenset(
     ("in", "of", "from", "to", "at", "on", "with", "for", "by", "de", "d", "du", "des", "en",
      "dans", "sur", "pour", "par", "chez", "a", "au", "aux", "vers", "avec", "via", "than", "que")
@@ -94,7 +103,7 @@ def name_key(name: str) -> str:
     words = fold(name.split(".")[0] if _DOMAIN.match(name) else name).split()
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
-    key = "".join(words)
+    key = "".join(words) if _DOMAIN.match(name) else "".join(words).replace(".", "")
     return key[3:] if key.startswith("the") and _DOMAIN.match(name) and len(key) > 6 else key
 
 
@@ -200,6 +209,8 @@ def _described(words: list[str], span: _Span) -> bool:
         if word in ",;:.!?()" or fold(word) in _PREPOSITIONS:
             break
         before.insert(0, word)
+    if before and fold(before[-1]) in _ORGANISATION_BEFORE:
+        return False
     if _DESCRIPTOR.search(fold(" ".join(before))):
         return True
     after = words[span.end : span.end + 10]
@@ -209,7 +220,11 @@ def _described(words: list[str], span: _Span) -> bool:
             if word in ",;:.!?()":
                 break
             tail.append(word)
-        return bool(_DESCRIPTOR.search(fold(" ".join(tail))))
+        described = fold(" ".join(tail))
+        # « l'ACE, l'alliance anti-piratage des studios et des plateformes »: an organisation
+        if set(described.split()) & _ORGANISATION_BEFORE or "anti" in described.split():
+            return False
+        return bool(_DESCRIPTOR.search(described))
     return False
 
 
@@ -221,11 +236,15 @@ def _background(words: list[str], span: _Span) -> bool:
 def _headline_action(words: list[str], span: _Span) -> bool:
     """The headline makes the name the subject or the object of an action: "X Owner Arrested",
     « X fermé », "Seizure of X's domains", « blocage de X »."""
-    if words[span.end : span.end + 1] in ([":"], ["-"], ["–"]) and span.start == 0:
-        # « T411 : serveurs saisis », "Popcorn Time: developers quit": the headline's topic
-        return bool(_ACTION.search(fold(" ".join(words[span.end + 1 :]))))
+    colon = next((i for i, w in enumerate(words) if w in (":", "–")), None)
+    if colon is not None and span.end <= colon and not any(w in ",;.!?()" for w in words[:colon]):
+        # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
+        return bool(_ACTION.search(fold(" ".join(words[colon + 1 :]))))
     after = _window(words[span.end : span.end + 5])
     before = _window(words[max(0, span.start - 4) : span.start][::-1])[::-1]
+    # "sued by X", « fermé par X », "ordered to pay $15m to X": X acted or gained
+    if before and fold(before[-1]) in _ACTOR_LINKS:
+        before = []
     return bool(_ACTION.search(fold(" ".join(after)))) or bool(
         before and _ACTION.search(fold(" ".join(before)))
     )
