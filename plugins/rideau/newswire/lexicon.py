@@ -66,7 +66,8 @@ OUTCOME_PATTERNS = {
         r"mis(e|es)? en examen",
         r"mise en examen", r"arrest(ed|s)?", r"detained", r"detention", r"charged", r"indicted",
         r"in custody", r"nabbed", r"apprehended", r"indictment", r"indictments", r"cuffed",
-        r"busted", r"inculpe\w*", r"charges? (were |was )?(filed|unsealed|brought)",
+        r"busted", r"inculpe\w*", r"ecroue\w*", r"taken into custody", r"placed in custody",
+        r"charges? (were |was )?(filed|unsealed|brought)",
     ),
     "seizure": (
         # "saisi par" / "saisir la justice" mean referring a case to a court, not seizing.
@@ -95,7 +96,8 @@ OUTCOME_PATTERNS = {
         r"n est plus (accessible|disponible|en ligne)", r"shutting down", r"winds? down",
         r"obten\w* la (fin|fermeture)", r"(met|mettre|mis) fin", r"pops? its last",
         r"shutter\w*", r"pops? its clogs", r"rideau (pour|sur)", r"curtains? for",
-        r"walks? the plank", r"sinks?", r"sunk",
+        r"walks? the plank", r"sinks?", r"sunk", r"dismantl\w*", r"demantel\w*",
+        r"cess(e|ent|er|ation) de (fonctionner|repondre|publier|diffuser)",
         r"disables?", r"switch(ed|es)? off", r"goes down", r"went down", r"knocked offline",
         r"agree[sd]? to (close|shut)", r"shut(ting)? up shop", r"debranch\w*",
     ),
@@ -104,7 +106,8 @@ OUTCOME_PATTERNS = {
         r"prison (ferme|avec sursis)", r"(mois|ans) de prison", r"convict(ed|ion)",
         r"sentenced", r"guilty", r"found liable", r"pourvoi rejete", r"rejette (le|son) pourvoi",
         r"jail(ed)?", r"prison sentence", r"default judg(e)?ments?", r"jugement par defaut",
-        r"ordered to pay", r"condamne\w* a (payer|verser)", r"wins? (\S+ )*?damages",
+        r"ordered to pay", r"condamne\w* a (payer|verser)", r"fined", r"prison terms?",
+        r"damages award", r"plead(ed|s)? guilty", r"plaide\w* coupable", r"wins? (\S+ )*?damages",
         r"awarded (\S+ )*?damages", r"liable", r"judgment against", r"ruled against",
     ),
     "acquittal": (
@@ -113,6 +116,7 @@ OUTCOME_PATTERNS = {
     "settlement": (
         r"accord", r"transaction", r"settle(d|ment|s)", r"settling", r"agreed to pay",
         r"a l amiable", r"consent (judg(e)?ment|decree)",
+        r"reach(ed|es)? (a|an) (deal|agreement|settlement)", r"trouve\w* un accord",
         r"reglement amiable", r"deal with", r"agree[sd]? to (pay|stop|close|shut|cease)",
         r"accept\w* de (payer|verser|cesser|mettre fin|fermer|arreter)",
         r"s est engage\w* a (arreter|cesser|fermer|verser|payer)",
@@ -201,6 +205,14 @@ HYPOTHETICAL_CUES = (
 
 # Words after an outcome that place it in the past: "the site, seized in 2022, is back".
 RECAP_AFTER = (
-    r"(in|en) (19|20)\d\d", r"(last|l) (year|an dernier|annee derniere)",
+    r"(in|en|since|depuis) (\w+ )?(19|20)\d\d", r"(last|l) (year|an dernier|annee derniere)",
     r"\w+ years? (ago|earlier)", r"il y a \w+ ans", r"years? before",
+)  # fmt: skip
+
+# A word right before an outcome that dates it before the news: "the December raid",
+# "last year's seizure", "the earlier closure".
+RECAP_BEFORE = (
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "last", "earlier", "previous", "prior", "former",
+    "past", "original", "first",
 )  # fmt: skip

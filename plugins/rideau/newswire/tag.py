@@ -15,6 +15,7 @@ from rideau.newswire.lexicon import (
     MENTION_CUES,
     OUTCOME_PATTERNS,
     RECAP_AFTER,
+    RECAP_BEFORE,
     STUDIO_ACTION_CUES,
     STUDIO_VICTIM_CUES,
 )
@@ -223,12 +224,24 @@ NEGATION = compile_terms(
     (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not")
 )
 HYPOTHETICAL = compile_terms(HYPOTHETICAL_CUES)
+# Developments that come after the others: a sentence telling one recalls the rest.
+LATER_DEVELOPMENTS = ("relaunch", "conviction", "acquittal")
+# Words before an outcome word that give it another sense: « prison ferme » (not closed).
+FALSE_FRIENDS = {
+    "shutdown": compile_terms(
+        (r"prison", r"emprisonnement", r"sursis",
+         r"dont (un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|\d+)( mois| ans)?")
+    )
+}  # fmt: skip
 _PAST_CLAUSE = re.compile(
     r"(?<![a-z0-9])(?:after|apres|since|following|depuis|suite a|in the wake of)(?![a-z0-9])"
     r"[^,;:.!?]*"
 )
 RECAP = re.compile(r"(?:\w+ ){0,2}(?:" + "|".join(RECAP_AFTER) + r")(?![a-z0-9])")
-PAST_CUE = compile_terms((r"apres", r"after", r"since", r"following", r"depuis", r"des la"))
+PAST_CUE = compile_terms(
+    (r"apres", r"after", r"since", r"following", r"depuis", r"des la", r"wake of",
+     r"dans la foulee de", r"suite a")
+)  # fmt: skip
 # Sentences that tell the past: "in 2006", "two years earlier", "previously".
 BACKGROUND_SENTENCE = compile_terms(
     (r"(en|in) (19|20)\d\d", r"auparavant", r"previously", r"earlier", r"deja", r"already",
@@ -308,9 +321,13 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 in_past = number > 0 and PAST_CUE.search(before[-15:])
                 # "the site, seized in 2022, is back": a recap of an earlier development
                 recap = RECAP.match(folded_text, match.end() + 1, match.end() + 25)
-                if NEGATION.search(before) or in_past or recap:
+                dated = before.rsplit(None, 1)[-1:] in ([w] for w in RECAP_BEFORE)
+                if NEGATION.search(before) or in_past or recap or (number > 0 and dated):
                     continue
                 if HYPOTHETICAL.search(before[-22:]):
+                    continue
+                false_friend = FALSE_FRIENDS.get(outcome)
+                if false_friend and false_friend.search(before[-20:]):
                     continue
                 scored[outcome] += weight
     found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
@@ -318,15 +335,16 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
 
 
 def _recalled_clauses(folded_text: str) -> list[tuple[int, int]]:
-    """The "after…" clauses of a sentence that reports a comeback: "Seven weeks after a police
-    raid took it offline, the site has returned" tells the raid as a recap. (Elsewhere "closed
-    after a raid" tells the news, cause included.)"""
+    """The "after…" clauses of a sentence that reports a later development (a comeback, a
+    ruling): "Seven weeks after a police raid took it offline, the site has returned" tells
+    the raid as a recap. (Elsewhere "closed after a raid" tells the news, cause included.)"""
     clauses = [m.span() for m in _PAST_CLAUSE.finditer(folded_text)]
     if not clauses:
         return []
-    for match in _OUTCOME_MATCHERS["relaunch"].finditer(folded_text):
-        if not any(start <= match.start() < end for start, end in clauses):
-            return clauses
+    for outcome in LATER_DEVELOPMENTS:
+        for match in _OUTCOME_MATCHERS[outcome].finditer(folded_text):
+            if not any(start <= match.start() < end for start, end in clauses):
+                return clauses
     return []
 
 
