@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from rideau.newswire.names import name_key
 from rideau.newswire.text import fold
 from rideau.newswire.urls import canonical_url, is_web_url
 from rideau.storyfile.parse import StoryError, load_front_matter, parse_date, split_front_matter
@@ -136,11 +137,16 @@ class StoryInfo:
     outcomes: set[str] = field(default_factory=set)
 
 
+# Stories of any site around a date: where an unknown name is compared with the names of
+# the stories of the same weeks (`sites_near`).
+SITES_BY_DAY = "CREATE INDEX IF NOT EXISTS sites_by_day ON sites (day);"
+
 # The index lives in SQLite (the ingestion state, or a database in memory): a run loads only
 # the stories it touches, so its memory does not grow with the archive. `rank` orders files
 # as the scan meets them (stories/ before rejected/, then by path): the first file of a story
 # gives its date, and the first file citing a key gives the key's story.
-INDEX_SCHEMA = """
+INDEX_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, rank TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     story_id TEXT NOT NULL, story TEXT NOT NULL
@@ -154,6 +160,8 @@ CREATE TABLE IF NOT EXISTS sites (site TEXT NOT NULL, day INTEGER NOT NULL, stor
 CREATE INDEX IF NOT EXISTS sites_by_site ON sites (site, day, story_id);
 CREATE INDEX IF NOT EXISTS sites_by_story ON sites (story_id);
 """
+    + SITES_BY_DAY
+)
 INDEX_TABLES = ("files", "keys", "sites")
 
 
@@ -168,7 +176,10 @@ class ArchiveIndex:
         self._loaded: dict[str, StoryInfo] = {}  # stories read or created this run
         self._keys: dict[str, str] = {}  # keys added this run
         self._sites: dict[str, list[tuple[int, str]]] = {}  # sites of stories created this run
+        self._days: list[tuple[int, str, str]] = []  # the same, as (day, story, site key)
         self.stories = _Stories(self)
+        # A state written before this index existed gets it now (a no-op once it exists).
+        db.execute(SITES_BY_DAY)
 
     # -- the tables (the scan) -------------------------------------------------------------
     def add_file(self, story: StoryFile, stamp: list[int]) -> set[str]:
@@ -217,7 +228,9 @@ class ArchiveIndex:
         info = StoryInfo(story_id, date, set(sites))
         self._loaded[story_id] = info
         for site in info.sites:
-            bisect.insort(self._sites.setdefault(fold(site), []), (date.toordinal(), story_id))
+            key = site_key(site)
+            bisect.insort(self._sites.setdefault(key, []), (date.toordinal(), story_id))
+            bisect.insort(self._days, (date.toordinal(), story_id, key))
         return info
 
     def add_keys(self, story_id: str, keys: Iterable[str]) -> None:
@@ -236,16 +249,30 @@ class ArchiveIndex:
         return None
 
     def near(self, site: str, date: dt.date, days: int) -> list[str]:
-        """Stories about `site` dated within `days` of `date` (an index range scan)."""
-        folded, low, high = fold(site), date.toordinal() - days, date.toordinal() + days
+        """Stories about `site`, in any of its name forms, dated within `days` of `date` (an
+        index range scan). Rows indexed by an older version hold the folded name instead."""
+        key, low, high = site_key(site), date.toordinal() - days, date.toordinal() + days
         rows = self._db.execute(
-            "SELECT day, story_id FROM sites WHERE site = ? AND day BETWEEN ? AND ? "
-            "ORDER BY day, story_id", (folded, low, high),
+            "SELECT DISTINCT day, story_id FROM sites WHERE site IN (?, ?) "
+            "AND day BETWEEN ? AND ? ORDER BY day, story_id", (key, fold(site), low, high),
         ).fetchall()  # fmt: skip
-        added = self._sites.get(folded, [])
+        added = self._sites.get(key, [])
         start = bisect.bisect_left(added, (low, ""))
         end = bisect.bisect_right(added, (high, "\uffff"))
         return [story_id for _, story_id in sorted([*rows, *added[start:end]])]
+
+    def sites_near(self, date: dt.date, days: int) -> list[tuple[str, str]]:
+        """(site key, story) of every story dated within `days` of `date`, whatever its site."""
+        low, high = date.toordinal() - days, date.toordinal() + days
+        rows = self._db.execute(
+            "SELECT day, story_id, site FROM sites WHERE day BETWEEN ? AND ?", (low, high)
+        ).fetchall()
+        start = bisect.bisect_left(self._days, (low, "", ""))
+        end = bisect.bisect_right(self._days, (high, "\uffff", "\uffff"))
+        return [
+            (site_key(site), story_id)
+            for _, story_id, site in sorted([*rows, *self._days[start:end]])
+        ]
 
     def new_id(self, base: str) -> str:
         candidate, number = base, 2
@@ -320,19 +347,24 @@ def _story_date(story: StoryFile) -> dt.date:
 
 
 def _site_days(files: list[StoryFile]) -> Iterator[tuple[str, int]]:
-    """The (folded site, day) rows of a story: each of its sites on the story's date (its first
+    """The (site key, day) rows of a story: each of its sites on the story's date (its first
     file's), and the sites of stories merged into it on their own dates."""
     day = _story_date(files[0]).toordinal()
     seen: set[str] = set()
     for story in files:
         for site in story.sites:
-            if site not in seen:
-                seen.add(site)
-                yield fold(site), day
+            if site_key(site) not in seen:
+                seen.add(site_key(site))
+                yield site_key(site), day
         for date_text, sites in story.also:
             alias_day = _as_date(parse_date(date_text) or _story_date(story)).toordinal()
             for site in sites:
-                yield fold(site), alias_day
+                yield site_key(site), alias_day
+
+
+def site_key(site: str) -> str:
+    """What the index files a site under: the key its name forms share, else its folded name."""
+    return name_key(site) or fold(site)
 
 
 def _as_date(value: dt.date) -> dt.date:

@@ -5,32 +5,47 @@
 2. Same development: an entry joins the story that shares a targeted site, is dated within
    `window_days` of it, unless the entry's headline states another kind of development than
    the story's (names survive translation, so this works across French and English; a site
-   blocked on Monday and raided on Friday is two stories).
+   blocked on Monday and raided on Friday is two stories, but a raid and the charges against
+   the same operators days later are one action). A site is shared in any of its name forms
+   (`names.name_key`: a domain and a name, spacing, hyphens, accents, case); a name absent
+   from the registry may also be the same name misspelt (`names.similar_keys`), two registry
+   names never are. The entry then takes the story's form of the name (a registry name wins).
 3. Otherwise the entry starts a new story: a later development about the same site (a
    conviction months after a raid) falls outside the window and is a new story.
 
-Look-ups go through the archive index (a hash for keys, a bisect per site for dates): the
-cost per entry does not grow with the number of stories beyond a logarithm.
+Look-ups go through the archive index (a hash for keys, a bisect per site for dates; unknown
+names alone scan the stories of the window): the cost per entry does not grow with the number
+of stories beyond a logarithm.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from rideau.newswire.archive import ArchiveIndex
+from rideau.newswire.names import name_key, similar_keys
 from rideau.newswire.records import Cluster, Rejection, TaggedEntry
 from rideau.registry import slug_for
 
 # Closures and comebacks follow most developments within days (a site shut down by a raid
 # briefly reappears): they do not tell two developments apart.
 AFTERMATH = frozenset({"shutdown", "relaunch"})
+# Developments that are steps of one action, reported as it unfolds: the police and the
+# prosecutors' (servers seized, operators arrested, charges unsealed, extradition sought)
+# and the rights holders' (a notice, a suit, a settlement). A blocking order and a judgment
+# are each a development of their own.
+ONE_ACTION = (
+    frozenset({"seizure", "arrest", "lawsuit"}),
+    frozenset({"notice", "lawsuit", "settlement"}),
+)
 
 
 @dataclass(frozen=True)
 class ClusterSettings:
-    window_days: int = 12
+    window_days: int = 14
 
 
 def entry_date(tagged: TaggedEntry, today: dt.date) -> dt.date:
@@ -60,29 +75,102 @@ def bounded_slug(slug: str, limit: int = MAX_SLUG_LENGTH) -> str:
     return f"{slug[: limit - 9].rstrip('-')}-{digest}"
 
 
+def another_development(headline: Iterable[str], story: Iterable[str]) -> bool:
+    """Whether a headline states another kind of development than the story's outcomes:
+    blocked, then raided. Aftermath and steps of one action (seized, then charged) are not."""
+    headline, story = set(headline) - AFTERMATH, set(story) - AFTERMATH
+    if not headline or not story or headline & story:
+        return False
+    return not any(headline & steps and story & steps for steps in ONE_ACTION)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A story an entry may continue: the entry's sites it shares, each with the story's form."""
+
+    story_id: str
+    forms: dict[str, str] = field(default_factory=dict)  # entry's name -> story's name
+    distance: int = 0  # days between the entry and the story
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return len(self.forms), -self.distance
+
+
 def best_story(
+    index: ArchiveIndex,
+    tagged: TaggedEntry,
+    date: dt.date,
+    days: int,
+    unknown: frozenset[str] = frozenset(),
+) -> tuple[Match | None, str]:
+    """The story this entry continues, and why; (None, "") when there is none. `unknown`: the
+    names absent from the registry met in this run, which may be misspelt forms of others."""
+    matches = same_name_matches(index, tagged, date, days)
+    if not matches and unknown:
+        matches = similar_name_matches(index, tagged, date, days, unknown)
+    if not matches:
+        return None, ""
+    best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+    names = sorted(s if s == f else f"{s} = {f}" for s, f in best.forms.items())
+    return best, f"same site ({', '.join(names)}), {best.distance} day(s) apart"
+
+
+def same_name_matches(
     index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int
-) -> tuple[str | None, str]:
-    """The story this entry continues, and why; (None, "") when there is none."""
-    scores: dict[str, tuple[int, int]] = {}
-    # What the headline says happened, beyond the aftermath most developments share.
-    headline = set(tagged.tags.headline_outcomes) - AFTERMATH
+) -> dict[str, Match]:
+    """Stories of the window that share a site with the entry, in any of its name forms."""
+    matches: dict[str, Match] = {}
     for site in tagged.tags.sites:
         for story_id in index.near(site, date, days):
-            info = index.stories[story_id]
-            known = info.outcomes - AFTERMATH
-            if headline and known and not headline & known:
-                continue  # same site, same week, another development (blocked, then raided)
-            shared = len(set(tagged.tags.sites) & info.sites)
-            distance = abs((info.date - date).days)
-            scores[story_id] = max(scores.get(story_id, (0, 0)), (shared, -distance))
-    if not scores:
-        return None, ""
-    story_id = max(scores, key=lambda sid: (scores[sid], sid))
-    shared, distance = scores[story_id]
+            match = matches.get(story_id) or _match(index, tagged, story_id, date)
+            if match is None:
+                continue
+            match.forms.setdefault(site, _story_form(site, index.stories[story_id].sites))
+            matches[story_id] = match
+    return matches
+
+
+def similar_name_matches(
+    index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int, unknown: frozenset[str]
+) -> dict[str, Match]:
+    """Stories of the window whose site has a name close to one of the entry's, when either
+    name is absent from the registry: two distinct registry entries stay distinct."""
+    keys = {name_key(site): site for site in tagged.tags.sites if name_key(site)}
+    matches: dict[str, Match] = {}
+    for story_key, story_id in index.sites_near(date, days):
+        for key, site in keys.items():
+            if key == story_key or not similar_keys(key, story_key):
+                continue
+            story_sites = index.stories[story_id].sites
+            forms = [s for s in sorted(story_sites) if name_key(s) == story_key]
+            # Names of archived stories count as the registry's: only a new name is fuzzy.
+            if site not in unknown and not unknown.intersection(forms):
+                continue
+            match = matches.get(story_id) or _match(index, tagged, story_id, date)
+            if match is None:
+                continue
+            match.forms.setdefault(site, forms[0] if forms else site)
+            matches[story_id] = match
+    return matches
+
+
+def _match(index: ArchiveIndex, tagged: TaggedEntry, story_id: str, date: dt.date) -> Match | None:
+    """A match with the story, None when the headline tells another development."""
     info = index.stories[story_id]
-    sites = ", ".join(sorted(set(tagged.tags.sites) & info.sites))
-    return story_id, f"same site ({sites}), {-distance} day(s) apart"
+    if another_development(tagged.tags.headline_outcomes, info.outcomes):
+        return None  # same site, same week, another development (blocked, then raided)
+    # The story's sites named exactly as the entry names them count, as they always did.
+    forms = {site: site for site in tagged.tags.sites if site in info.sites}
+    return Match(story_id, forms, abs((info.date - date).days))
+
+
+def _story_form(site: str, story_sites: set[str]) -> str:
+    """How the story names `site`: the same name, else its form with the same key."""
+    if site in story_sites:
+        return site
+    key = name_key(site)
+    return next((s for s in sorted(story_sites) if name_key(s) == key), site)
 
 
 def cluster_entries(
@@ -95,6 +183,8 @@ def cluster_entries(
     clusters: dict[str, Cluster] = {}
     rejected: list[Rejection] = []
     seen_this_run: set[str] = set()
+    unknown = frozenset(n for t in entries for n in t.tags.proposed_sites)
+    forms = SiteForms(unknown)
     ordered = sorted(entries, key=lambda t: (entry_date(t, today), t.entry.url))
     for tagged in ordered:
         keys = tagged.entry.keys
@@ -111,7 +201,8 @@ def cluster_entries(
             cluster = clusters.setdefault(known, Cluster(known, existing=True))
             cluster.known.append(tagged)
             continue
-        story_id, why = best_story(index, tagged, date, settings.window_days)
+        match, why = best_story(index, tagged, date, settings.window_days, unknown)
+        story_id = match.story_id if match else None
         if story_id is not None and index.stories[story_id].rejected:
             # New coverage of a story an editor rejected stays out too.
             rejected.append(_rejected_by_editor(tagged, story_id))
@@ -125,9 +216,43 @@ def cluster_entries(
         cluster = clusters.setdefault(story_id, Cluster(story_id, existing=True))
         cluster.entries.append(tagged)
         cluster.why.append(f"{tagged.entry.outlet}: {why}")
+        forms.join(story_id, tagged.tags.sites, match.forms if match else {})
         index.add_keys(story_id, keys)
         index.stories[story_id].outcomes.update(tagged.tags.outcomes)
+    for story_id, cluster in clusters.items():
+        cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
+
+
+@dataclass
+class SiteForms:
+    """The name each story gives a site it knows in several forms: the registry's if one of
+    its entries has it, else the first one met. Entries take the story's form, so that a
+    story lists one site once ("Zone-Téléchargement", not also "zone-telechargement.ws")."""
+
+    unknown: frozenset[str]  # the names absent from the registry
+    chosen: dict[str, dict[str, str]] = field(default_factory=dict)  # story -> form -> name
+
+    def join(self, story_id: str, sites: Iterable[str], matched: dict[str, str]) -> None:
+        chosen = self.chosen.setdefault(story_id, {})
+        for site in sites:
+            story_form = matched.get(site, site)
+            name = chosen.get(story_form, story_form)
+            if name in self.unknown and site not in self.unknown:
+                # A registry name for a site the story knew by an unknown form: it wins.
+                for form, current in chosen.items():
+                    if current == name:
+                        chosen[form] = site
+                name = site
+            chosen.setdefault(story_form, name)
+            chosen[site] = name
+
+    def renamed(self, story_id: str, tagged: TaggedEntry) -> TaggedEntry:
+        chosen = self.chosen.get(story_id, {})
+        sites = tuple(dict.fromkeys(chosen.get(s, s) for s in tagged.tags.sites))
+        if sites == tagged.tags.sites:
+            return tagged
+        return replace(tagged, tags=replace(tagged.tags, sites=sites))
 
 
 def _rejected_by_editor(tagged: TaggedEntry, story_id: str) -> Rejection:

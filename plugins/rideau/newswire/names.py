@@ -1,0 +1,78 @@
+"""Name forms of one site, as outlets write them: a domain and a name (`kinox.to` / Kinox),
+spacing and hyphens (Zone-Téléchargement / Zone Telechargement / ZoneTelechargement),
+accents, case, a leading article (The Pirate Bay / Pirate Bay / thepiratebay.org).
+
+`name_key` folds every such form to one key (the same for a name and for its `fold`);
+`similar_keys` accepts the small differences a name keeps across outlets (a dropped letter, a
+plural) and refuses those that tell two sites apart: Allostream and Allostreaming (a longer
+name), Torrentz and Torrentz2 (another number).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rideau.newswire.text import fold
+
+# A domain standing for a site, once folded (hyphens read as spaces): "zone telechargement.ws",
+# "www.t411.me", "example.co.uk". The name is what comes before the top-level domain.
+_DOMAIN = re.compile(
+    r"(?:www\d?\.)?([a-z0-9][a-z0-9 .]*?[a-z0-9])(?:\.(?:co|com|net|org))?\.[a-z]{2,6}"
+)
+_ARTICLES = ("the ", "le ", "la ", "les ", "l ")
+# Outlets glue the English article to the name in domains and hashtags ("thepiratebay.org").
+_GLUED_ARTICLE = "the"
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"\d+")
+# Below this length names are too short to tell a typo from another name ("T411" / "T412").
+FUZZY_MIN_LENGTH = 6
+
+
+@lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """The form of `name` that its spellings share: "Zone-Téléchargement", "zone telechargement",
+    "ZoneTelechargement" and "zone-telechargement.ws" -> "zonetelechargement"."""
+    folded = fold(name)
+    domain = _DOMAIN.fullmatch(folded)
+    if domain:
+        folded = domain.group(1)
+    for article in _ARTICLES:
+        if folded.startswith(article) and len(folded) > len(article):
+            folded = folded[len(article) :]
+            break
+    key = _NOT_KEY.sub("", folded)
+    if key.startswith(_GLUED_ARTICLE) and len(key) - len(_GLUED_ARTICLE) >= 5:
+        key = key[len(_GLUED_ARTICLE) :]
+    return key
+
+
+def similar_keys(a: str, b: str) -> bool:
+    """Whether two name keys are one name spelt twice: equal, or long enough and at most one
+    edit apart (two for names of 12 letters or more), with the same numbers. In a name of
+    fewer than 10 letters only a letter dropped or added counts: one letter replaced there
+    is as likely another name (Torrentz / Torrents)."""
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < FUZZY_MIN_LENGTH or _DIGITS.findall(a) != _DIGITS.findall(b):
+        return False
+    if shorter < 10 and len(a) == len(b):
+        return False
+    limit = 2 if shorter >= 12 else 1
+    return abs(len(a) - len(b)) <= limit and edit_distance(a, b, limit) <= limit
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it exceeds `limit`."""
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

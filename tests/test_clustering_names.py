@@ -1,0 +1,219 @@
+"""Clustering across name forms and over the days one action is reported (issue 15, cause 7).
+
+Entries are built directly (the tags a tagger would give them) and clustered against an index
+in memory: a domain and a name, spacing, hyphens, accents and case are one site; a misspelt
+unknown name is the same site; distinct registry names and near names (Allostream,
+Allostreaming) stay apart; a seizure and the charges that follow are one story, a blocking
+order and a raid are two; a French item days before the English ones starts their story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from conftest import ROOT
+from rideau.newswire.archive import StoryFile
+from rideau.newswire.cluster import ClusterSettings, another_development, cluster_entries
+from rideau.newswire.names import name_key, similar_keys
+from rideau.newswire.records import CleanEntry, Entry, Relevance, TaggedEntry, Tags
+from rideau.newswire.state import StateStore
+from rideau.registry import load_registry
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def entry(
+    number: int,
+    day: int,
+    sites: tuple[str, ...],
+    *,
+    unknown: tuple[str, ...] = (),
+    headline: tuple[str, ...] = (),
+    outcomes: tuple[str, ...] = (),
+    lang: str = "en",
+    month: int = 11,
+) -> TaggedEntry:
+    """An entry of outlet `number` dated `day`; `unknown`: its sites absent from the registry."""
+    url = f"https://outlet{number}.example/{lang}/item-{number}"
+    published = dt.datetime(2026, month, day, 9, tzinfo=dt.UTC)
+    item = Entry(url, url, "", f"feed{number}", f"Outlet {number}", lang, "Title", published)
+    tags = Tags(
+        sites=sites, outcomes=outcomes or headline, proposed_sites=unknown,
+        headline_outcomes=headline,
+    )  # fmt: skip
+    return TaggedEntry(CleanEntry(item, "Title", "", "", ""), Relevance(True, 1.0), tags)
+
+
+def stories(entries: list[TaggedEntry], index=None, days: int | None = None) -> list[set[int]]:
+    """The entries' numbers, grouped by the story each joined."""
+    index = index or StateStore.in_memory().index
+    settings = ClusterSettings(days) if days is not None else ClusterSettings()
+    clusters, _ = cluster_entries(entries, index, settings, TODAY)
+    return sorted(
+        ({int(t.entry.url.rsplit("-", 1)[1]) for t in c.entries} for c in clusters.values()),
+        key=min,
+    )
+
+
+def sites_of(entries: list[TaggedEntry]) -> list[tuple[str, ...]]:
+    clusters, _ = cluster_entries(entries, StateStore.in_memory().index, today=TODAY)
+    return [t.tags.sites for c in clusters.values() for t in c.entries]
+
+
+# -- name forms -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("example-mp3.org", "Example-mp3", "EXAMPLE-MP3"),
+        ("kinox.to", "Kinox", "www.kinox.to"),
+        ("Zone-Téléchargement", "Zone Telechargement", "ZoneTelechargement"),
+        ("The Pirate Bay", "Pirate Bay", "thepiratebay.org"),
+    ],
+)
+def test_the_forms_of_one_name_share_a_key(forms: tuple[str, ...]) -> None:
+    assert len({name_key(form) for form in forms}) == 1, [name_key(f) for f in forms]
+
+
+def test_a_domain_and_a_name_of_one_unknown_site_are_one_story() -> None:
+    entries = [
+        entry(1, 3, ("example-mp3.org",), unknown=("example-mp3.org",), headline=("seizure",)),
+        entry(2, 4, ("Example-mp3",), unknown=("Example-mp3",), headline=("seizure",)),
+        entry(3, 4, ("Example MP3",), unknown=("Example MP3",)),
+    ]
+    assert stories(entries) == [{1, 2, 3}]
+    # The story lists the site once, in the form it first met.
+    assert set(sites_of(entries)) == {("example-mp3.org",)}
+
+
+def test_spacing_hyphens_accents_and_case_do_not_split_a_story() -> None:
+    entries = [
+        entry(1, 28, ("Zone-Téléchargement",), headline=("shutdown",)),
+        entry(2, 28, ("zone-telechargement.ws",), unknown=("zone-telechargement.ws",)),
+        entry(3, 29, ("ZoneTelechargement",), unknown=("ZoneTelechargement",)),
+        entry(4, 29, ("Zone Telechargment",), unknown=("Zone Telechargment",)),  # misspelt
+    ]
+    assert stories(entries) == [{1, 2, 3, 4}]
+    # The registry's name wins over the unknown forms.
+    assert set(sites_of(entries)) == {("Zone-Téléchargement",)}
+
+
+def test_a_registry_name_met_after_an_unknown_form_becomes_the_storys_name() -> None:
+    entries = [
+        entry(1, 2, ("kinox.to",), unknown=("kinox.to",), headline=("seizure",)),
+        entry(2, 3, ("Kinox",), headline=("seizure",)),
+    ]
+    assert stories(entries) == [{1, 2}]
+    assert set(sites_of(entries)) == {("Kinox",)}
+
+
+def test_near_names_of_two_sites_stay_apart() -> None:
+    # Registry names (the tagger found them in the registry): never fuzzy-matched.
+    known = [entry(1, 8, ("Allostream",)), entry(2, 9, ("Allostreaming",))]
+    assert stories(known) == [{1}, {2}]
+    # Unknown names: a longer name, another number, another letter in a short name.
+    for a, b in (
+        ("Allostream", "Allostreaming"),
+        ("Torrentz", "Torrentz2"),
+        ("Torrentz", "Torrents"),
+    ):
+        unknown = [entry(1, 8, (a,), unknown=(a,)), entry(2, 9, (b,), unknown=(b,))]
+        assert stories(unknown) == [{1}, {2}], (a, b)
+
+
+def test_an_unknown_misspelling_of_a_registry_name_joins_its_story() -> None:
+    entries = [
+        entry(1, 20, ("KickassTorrents",), headline=("arrest",)),
+        entry(2, 21, ("Kickass Torrent",), unknown=("Kickass Torrent",), headline=("arrest",)),
+    ]
+    assert stories(entries) == [{1, 2}]
+
+
+def test_similar_keys_is_strict_on_short_names_and_numbers() -> None:
+    assert similar_keys("zonetelechargement", "zonetelechargment")
+    assert similar_keys("extratorrent", "extratorrents")
+    assert not similar_keys("allostream", "allostreaming")
+    assert not similar_keys("t411", "t412")
+    assert not similar_keys("123movies", "124movies")
+    assert not similar_keys("torrentz", "torrents")
+
+
+def test_no_two_registry_sites_share_a_name_key() -> None:
+    """Name forms are matched by key: two registry entries with one key would become one."""
+    registry = load_registry(ROOT / "content" / "registry")
+    owner: dict[str, str] = {}
+    for site in registry.sites:
+        for name in (site.name, *site.aliases):
+            key = name_key(name)
+            assert owner.setdefault(key, site.name) == site.name, (name, owner[key], site.name)
+
+
+def test_an_archived_story_is_found_under_another_form_of_its_site() -> None:
+    index = StateStore.in_memory().index
+    archived = StoryFile(
+        path="stories/2026/zone-telechargement-2026-11-28.fr.md",
+        id="zone-telechargement-2026-11-28", lang="fr", date="2026-11-28",
+        sites=("Zone-Téléchargement",), keys=("https://old.example/zt",), status="published",
+        outcomes=("seizure", "shutdown"),
+    )  # fmt: skip
+    index.add_file(archived, [0, 0])
+    index.index_sites([archived.id])
+    later = entry(2, 30, ("zone-telechargement.ws",), unknown=("zone-telechargement.ws",))
+    clusters, _ = cluster_entries([later], index, today=TODAY)
+    assert list(clusters) == ["zone-telechargement-2026-11-28"]
+    assert clusters["zone-telechargement-2026-11-28"].existing
+
+
+# -- one action over two weeks ------------------------------------------------------------------
+def test_seizure_then_charges_days_later_are_one_story() -> None:
+    entries = [
+        entry(1, 2, ("Example-mp3",), headline=("seizure",), outcomes=("seizure", "shutdown")),
+        entry(2, 3, ("Example-mp3",), headline=("seizure",)),
+        # Ten, then thirteen days later: the operators charged, then one extradited.
+        entry(3, 12, ("Example-mp3",), headline=("arrest",)),
+        entry(4, 15, ("Example-mp3",), headline=("lawsuit",)),
+    ]
+    assert stories(entries) == [{1, 2, 3, 4}]
+
+
+def test_a_blocking_order_and_a_raid_of_one_site_stay_two_stories() -> None:
+    entries = [
+        entry(1, 2, ("Example-mp3",), headline=("blocking",)),
+        entry(2, 6, ("Example-mp3",), headline=("seizure",)),
+    ]
+    assert stories(entries) == [{1}, {2}]
+
+
+def test_developments_weeks_apart_stay_apart() -> None:
+    # An arrest of a co-founder, then a raid five weeks later: two stories.
+    entries = [
+        entry(1, 3, ("The Pirate Bay",), headline=("arrest",)),
+        entry(2, 9, ("The Pirate Bay",), headline=("seizure",), month=12),
+    ]
+    assert stories(entries) == [{1}, {2}]
+
+
+def test_steps_of_one_action_are_not_another_development() -> None:
+    assert not another_development(["arrest"], {"seizure", "shutdown"})
+    assert not another_development(["settlement"], {"lawsuit"})
+    assert not another_development(["relaunch"], {"seizure"})
+    assert another_development(["seizure"], {"blocking"})
+    assert another_development(["conviction"], {"arrest", "seizure"})
+
+
+# -- French and English -------------------------------------------------------------------------
+def test_a_french_item_two_days_before_the_english_ones_starts_their_story() -> None:
+    entries = [
+        entry(
+            1,
+            10,
+            ("streamhub.ws",),
+            unknown=("streamhub.ws",),
+            lang="fr",
+            headline=("shutdown",),
+            outcomes=("seizure", "shutdown"),
+        ),
+        entry(2, 12, ("StreamHub",), unknown=("StreamHub",), headline=("arrest",)),
+        entry(3, 12, ("Streamhub",), unknown=("Streamhub",), headline=("arrest", "seizure")),
+    ]
+    assert stories(entries) == [{1, 2, 3}]
