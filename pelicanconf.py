@@ -154,7 +154,8 @@ NEWSWIRE_FEEDS = [
 NEWSWIRE_STATE = ".state/newswire.sqlite3"
 # New stories are drafts until an editor publishes them.
 NEWSWIRE_STATUS = "draft"
-# Coverage of the same site within this many days is the same development.
-NEWSWIRE_WINDOW_DAYS = 12
+# Coverage of the same site within this many days is the same development: one action is
+# reported over up to about two weeks (domains seized, then charges unsealed days later).
+NEWSWIRE_WINDOW_DAYS = 14
 # New stories one run may write (0: no limit); the entries of the others wait for the next run.
 NEWSWIRE_MAX_NEW_STORIES = 1000

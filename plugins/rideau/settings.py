@@ -89,8 +89,9 @@ class NewswireSettings:
     languages: tuple[str, ...] = tuple(DEFAULT_LANGUAGES)
     # Status of the stories ingestion writes.
     status: str = "draft"
-    # Coverage of the same site within this many days is the same development.
-    window_days: int = 12
+    # Coverage of the same site within this many days is the same development: one action
+    # is reported over up to about two weeks (seized, then charges unsealed).
+    window_days: int = 14
     # New stories one run may write.
     max_new_stories: int = 1000
 
@@ -120,7 +121,7 @@ def newswire_settings(settings_file: Path) -> NewswireSettings:
         feeds=tuple(feeds),
         languages=build.languages,
         status=status,
-        window_days=_count(settings_file, values, "NEWSWIRE_WINDOW_DAYS", 12),
+        window_days=_count(settings_file, values, "NEWSWIRE_WINDOW_DAYS", 14),
         max_new_stories=_count(settings_file, values, "NEWSWIRE_MAX_NEW_STORIES", 1000),
     )
 
