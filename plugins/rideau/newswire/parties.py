@@ -4,7 +4,8 @@ The registry names the rights holders it knows; the text says who acted, whoever
 « une plainte de la SACEM », « à la demande de l'ALPA », "complaints from music rights group
 SACEM and anti-piracy outfit ALPA", "at the request of the BPI", "sued by Elsevier",
 "a letter from Warner Bros. France". A name there is a party when it is an acronym or a run of
-capitalised words that is not an ordinary proper name (a country, a court, the police:
+capitalised words (after the cue, so never a sentence's first word) that is not an ordinary
+proper name (a country, a court, the police:
 data/proper_words.txt) nor a person; a trailing country ("Warner Bros. France") is the
 company's branch and is dropped.
 """
@@ -29,7 +30,8 @@ _CUE = re.compile(
     r"(?:sous la )?pression (?:de|d'|d’|du|des)|(?:under )?pressure from|face à|"
     r"(?:action|campaign|complaint) by|(?:une )?action (?:de|d'|d’|du|des)|"
     r"plaintiffs?(?: (?:were|was|are|is|include|including))?|applicants?|complainants?|"
-    r"(?:suivie?s?|rejointe?s?|joined)(?: (?:ensuite|bientôt|later|soon))? (?:par|by)",
+    r"(?:suivie?s?|rejointe?s?|joined)(?: (?:ensuite|bientôt|later|soon))? (?:par|by)|"
+    r"(?:pay|payer|verser)\s+(?:\S+\s+){0,5}?(?:to|à)",
     re.IGNORECASE,
 )
 # Words a text puts between a cue and the name: articles and what the party is.
@@ -57,7 +59,8 @@ _ORGANISATION_WORDS = frozenset(
      "entertainment", "studios", "association", "society", "alliance", "league", "ligue",
      "foundation", "publishing", "publishers", "books", "sports", "network", "networks",
      "productions", "production", "editions", "éditions", "distribution", "television",
-     "télévision", "radio", "channel", "broadcasting", "games", "software", "inc", "ltd")
+     "télévision", "radio", "channel", "broadcasting", "games", "software", "inc", "ltd",
+     "syndicat", "fédération", "federation", "union", "société", "coalition", "agence")
 )  # fmt: skip
 _CONNECTORS = frozenset(("of", "for", "and", "et", "de", "du", "des", "&"))
 
@@ -67,11 +70,13 @@ _CUE_AFTER = re.compile(
     r"\s*,?\s*(?:qui\s+(?:avait|a|ont|avaient)\s+)?(?:porté plainte|a porté plainte|"
     r"(?:est |était )?à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
     r"(?:has |had |have )?(?:filed|brought|lodged) (?:a |the )?(?:suit|lawsuit|complaint|case)|"
-    r"(?:has |had |have )?sued|sues|a assigné|ont assigné|avait assigné)",
+    r"(?:has |had |have )?sued|sues|(?:has |had )?complained|a assigné|ont assigné|"
+    r"avait assigné)",
     re.IGNORECASE,
 )
 _NAME_BEFORE = re.compile(r"([A-Z][\w+&.-]*(?:\s+(?:[A-Z][\w+&.-]*|&|of|for|de|du))*)$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9+&-]{1,9})\)")
+_ACRONYM_LATER = re.compile(r"[^().;:]{0,80}?\(([A-Z][A-Z0-9+&-]{1,9})\)")
 
 
 def acting_parties(title: str, text: str) -> list[str]:
@@ -91,7 +96,7 @@ def acting_parties(title: str, text: str) -> list[str]:
                 if name is None:
                     break
                 end = name.end()
-                acronym = _ACRONYM_AFTER.match(sentence, end)
+                acronym = _ACRONYM_AFTER.match(sentence, end) or _spelt_out(sentence, name)
                 if acronym:  # "Alliance for Creativity and Entertainment (ACE)"
                     _add(found, acronym.group(1))
                     end = acronym.end()
@@ -102,6 +107,17 @@ def acting_parties(title: str, text: str) -> list[str]:
                     break
                 position = join.end()
     return found
+
+
+def _spelt_out(sentence: str, name: re.Match[str]) -> re.Match[str] | None:
+    """The acronym after a name spelt out: "l'Association de lutte contre la piraterie
+    audiovisuelle (ALPA)" -> ALPA."""
+    if name.group().isupper():
+        return None
+    acronym = _ACRONYM_LATER.match(sentence, name.end())
+    if acronym and acronym.group(1)[0] == name.group()[0]:
+        return acronym
+    return None
 
 
 def _add(found: list[str], name: str) -> None:
@@ -130,8 +146,7 @@ def _party(name: str) -> str:
         words = words[:-1]
     if not words or all(fold(w) in proper or fold(w) in common for w in words):
         return ""
-    if len(words) == 1 and not (words[0].isupper() and len(words[0]) >= 2):
-        # A single capitalised word may be a surname ("Smith") or a sentence's first word.
+    if len(words) == 1 and (len(words[0]) < 2 or words[0].lower() in _ORGANISATION_WORDS):
         return ""
     if (
         len(words) == 2

@@ -46,6 +46,7 @@ class Tagger:
     studios: NameFinder = field(init=False)
     not_sites: frozenset[str] = field(init=False)
     exact_forms: dict[str, re.Pattern[str]] = field(init=False)
+    studio_first_words: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sites", NameFinder(self.registry, "sites"))
@@ -57,6 +58,11 @@ class Tagger:
         )  # fmt: skip
         object.__setattr__(self, "not_sites", not_sites)
         object.__setattr__(self, "exact_forms", _exact_forms(self.registry))
+        first_words = frozenset(
+            fold(name).split()[0] for entry in self.registry.entries("studios")
+            for name in (entry.name, *entry.aliases) if len(name.split()) > 1
+        )  # fmt: skip
+        object.__setattr__(self, "studio_first_words", first_words)
 
     def count_named_sites(self, clean: CleanEntry, unknown: list[str] | None = None) -> int:
         """Registry names and unknown site names in the entry (for the relevance score)."""
@@ -187,9 +193,17 @@ class Tagger:
             known = self.studios.find(tokens(party))
             if known:
                 acting.extend(h.canonical for h in known if self._written_as_itself(h, party))
-            elif name_key(party) not in self.not_sites and not self.sites.names_in(party):
+            elif self._unknown_party(party):
                 acting.append(party)
         return _unique(acting)
+
+    def _unknown_party(self, party: str) -> bool:
+        """A name the registry does not hold that may stand for a rights holder: not a site
+        nor an outlet, nor the short form of several ("la Warner": Warner Bros. or Warner
+        Music?)."""
+        if name_key(party) in self.not_sites or self.sites.names_in(party):
+            return False
+        return len(party.split()) > 1 or fold(party) not in self.studio_first_words
 
     def _written_as_itself(self, hit: NameHit, text: str) -> bool:
         """A name read from one word that is also an ordinary word or a surname ("ACE",

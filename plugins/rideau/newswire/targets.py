@@ -69,6 +69,9 @@ _AUXILIARIES = frozenset(
      "enfin", "definitivement", "desormais", "aussi", "also", "to", "will", "va", "vont",
      "owner", "owners", "operator", "operators", "founder", "founders", "admin", "admins",
      "boss", "domains", "domain", "servers", "server", "site", "website", "says", "said",
+     "developers", "team", "makers", "creators", "staff", "kingpin", "operateur", "exploitant",
+     "administrateur", "administrateurs", "fondateur", "fondateurs", "responsables", "also",
+     "reportedly", "apparently", "allegedly", "n", "ne", "was", "been", "has", "had",
      "officiellement", "bientot", "et", "and", "its", "ses", "son", "sa", "leurs")
 )  # fmt: skip
 # Words between an action and its object: "Seizure of X", « blocage de X », "shut down X".
@@ -233,7 +236,7 @@ def _background(words: list[str], span: _Span) -> bool:
     return bool(_BACKGROUND.search(fold(" ".join(before))))
 
 
-def _headline_action(words: list[str], span: _Span) -> bool:
+def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bool:
     """The headline makes the name the subject or the object of an action: "X Owner Arrested",
     « X fermé », "Seizure of X's domains", « blocage de X »."""
     colon = next((i for i, w in enumerate(words) if w in (":", "–")), None)
@@ -241,6 +244,10 @@ def _headline_action(words: list[str], span: _Span) -> bool:
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
         return bool(_ACTION.search(fold(" ".join(words[colon + 1 :]))))
     after = _window(words[span.end : span.end + 5])
+    if not in_title:
+        # In the body, only as the subject: "X was shut down", not "X in a default judgment"
+        content = [w for w in after if fold(w) not in _AUXILIARIES]
+        after = after[: after.index(content[0]) + 1] if content else []
     before = _window(words[max(0, span.start - 4) : span.start][::-1])[::-1]
     # "sued by X", « fermé par X », "ordered to pay $15m to X": X acted or gained
     if before and fold(before[-1]) in _ACTOR_LINKS:
@@ -321,7 +328,7 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
             if action_sentence and len(span.words) == 1 and _DOMAIN.match(span.words[0]):
                 record["evidence"] += DOMAIN_IN_ACTION
                 record["why"].append("domain in an action")
-            if _headline_action(words, span):
+            if _headline_action(words, span, is_title):
                 record["evidence"] += TITLE_ACTION if is_title else ACTED_ON
                 record["why"].append("headline action" if is_title else "acted on")
             if number <= 2 and record["why"]:
