@@ -217,3 +217,13 @@ def test_a_french_item_two_days_before_the_english_ones_starts_their_story() -> 
         entry(3, 12, ("Streamhub",), unknown=("Streamhub",), headline=("arrest", "seizure")),
     ]
     assert stories(entries) == [{1, 2, 3}]
+
+
+def test_a_story_about_two_sites_is_found_by_either() -> None:
+    entries = [
+        entry(1, 1, ("Openload",), headline=("shutdown",)),
+        entry(2, 2, ("Openload", "Streamango"), headline=("shutdown",)),
+        # Named by the second site alone, as the story's files will be indexed after the run.
+        entry(3, 4, ("Streamango",), headline=("shutdown",)),
+    ]
+    assert stories(entries) == [{1, 2, 3}]

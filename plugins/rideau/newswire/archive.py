@@ -227,11 +227,18 @@ class ArchiveIndex:
     def add_story(self, story_id: str, date: dt.date, sites: Iterable[str]) -> StoryInfo:
         info = StoryInfo(story_id, date, set(sites))
         self._loaded[story_id] = info
-        for site in info.sites:
-            key = site_key(site)
-            bisect.insort(self._sites.setdefault(key, []), (date.toordinal(), story_id))
-            bisect.insort(self._days, (date.toordinal(), story_id, key))
+        self.add_sites(story_id, info.sites)
         return info
+
+    def add_sites(self, story_id: str, sites: Iterable[str]) -> None:
+        """File the story under more sites for the rest of the run (on its date): those its
+        new coverage names besides the one it was found by."""
+        day = self.stories[story_id].date.toordinal()
+        for key in dict.fromkeys(site_key(site) for site in sites):
+            found = self._sites.setdefault(key, [])
+            if (day, story_id) not in found:
+                bisect.insort(found, (day, story_id))
+                bisect.insort(self._days, (day, story_id, key))
 
     def add_keys(self, story_id: str, keys: Iterable[str]) -> None:
         info = self.stories[story_id]

@@ -9,7 +9,8 @@
    the same operators days later are one action). A site is shared in any of its name forms
    (`names.name_key`: a domain and a name, spacing, hyphens, accents, case); a name absent
    from the registry may also be the same name misspelt (`names.similar_keys`), two registry
-   names never are. The entry then takes the story's form of the name (a registry name wins).
+   names never are. The entry then takes the story's form of the name (a registry name wins),
+   and the story is found by every site its coverage names, as its files will be next run.
 3. Otherwise the entry starts a new story: a later development about the same site (a
    conviction months after a raid) falls outside the window and is a new story.
 
@@ -217,6 +218,8 @@ def cluster_entries(
         cluster.entries.append(tagged)
         cluster.why.append(f"{tagged.entry.outlet}: {why}")
         forms.join(story_id, tagged.tags.sites, match.forms if match else {})
+        if match is not None:
+            index.add_sites(story_id, tagged.tags.sites)
         index.add_keys(story_id, keys)
         index.stories[story_id].outcomes.update(tagged.tags.outcomes)
     for story_id, cluster in clusters.items():
