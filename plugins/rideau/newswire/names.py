@@ -55,12 +55,12 @@ def similar_keys(a: str, b: str) -> bool:
     if a == b:
         return True
     shorter = min(len(a), len(b))
-    if shorter < FUZZY_MIN_LENGTH or _DIGITS.findall(a) != _DIGITS.findall(b):
+    limit = 2 if shorter >= 12 else 1
+    if shorter < FUZZY_MIN_LENGTH or abs(len(a) - len(b)) > limit:
         return False
     if shorter < 10 and len(a) == len(b):
         return False
-    limit = 2 if shorter >= 12 else 1
-    return abs(len(a) - len(b)) <= limit and edit_distance(a, b, limit) <= limit
+    return _DIGITS.findall(a) == _DIGITS.findall(b) and edit_distance(a, b, limit) <= limit
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
