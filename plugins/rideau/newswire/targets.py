@@ -46,7 +46,7 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
-_ACTOR_LINKS = frozenset(("by", "par", "to", "a", "from", "de la part de", "with", "avec"))
+_ACTOR_LINKS = frozenset(("by", "par", "to", "à", "from", "with", "avec"))
 # Words right before a name that make it an organisation, not a site: "anti-piracy group
 # BREIN", « l'association ALPA », "the trade body MPA".
 _ORGANISATION_BEFORE = frozenset(
@@ -224,10 +224,13 @@ def _described(words: list[str], span: _Span) -> bool:
                 break
             tail.append(word)
         described = fold(" ".join(tail))
-        # « l'ACE, l'alliance anti-piratage des studios et des plateformes »: an organisation
-        if set(described.split()) & _ORGANISATION_BEFORE or "anti" in described.split():
+        descriptor = _DESCRIPTOR.search(described)
+        if descriptor is None:
             return False
-        return bool(_DESCRIPTOR.search(described))
+        # « l'ACE, l'alliance anti-piratage des studios et des plateformes »: an organisation
+        # (what comes first says what the name is; "X, a site sued by a group" is a site)
+        first = described[: descriptor.start()].split()
+        return not (set(first) & _ORGANISATION_BEFORE or "anti" in first)
     return False
 
 
@@ -239,18 +242,20 @@ def _background(words: list[str], span: _Span) -> bool:
 def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bool:
     """The headline makes the name the subject or the object of an action: "X Owner Arrested",
     « X fermé », "Seizure of X's domains", « blocage de X »."""
-    colon = next((i for i, w in enumerate(words) if w in (":", "–")), None)
+    colon = next((i for i, w in enumerate(words) if w in (":", "–")), None) if in_title else None
     if colon is not None and span.end <= colon and not any(w in ",;.!?()" for w in words[:colon]):
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
         return bool(_ACTION.search(fold(" ".join(words[colon + 1 :]))))
     after = _window(words[span.end : span.end + 5])
     if not in_title:
         # In the body, only as the subject: "X was shut down", not "X in a default judgment"
-        content = [w for w in after if fold(w) not in _AUXILIARIES]
-        after = after[: after.index(content[0]) + 1] if content else []
+        # "X and Y were shut down": coordinated names are skipped too
+        content = [w for w in after if fold(w) not in _AUXILIARIES and not w[:1].isupper()]
+        # the verb and its particle or object: "went offline", "was taken down", "ferme ses portes"
+        after = after[: after.index(content[0]) + 3] if content else []
     before = _window(words[max(0, span.start - 4) : span.start][::-1])[::-1]
     # "sued by X", « fermé par X », "ordered to pay $15m to X": X acted or gained
-    if before and fold(before[-1]) in _ACTOR_LINKS:
+    if before and before[-1].lower() in _ACTOR_LINKS:
         before = []
     return bool(_ACTION.search(fold(" ".join(after)))) or bool(
         before and _ACTION.search(fold(" ".join(before)))
