@@ -265,3 +265,14 @@ def test_ordinary_capitalised_words_are_not_sites(title: str, summary: str, lang
     _, tags = analyse(title, summary, lang)
     assert tags.sites == ()
     assert tags.proposed_sites == ()
+
+
+def test_a_name_only_the_text_gives_needs_enforcement_around_it() -> None:
+    # A guard for the names the text gives (they passed before issue 15, with none found).
+    for title, summary in (
+        ("Kyoto Animation closes its Tokyo office", "The anime studio closes its office."),
+        ("Spotify shuts down its Car Thing device", "Spotify will shut down Car Thing."),
+        ("Google removed 1 billion pirate URLs", "Google removed the URLs after notices."),
+    ):
+        relevant, _ = analyse(title, summary)
+        assert not relevant, title

@@ -71,7 +71,7 @@ _CUE_AFTER = re.compile(
     r"(?:est |était )?à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
     r"(?:has |had |have )?(?:filed|brought|lodged) (?:a |the )?(?:suit|lawsuit|complaint|case)|"
     r"(?:has |had |have )?sued|sues|(?:has |had )?complained|a assigné|ont assigné|"
-    r"avait assigné)",
+    r"avait assigné)(?! by| par| à| to)",  # "X sued by Y": X is sued
     re.IGNORECASE,
 )
 _NAME_BEFORE = re.compile(r"([A-Z][\w+&.-]*(?:\s+(?:[A-Z][\w+&.-]*|&|of|for|de|du))*)$")

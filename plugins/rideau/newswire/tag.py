@@ -11,9 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rideau.newswire.lexicon import (
+    ENFORCERS,
     HYPOTHETICAL_CUES,
     MENTION_CUES,
     OUTCOME_PATTERNS,
+    PIRACY_CONTEXT,
     RECAP_AFTER,
     RECAP_BEFORE,
     STUDIO_ACTION_CUES,
@@ -68,7 +70,12 @@ class Tagger:
         """Registry names and unknown site names in the entry (for the relevance score)."""
         if unknown is None:
             unknown = self.unknown_sites(clean)
-        return len(self.sites.find(tokens(clean.all_text))) + len(unknown)
+        known = len(self.sites.find(tokens(clean.all_text)))
+        # The registry lists piracy sites only, so naming one is context enough; a name only
+        # the text gives ("Kyoto Animation closes its office") needs enforcement around it.
+        if not known and not CONTEXT.search(fold(clean.all_text)):
+            return 0
+        return known + len(unknown)
 
     def unknown_sites(self, clean: CleanEntry) -> list[str]:
         """Site names absent from the registry that the text establishes as targets (see
@@ -219,6 +226,12 @@ class Tagger:
 
 
 MENTION = compile_terms(MENTION_CUES)
+# What places a text among enforcement news: piracy words, enforcers, and the outcomes only
+# enforcement has (a closure or a comeback happens to anything).
+CONTEXT = compile_terms(
+    (*PIRACY_CONTEXT, *ENFORCERS,
+     *(p for o, ps in OUTCOME_PATTERNS.items() if o not in ("shutdown", "relaunch") for p in ps))
+)  # fmt: skip
 TITLE_BACKGROUND = compile_terms(
     (r"apres", r"after", r"effet", r"following", r"like", r"comme", r"since", r"depuis", r"wake of",
      r"post", r"a l image de", r"sur les traces de", r"in the footsteps of", r"vs", r"contre")

@@ -345,7 +345,9 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
             continue
         form = _best_form(record["forms"])
-        # An acronym ("ISP", « FAI », "DMCA") is a target only when the text says what it is.
+        # An acronym ("ISP", « FAI », "URLs") is a target only when the text says what it is.
+        if re.fullmatch(r"[A-Z]{2,}s", form):
+            continue  # "ISPs", "URLs", "DVDs": things, not names
         if form.isupper() and form.isalpha() and "described" not in record["why"]:
             continue
         # A plain word in the headline only ("Tribune", "Exclusive") is a rubric, not a name.
