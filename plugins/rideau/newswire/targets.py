@@ -46,6 +46,7 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
+_COORDINATORS = frozenset((",", "et", "and", "&", "ou", "or", "d", "de", "l", "as", "well"))
 _ACTOR_LINKS = frozenset(("by", "par", "to", "à", "from", "with", "avec"))
 # Words right before a name that make it an organisation, not a site: "anti-piracy group
 # BREIN", « l'association ALPA », "the trade body MPA".
@@ -262,6 +263,23 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     )
 
 
+def _coordinated_with_action(words: list[str], spans: list[_Span], in_title: bool) -> set[_Span]:
+    """The spans acted on, with the names coordinated with one ("le blocage d'Allostreaming,
+    Dpstream et Fifostream", "Openload and Streamango shut down"): they share its action."""
+    groups: list[list[_Span]] = []
+    for span in spans:
+        gap = words[groups[-1][-1].end : span.start] if groups else None
+        if gap is not None and gap and all(w.lower() in _COORDINATORS for w in gap):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    acted: set[_Span] = set()
+    for group in groups:
+        if any(_headline_action(words, span, in_title) for span in group):
+            acted.update(group)
+    return acted
+
+
 def _window(words: list[str]) -> list[str]:
     """`words` up to the first punctuation mark."""
     out = []
@@ -310,6 +328,7 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         title_spans = is_title and title_case
         spans = _title_spans(words, known) if title_spans else _spans(words, False)
         action_sentence = bool(_ACTION.search(fold(sentence)))
+        acted = _coordinated_with_action(words, spans, is_title)
         for span in spans:
             key = name_key(span.text)
             # "The Pirate Bay is back": the article at a sentence start may be the name's
@@ -333,7 +352,7 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
             if action_sentence and len(span.words) == 1 and _DOMAIN.match(span.words[0]):
                 record["evidence"] += DOMAIN_IN_ACTION
                 record["why"].append("domain in an action")
-            if _headline_action(words, span, is_title):
+            if span in acted:
                 record["evidence"] += TITLE_ACTION if is_title else ACTED_ON
                 record["why"].append("headline action" if is_title else "acted on")
             if number <= 2 and record["why"]:
