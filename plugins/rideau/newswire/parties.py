@@ -13,6 +13,7 @@ company's branch and is dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rideau.newswire.targets import word_list
 from rideau.newswire.text import fold, sentences
@@ -65,14 +66,22 @@ _ORGANISATION_WORDS = frozenset(
 _CONNECTORS = frozenset(("of", "for", "and", "et", "de", "du", "des", "&"))
 
 
-# Cues right after the acting party: "SACEM, qui avait porté plainte", "Elsevier sued".
+# Cues right after the acting party: "SACEM, qui avait porté plainte", "Elsevier sued", "the
+# RIAA has filed a lawsuit"; matched on the lowercased sentence, then the name read before.
 _CUE_AFTER = re.compile(
-    r"\s*,?\s*(?:qui\s+(?:avait|a|ont|avaient)\s+)?(?:porté plainte|a porté plainte|"
-    r"(?:est |était )?à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
-    r"(?:has |had |have )?(?:filed|brought|lodged) (?:a |the )?(?:suit|lawsuit|complaint|case)|"
-    r"(?:has |had |have )?sued|sues|(?:has |had )?complained|a assigné|ont assigné|"
-    r"avait assigné)(?! by| par| à| to)",  # "X sued by Y": X is sued
-    re.IGNORECASE,
+    r"(?<!\w)(?:porté plainte|à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
+    r"(?:filed|brought|lodged) (?:a |the )?(?:suit|lawsuit|complaint|case)|sued|sues|"
+    r"complained|assigné)(?! by| par| à| to)"  # "X sued by Y": X is sued
+)
+_AUXILIARY_BEFORE = re.compile(
+    r"\s*,?\s*(?:qui\s+)?(?:avait|avaient|a|ont|est|était|has|had|have)?\s*$", re.IGNORECASE
+)
+# The first words of every cue before a party: the cues are tried only where one stands.
+_CUE_HEAD = re.compile(
+    r"(?<!\w)(?:plainte|assign|requête|action|procédure|mise en|courrier|lettre|poursuite|"
+    r"à l|saisi|sur plainte|complaint|lawsuit|suit|claim|letter|notice|applica|request|"
+    r"petition|case|at the|on behalf|sued|targeted|brought|plaintiff|applicant|complainant|"
+    r"suivi|rejoint|joined|pay|verser|sous la|pression|under|pressure|face à|campaign|une )"
 )
 _NAME_BEFORE = re.compile(r"([A-Z][\w+&.-]*(?:\s+(?:[A-Z][\w+&.-]*|&|of|for|de|du))*)$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9+&-]{1,9})\)")
@@ -81,13 +90,28 @@ _ACRONYM_LATER = re.compile(r"[^().;:]{0,80}?\(([A-Z][A-Z0-9+&-]{1,9})\)")
 
 def acting_parties(title: str, text: str) -> list[str]:
     """Names the text gives to those who acted, in order of appearance."""
+    return list(_acting_parties(title, text))
+
+
+# Memoised: tagging asks for an entry's parties twice (to keep them out of its sites, then as
+# its rights holders).
+@lru_cache(maxsize=64)
+def _acting_parties(title: str, text: str) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in (title, *sentences(text)):
-        for cue in _CUE_AFTER.finditer(sentence):
-            name = _NAME_BEFORE.search(sentence[: cue.start()].rstrip())
-            if name and cue.group().strip(" ,"):
+        lowered = sentence.lower()
+        if len(lowered) != len(sentence):  # a letter whose lower case is longer: no offsets
+            lowered = sentence
+        for cue in _CUE_AFTER.finditer(lowered):
+            prefix = sentence[: cue.start()]
+            prefix = prefix[: _AUXILIARY_BEFORE.search(prefix).start()]
+            name = _NAME_BEFORE.search(prefix)
+            if name:
                 _add(found, name.group())
-        for cue in _CUE.finditer(sentence):
+        for head in _CUE_HEAD.finditer(lowered):
+            cue = _CUE.match(sentence, head.start())
+            if cue is None:
+                continue
             position = cue.end()
             while True:
                 filler = _FILLER.match(sentence, position)
@@ -106,7 +130,7 @@ def acting_parties(title: str, text: str) -> list[str]:
                 if join is None:
                     break
                 position = join.end()
-    return found
+    return tuple(found)
 
 
 def _spelt_out(sentence: str, name: re.Match[str]) -> re.Match[str] | None:

@@ -151,7 +151,10 @@ def _looks_named(word: str) -> bool:
 
 
 def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
-    if not word or word in ',;:.!?()«»"“”‘' or len(word) > MAX_NAME_LENGTH:
+    # Most words are plain lowercase words: settled without a regular expression.
+    if not word or (word.islower() and word.isalpha()) or len(word) > MAX_NAME_LENGTH:
+        return False
+    if word in ',;:.!?()«»"“”‘':
         return False
     if _DOMAIN.match(word):
         return True
