@@ -127,7 +127,7 @@ def _words(sentence: str) -> list[str]:
     "d", "eDonkey-armata")."""
     out = []
     for word in _WORD.findall(sentence):
-        rest = _ELISION.sub("", word)
+        rest = _ELISION.sub("", word) if "'" in word or "’" in word else word
         if rest != word and rest:
             out.append(fold(word[: len(word) - len(rest)]).strip())
             word = rest
@@ -175,13 +175,18 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
 def _spans(words: list[str], title_case: bool) -> list[_Span]:
     """Runs of name-like words, the candidate names: "Zone Téléchargement", "The Pirate Bay"."""
     common = word_list("common_words.txt")
+    # (most words are lowercase: tested here, without a call)
+    named = [
+        not (w.islower() and w.isalpha()) and _is_name_word(w, k == 0, title_case)
+        for k, w in enumerate(words)
+    ]
     spans, i = [], 0
     while i < len(words):
-        if not _is_name_word(words[i], i == 0, title_case):
+        if not named[i]:
             i += 1
             continue
         j = i
-        while j < len(words) and _is_name_word(words[j], j == 0, title_case):
+        while j < len(words) and named[j]:
             if j > i and _DOMAIN.match(words[j]):
                 break
             j += 1
@@ -293,7 +298,7 @@ def _window(words: list[str]) -> list[str]:
     return out
 
 
-def _title_spans(words: list[str], known: dict[str, int]) -> list[_Span]:
+def _title_spans(words: list[str], known: set[str]) -> list[_Span]:
     """Names in a Title Case headline, where capitals tell nothing: the word runs whose key
     the text names too, the longest first, and words that look like names by themselves."""
     spans, i = [], 0
@@ -318,19 +323,22 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
     `exclude`: keys of names that are something else (registry rights holders, outlets)."""
     found: dict[str, dict] = {}
     title_case = _title_case(title)
-    body = [(s, False) for s in sentences(text)]
-    known: dict[str, int] = {}
-    if title_case:
-        for sentence, _ in body:
-            for span in _spans(_words(sentence), False):
-                known[name_key(span.text)] = 1
-    for number, (sentence, is_title) in enumerate([(title, True), *body]):
+    body = []
+    for sentence in sentences(text):
         words = _words(sentence)
-        if not words:
+        body.append((sentence, False, words, _spans(words, False)))
+    title_words = _words(title)
+    if title_case:
+        known = {name_key(span.text) for *_, spans in body for span in spans}
+        title_spans = _title_spans(title_words, known)
+    else:
+        title_spans = _spans(title_words, False)
+    parts = [(title, True, title_words, title_spans), *body]
+    for number, (sentence, is_title, words, spans) in enumerate(parts):
+        if not spans:
             continue
-        title_spans = is_title and title_case
-        spans = _title_spans(words, known) if title_spans else _spans(words, False)
-        action_sentence = bool(_ACTION.search(fold(sentence)))
+        # Whether the sentence reports an action: asked only of described names and domains.
+        action_sentence = _LazyTest(_ACTION, fold(sentence))
         acted = _coordinated_with_action(words, spans, is_title)
         for span in spans:
             key = name_key(span.text)
@@ -350,9 +358,10 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
             if _described(words, span):
                 record["evidence"] += DESCRIBED_IN_TITLE if is_title else DESCRIBED
                 # "X, the torrent tracker, has been taken offline"
-                record["evidence"] += 1.0 if action_sentence and not is_title else 0.0
+                record["evidence"] += 1.0 if not is_title and action_sentence.holds() else 0.0
                 record["why"].append("described")
-            if action_sentence and len(span.words) == 1 and _DOMAIN.match(span.words[0]):
+            domain = len(span.words) == 1 and _DOMAIN.match(span.words[0])
+            if domain and action_sentence.holds():
                 record["evidence"] += DOMAIN_IN_ACTION
                 record["why"].append("domain in an action")
             if span in acted:
@@ -383,6 +392,18 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
                    tuple(dict.fromkeys(record["why"])))
         )  # fmt: skip
     return sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
+
+
+class _LazyTest:
+    """A pattern's search in a text, run the first time it is asked for."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._pattern, self._text, self._result = pattern, text, None
+
+    def holds(self) -> bool:
+        if self._result is None:
+            self._result = bool(self._pattern.search(self._text))
+        return self._result
 
 
 def _new_record() -> dict:
