@@ -175,6 +175,7 @@ SERVICE_DESCRIPTORS = (
     r"reading sites?", r"mangas? sites?", r"anime sites?", r"streamers?", r"ddl",
     r"telechargement", r"streaming", r"torrents?", r"warez", r"(?<!anti )pirates?",
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
+    r"liens", r"fichiers",
 )  # fmt: skip
 
 # Words before a name that recall it as background, not as the news: "after Megaupload's

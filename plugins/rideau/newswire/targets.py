@@ -376,10 +376,15 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
             continue
         form = _best_form(record["forms"])
-        # An acronym ("ISP", « FAI », "URLs") is a target only when the text says what it is.
+        # An acronym ("DMCA", "EU") is a target only when the text says what it is or the
+        # headline acts on it ("RARBG shuts down").
         if re.fullmatch(r"[A-Z]{2,}s", form):
             continue  # "ISPs", "URLs", "DVDs": things, not names
-        if form.isupper() and form.isalpha() and "described" not in record["why"]:
+        # (three letters or fewer acted on are most often an enforcer or a place: ACE, NZ)
+        acted = "described" in record["why"] or (
+            "headline action" in record["why"] and len(form) >= 4
+        )
+        if form.isupper() and form.isalpha() and not acted:
             continue
         # A plain word in the headline only ("Tribune", "Exclusive") is a rubric, not a name.
         if not record["body"] and len(form.split()) == 1 and form[1:].islower():
