@@ -10,10 +10,11 @@ order and a raid are two; a French item days before the English ones starts thei
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from conftest import ROOT
-from rideau.newswire.archive import StoryFile
+from rideau.newswire.archive import INDEX_SCHEMA, SITES_BY_DAY, ArchiveIndex, StoryFile
 from rideau.newswire.cluster import ClusterSettings, another_development, cluster_entries
 from rideau.newswire.names import name_key, similar_keys
 from rideau.newswire.records import CleanEntry, Entry, Relevance, TaggedEntry, Tags
@@ -227,3 +228,16 @@ def test_a_story_about_two_sites_is_found_by_either() -> None:
         entry(3, 4, ("Streamango",), headline=("shutdown",)),
     ]
     assert stories(entries) == [{1, 2, 3}]
+
+
+def test_a_state_indexed_by_folded_names_is_filed_by_key_once() -> None:
+    """States written before sites were filed by name key hold folded names ("the pirate
+    bay"): opening one files them by key, so that every form finds them."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(INDEX_SCHEMA.replace(SITES_BY_DAY, ""))
+    day = dt.date(2026, 11, 28).toordinal()
+    db.execute("INSERT INTO sites VALUES ('zone telechargement', ?, 'zt-2026-11-28')", (day,))
+    index = ArchiveIndex(db)
+    for form in ("Zone-Téléchargement", "zone-telechargement.ws", "ZoneTelechargement"):
+        assert index.near(form, dt.date(2026, 11, 30), 14) == ["zt-2026-11-28"], form
+    assert ArchiveIndex(db).near("Zone Telechargement", dt.date(2026, 11, 30), 14)

@@ -178,8 +178,7 @@ class ArchiveIndex:
         self._sites: dict[str, list[tuple[int, str]]] = {}  # sites of stories created this run
         self._days: list[tuple[int, str, str]] = []  # the same, as (day, story, site key)
         self.stories = _Stories(self)
-        # A state written before this index existed gets it now (a no-op once it exists).
-        db.execute(SITES_BY_DAY)
+        file_sites_by_key(db)
 
     # -- the tables (the scan) -------------------------------------------------------------
     def add_file(self, story: StoryFile, stamp: list[int]) -> set[str]:
@@ -257,11 +256,11 @@ class ArchiveIndex:
 
     def near(self, site: str, date: dt.date, days: int) -> list[str]:
         """Stories about `site`, in any of its name forms, dated within `days` of `date` (an
-        index range scan). Rows indexed by an older version hold the folded name instead."""
+        index range scan)."""
         key, low, high = site_key(site), date.toordinal() - days, date.toordinal() + days
         rows = self._db.execute(
-            "SELECT DISTINCT day, story_id FROM sites WHERE site IN (?, ?) "
-            "AND day BETWEEN ? AND ? ORDER BY day, story_id", (key, fold(site), low, high),
+            "SELECT day, story_id FROM sites WHERE site = ? AND day BETWEEN ? AND ? "
+            "ORDER BY day, story_id", (key, low, high),
         ).fetchall()  # fmt: skip
         added = self._sites.get(key, [])
         start = bisect.bisect_left(added, (low, ""))
@@ -276,10 +275,7 @@ class ArchiveIndex:
         ).fetchall()
         start = bisect.bisect_left(self._days, (low, "", ""))
         end = bisect.bisect_right(self._days, (high, "\uffff", "\uffff"))
-        return [
-            (site_key(site), story_id)
-            for _, story_id, site in sorted([*rows, *self._days[start:end]])
-        ]
+        return [(key, story_id) for _, story_id, key in sorted([*rows, *self._days[start:end]])]
 
     def new_id(self, base: str) -> str:
         candidate, number = base, 2
@@ -367,6 +363,17 @@ def _site_days(files: list[StoryFile]) -> Iterator[tuple[str, int]]:
             alias_day = _as_date(parse_date(date_text) or _story_date(story)).toordinal()
             for site in sites:
                 yield site_key(site), alias_day
+
+
+def file_sites_by_key(db: sqlite3.Connection) -> None:
+    """A state indexed before sites were filed by name key holds their folded names, and has
+    no `sites_by_day` index yet (it came with the keys): file its rows by key, once."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'sites_by_day'")
+    if found.fetchone() is not None:
+        return
+    db.create_function("site_key", 1, site_key, deterministic=True)
+    db.execute("UPDATE sites SET site = site_key(site)")
+    db.execute(SITES_BY_DAY)
 
 
 def site_key(site: str) -> str:
