@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from rideau.context import of_generator
 from rideau.plugins.bilingual.catalogues import load_translations
 from rideau.plugins.bilingual.subsites import start_subsites, wait_for_subsites
 from rideau.plugins.bilingual.templating import FILTERS, GLOBALS
@@ -49,9 +50,8 @@ def install_template_helpers(generator) -> None:
     env.install_gettext_translations(load_translations(generator.theme, lang), newstyle=True)
     env.globals.update(GLOBALS)
     env.globals["SITE_LANG"] = lang
-    env.globals["OTHER_LANGS"] = [
-        other for other in generator.settings["RIDEAU_LANGUAGES"] if other != lang
-    ]
+    languages = of_generator(generator).settings.languages
+    env.globals["OTHER_LANGS"] = [other for other in languages if other != lang]
     env.filters.update(FILTERS)
 
 

@@ -15,7 +15,8 @@ import os
 from pelican import Pelican
 from pelican.utils import clean_output_dir
 
-from rideau.plugins.stories.build import SUBSITE_KEY
+from rideau.plugins.stories.build import SUBSITE_KEY, is_subsite
+from rideau.settings import build_settings
 
 logger = logging.getLogger(__name__)
 
@@ -24,17 +25,8 @@ class SubsiteBuildError(RuntimeError):
     """The build of a language site other than the main one failed."""
 
 
-def is_subsite(settings: dict) -> bool:
-    return bool(settings.get(SUBSITE_KEY))
-
-
-def main_lang(settings: dict) -> str:
-    return next(lang for lang, sub in settings["RIDEAU_LANGUAGES"].items() if not sub)
-
-
-def subsite_settings(settings: dict, lang: str) -> dict:
-    """Settings of the `lang` site, derived from the main site's."""
-    sub = settings["RIDEAU_LANGUAGES"][lang]
+def subsite_settings(settings: dict, lang: str, sub: str) -> dict:
+    """Settings of the `lang` site (in the `sub` folder), derived from the main site's."""
     siteurl = settings["SITEURL"]
     if siteurl:
         siteurl = f"{siteurl}/{sub}"
@@ -71,11 +63,11 @@ def start_subsites(pelican: Pelican) -> None:
         pelican.delete_outputdir = False
     context = multiprocessing.get_context("fork")
     processes = []
-    for lang, sub in settings["RIDEAU_LANGUAGES"].items():
+    for lang, sub in build_settings(settings).subsites.items():
         if not sub:
             continue
         process = context.Process(
-            target=_build, args=(subsite_settings(settings, lang),), name=f"rideau-{lang}"
+            target=_build, args=(subsite_settings(settings, lang, sub),), name=f"rideau-{lang}"
         )
         process.start()
         processes.append((lang, process))

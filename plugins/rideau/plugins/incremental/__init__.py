@@ -13,26 +13,29 @@ import logging
 
 from pelican import signals
 
-from rideau.plugins.incremental.writer import RENDER_CACHE_KEY, IncrementalWriter, RenderCache
+from rideau.context import of_generator, of_pelican
+from rideau.plugins.incremental.writer import IncrementalWriter, RenderCache
 
-__all__ = ["RENDER_CACHE_KEY", "IncrementalWriter", "RenderCache", "render_cache"]
+__all__ = ["IncrementalWriter", "RenderCache", "render_cache"]
 
 logger = logging.getLogger(__name__)
 
 
-def render_cache(settings: dict) -> RenderCache | None:
-    """The render cache of the build being run, if incremental builds are on."""
-    return settings.get(RENDER_CACHE_KEY)
+def render_cache(generator) -> RenderCache | None:
+    """The render cache of the run `generator` belongs to, if incremental builds are on."""
+    return of_generator(generator).render_cache
 
 
 def get_writer(pelican):
-    if pelican.settings.get("RIDEAU_INCREMENTAL", True):
+    build = of_pelican(pelican)
+    if build is not None and build.render_cache is not None:
         return IncrementalWriter
     return None
 
 
 def save_manifest(pelican) -> None:
-    cache = render_cache(pelican.settings)
+    build = of_pelican(pelican)
+    cache = build.render_cache if build is not None else None
     if cache is None:
         return
     removed = cache.manifest.remove_stale()

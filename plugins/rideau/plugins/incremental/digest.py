@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import marshal
 import os
 import platform
+import re
 import sys
+import types
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import SimpleNamespace
 
 import jinja2
@@ -68,42 +71,59 @@ def tree_digest(paths: Iterable[Path]) -> bytes:
     return hash_parts(*parts)
 
 
-# Settings that hold the objects of one build, not configuration; and settings read only
-# once the pages are written (the search index), which no page shows.
-PER_BUILD_SETTINGS = frozenset({"RIDEAU_BUILD", "RIDEAU_RENDER_CACHE", "RIDEAU_TYPO_MEMO"})
+# Settings read only once the pages are written (the search index), which no page shows.
 AFTER_PAGES_SETTINGS = frozenset({"RIDEAU_SEARCH"})
 
 
+def _plain_setting(value, depth: int = 0) -> str:
+    """`value` written down whole, or Uncacheable: a setting known only by its type would
+    leave pages stale when it changes."""
+    if depth > 12:
+        raise Uncacheable("a setting nested too deep")
+    if isinstance(value, str | int | float | bool | type(None)):
+        return repr(value)
+    if isinstance(value, dt.date | dt.datetime | dt.tzinfo):
+        return repr(str(value))
+    if isinstance(value, PurePath):
+        return repr(str(value))
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r},{value.flags})"
+    if isinstance(value, Mapping):
+        items = sorted((str(k), _plain_setting(v, depth + 1)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_plain_setting(v, depth + 1) for v in value]
+        if isinstance(value, set | frozenset):
+            items.sort()
+        return "[" + ",".join(items) + "]"
+    if isinstance(value, type | types.BuiltinFunctionType):
+        return f"{value.__module__}.{value.__qualname__}"
+    if isinstance(value, types.FunctionType):
+        if "<locals>" in value.__qualname__ or value.__closure__:
+            raise Uncacheable(f"a setting holds the local function {value.__qualname__}")
+        # By its code too: a function of the settings file may change under the same name.
+        code = hash_parts(marshal.dumps(value.__code__)).hex()
+        defaults = _plain_setting(value.__defaults__ or (), depth + 1)
+        return f"{value.__module__}.{value.__qualname__}:{code}:{defaults}"
+    raise Uncacheable(f"a setting holds a {type(value).__qualname__}")
+
+
 def settings_digest(settings: Mapping) -> bytes:
-    """The settings that can be written down (functions by name, objects by type)."""
-
-    def plain(value, depth: int = 0) -> str:
-        if depth > 6:
-            return "…"
-        if isinstance(value, str | int | float | bool | type(None)):
-            return repr(value)
-        if isinstance(value, dt.date | dt.datetime | dt.tzinfo):
-            return repr(str(value))
-        if isinstance(value, Mapping):
-            items = sorted((str(k), plain(v, depth + 1)) for k, v in value.items())
-            return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
-        if isinstance(value, list | tuple | set | frozenset):
-            items = [plain(v, depth + 1) for v in value]
-            if isinstance(value, set | frozenset):
-                items.sort()
-            return "[" + ",".join(items) + "]"
-        if callable(value):
-            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}"
-        return type(value).__qualname__  # per-build objects (the build state, a logger)
-
-    ignored = PER_BUILD_SETTINGS | AFTER_PAGES_SETTINGS
-    keys = sorted(k for k in settings if k.isupper() and k not in ignored)
-    return hash_parts(*(f"{k}={plain(settings[k])}".encode() for k in keys))
+    """Every setting, written down whole; Uncacheable when one cannot be (see
+    `_plain_setting`)."""
+    keys = sorted(k for k in settings if k.isupper() and k not in AFTER_PAGES_SETTINGS)
+    parts = []
+    for k in keys:
+        try:
+            parts.append(f"{k}={_plain_setting(settings[k])}".encode())
+        except Uncacheable as exc:
+            raise Uncacheable(f"{k}: {exc}") from exc
+    return hash_parts(*parts)
 
 
-def site_key(settings: Mapping, theme: str, code_roots: Iterable[Path]) -> bytes:
-    """Everything every page depends on, whatever its content."""
-    registry = Path(settings["PATH"]) / settings.get("RIDEAU_REGISTRY_PATH", "registry")
+def site_key(settings: Mapping, theme: str, code_roots: Iterable[Path], registry: Path) -> bytes:
+    """Everything every page depends on, whatever its content; Uncacheable when a setting
+    cannot be digested."""
     return hash_parts(
         PELICAN_VERSION.encode(),
         jinja2.__version__.encode(),

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from rideau.cachefile import load_cache, save_cache
-
-logger = logging.getLogger(__name__)
+from rideau.settings import build_settings
 
 T = TypeVar("T")
 
 
 def memo_path(settings: dict, name: str) -> Path | None:
     """Where `name` is kept for this content and output folder; None when builds are full."""
-    if not settings.get("RIDEAU_INCREMENTAL", True) or not settings.get("CACHE_PATH"):
+    if not build_settings(settings).incremental:
         return None
     where = hashlib.blake2b(digest_size=6)
     for part in (settings["PATH"], settings["OUTPUT_PATH"]):

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
+from pelican import signals
 from pelican.contents import Content
-from pelican.utils import sanitised_join
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from rideau.context import build_context
 from rideau.plugins.incremental.digest import (
     HELPER_VARIABLES,
     Digester,
@@ -22,29 +26,38 @@ from rideau.plugins.incremental.manifest import Manifest
 
 logger = logging.getLogger(__name__)
 
-RENDER_CACHE_KEY = "RIDEAU_RENDER_CACHE"
 PLUGINS_ROOT = Path(__file__).resolve().parents[2]  # the whole rideau package
 
 
 class RenderCache:
     """The keys of one site build and the manifest of the previous one."""
 
-    def __init__(self, settings: dict, output_path: str) -> None:
+    def __init__(self, settings: Mapping, output_path: str, registry: Path) -> None:
         self.output_path = os.path.abspath(output_path)
         where = hash_parts(os.path.abspath(settings["PATH"]).encode(), self.output_path.encode())
         record = Path(settings["CACHE_PATH"]) / f"rideau-render-{where.hex()[:12]}.pickle"
         self.manifest = Manifest.load(record, Path(self.output_path))
-        self.site_key = site_key(settings, settings["THEME"], [PLUGINS_ROOT])
+        # None: a setting cannot be digested, and every page is rendered.
+        self.site_key: bytes | None = None
+        try:
+            self.site_key = site_key(settings, settings["THEME"], [PLUGINS_ROOT], registry)
+        except Uncacheable as exc:
+            logger.warning("incremental: every page is rendered: %s cannot be digested", exc)
         self.digester = Digester()
         self._variables: dict[str, frozenset[str] | None] = {}
         self.uncacheable: dict[str, str] = {}  # template → why, logged once
 
-    def key(self, *parts: bytes) -> str:
+    def key(self, *parts: bytes) -> str | None:
+        """The key of a file made from `parts`; None when the build is not cacheable."""
+        if self.site_key is None:
+            return None
         return hash_parts(self.site_key, *parts).hex()
 
     def page_key(self, template, localcontext: dict, kwargs: dict) -> str | None:
         """The key of one page render, or None when one of its inputs cannot be digested."""
         name = template.name
+        if self.site_key is None:
+            return None
         if name not in self._variables:
             self._variables[name] = template_variables(template.environment, name)
         if self._variables[name] is None:
@@ -69,87 +82,122 @@ class RenderCache:
         return self.key(*parts)
 
 
-class _Keyed:
-    """A template that checks the manifest before rendering."""
-
-    def __init__(self, template, writer: IncrementalWriter, kwargs: dict) -> None:
-        self._template = template
-        self._writer = writer
-        self._kwargs = kwargs
-        self.name = template.name
-        self.environment = template.environment
-
-    def render(self, localcontext: dict) -> str:
-        writer = self._writer
-        cache = writer.render_cache
-        path = sanitised_join(writer.output_path, localcontext["output_file"])
-        key = cache.page_key(self._template, localcontext, self._kwargs)
-        if key is not None and cache.manifest.is_fresh(path, key):
-            writer._unchanged.add(path)
-            return ""
-        writer._keys[path] = key
-        return self._template.render(localcontext)
-
-
-class _Recorded:
-    """A file opened for writing that records its key once closed."""
-
-    def __init__(self, handle, on_close) -> None:
-        self._handle = handle
-        self._on_close = on_close
-
-    def __enter__(self):
-        return self._handle
-
-    def __exit__(self, *exc_info) -> None:
-        self._handle.close()
-        if exc_info[0] is None:
-            self._on_close()
-
-
 class IncrementalWriter(Writer):
-    """Skips the pages whose key is the one recorded by the last build for the same file."""
+    """Skips the pages whose key is the one recorded by the last build for the same file.
+
+    The decision is made in `write_file`, Pelican's public Writer API, page by page: a listing
+    is paginated here as Pelican would (the same Paginators, the same variables per page), and
+    each page is either left as it is on disk (unchanged inputs, file untouched since) or handed
+    to Pelican's `write_file` alone. A page left as it is still takes its file in `_claim_file`,
+    so that two pages written to one file fail (or override) as in a full build.
+    """
 
     def __init__(self, output_path, settings=None) -> None:
         super().__init__(output_path, settings=settings)
-        self.render_cache = RenderCache(self.settings, output_path)
-        self.settings[RENDER_CACHE_KEY] = self.render_cache
-        self._unchanged: set[str] = set()
-        self._keys: dict[str, str | None] = {}
+        # Every file this build wrote or kept, and those claimed with override_output.
+        self._claimed: set[str] = set()
+        self._claimed_overriding: set[str] = set()
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        named = {
-            k: v
-            for k, v in kwargs.items()
-            if k not in ("relative_urls", "paginated", "template_name", "override_output", "url")
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if not name:
+            return  # as Pelican: no file for this template
+        cache = build_context(context, self.settings).render_cache
+        for save_as, page_kwargs in self._pages(name, template_name, url, paginated, kwargs):
+            path = sanitised_join(self.output_path, save_as)
+            localcontext = _local_context(context, save_as, page_kwargs, relative_urls)
+            if localcontext["localsiteurl"]:
+                # As Pelican's writer does before rendering: content links are made
+                # relative to the page being written, rendered or not.
+                context["localsiteurl"] = localcontext["localsiteurl"]
+            if not self._claim_file(path, override_output):
+                # Another page, written with override_output, keeps the file.
+                signals.content_written.send(path, context=localcontext)
+                continue
+            key = cache.page_key(template, localcontext, kwargs) if cache is not None else None
+            if key is not None and cache.manifest.is_fresh(path, key):
+                # Left as it is; Pelican's signal as for a page written (nothing else differs).
+                signals.content_written.send(path, context=localcontext)
+                continue
+            super().write_file(
+                save_as, template, context, relative_urls, paginated={},
+                template_name=template_name, override_output=override_output, url=url,
+                **page_kwargs,
+            )  # fmt: skip
+            if cache is not None:
+                cache.manifest.record(path, key)
+
+    def _pages(self, name, template_name, url, paginated, kwargs) -> list[tuple[str, dict]]:
+        """The files of one `write_file` call and the variables of each, paginated as Pelican's
+        writer paginates (PAGINATED_TEMPLATES, DEFAULT_PAGINATION)."""
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        templates = self.settings["PAGINATED_TEMPLATES"]
+        if not paginated or template_name not in templates:
+            return [(name, kwargs)]
+        per_page = templates[template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {
+            key: Paginator(name, url, val, self.settings, per_page)
+            for key, val in paginated.items()
         }
-        keyed = _Keyed(template, self, named)
-        return super().write_file(name, keyed, context, *args, **kwargs)
+        pages = []
+        for number in range(next(iter(paginators.values())).num_pages):
+            page_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                page_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                        f"{key}_next_page": (
+                            paginator.page(number + 2) if number + 1 < paginator.num_pages else None
+                        ),
+                    }
+                )
+            pages.append((page.save_as, page_kwargs))
+        return pages
 
-    def _open_w(self, filename, encoding, override=False):
-        if filename in self._unchanged:
-            self._unchanged.discard(filename)
-            self._claim(filename, override)
-            return open(os.devnull, "w", encoding=encoding)
-        key = self._keys.pop(filename, None)
-        kept_elsewhere = filename in self._overridden_files and not override
-        handle = super()._open_w(filename, encoding, override)
-        if key is None or kept_elsewhere:
-            if not kept_elsewhere:
-                self.render_cache.manifest.record(filename, None)
-            return handle
-        return _Recorded(handle, lambda: self.render_cache.manifest.record(filename, key))
-
-    def _claim(self, filename: str, override: bool) -> None:
-        """Pelican's checks against two pages written to one file, for a page not rewritten."""
-        if filename in self._overridden_files:
+    def _claim_file(self, path: str, override: bool) -> bool:
+        """Pelican's checks against two pages written to one file, for every page of this
+        build, rewritten or not: False when an earlier page written with override_output
+        keeps the file; FileOverwriteFailedError when two pages would write it."""
+        if path in self._claimed_overriding:
             if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
-            return
-        if filename in self._written_files and not override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._claimed and not override:
             raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it'
+                f'Failed to overwrite "{path}" as Pelican has already written to it previously '
+                "(set `override=True` if intended)"
             )
         if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
+            self._claimed_overriding.add(path)
+        self._claimed.add(path)
+        return True
+
+
+def _local_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
+    """The variables of one page, as Pelican's writer makes them."""
+    localcontext = context.copy()
+    localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        localcontext["SITEURL"] = relative_url
+        localcontext["localsiteurl"] = relative_url
+    localcontext["output_file"] = name
+    localcontext.update(kwargs)
+    return localcontext

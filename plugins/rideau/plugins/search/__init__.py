@@ -20,6 +20,9 @@ from pathlib import Path
 
 from pelican import signals
 
+from rideau.context import of_pelican
+from rideau.settings import build_settings
+
 logger = logging.getLogger(__name__)
 
 PAGEFIND_VERSION = "1.5.2"
@@ -127,7 +130,9 @@ def index_site(pelican) -> None:
     since it was made.
     """
     settings = pelican.settings
-    if not settings.get("RIDEAU_SEARCH", True):
+    build = of_pelican(pelican)
+    rideau = build.settings if build is not None else build_settings(settings)
+    if not rideau.search:
         return
     output = Path(pelican.output_path)
     patterns = story_pages_patterns(settings)
@@ -141,7 +146,7 @@ def index_site(pelican) -> None:
         )
         return
     record = None
-    if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
+    if rideau.incremental:
         where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)
         record = Path(settings["CACHE_PATH"]) / f"rideau-search-{where.hexdigest()}.txt"
         fingerprint = pages_fingerprint(pages, patterns)

@@ -9,7 +9,8 @@ import logging
 
 from pelican import signals
 
-from rideau.plugins.stories.build import BuildState, build_state, report_problems, start_build
+from rideau.context import link_generator, of_generator
+from rideau.plugins.stories.build import is_subsite, report_problems
 from rideau.plugins.stories.reader import StoryReader
 from rideau.storyfile.checks import (
     StoryRecord,
@@ -26,8 +27,19 @@ def add_reader(readers) -> None:
         readers.reader_classes[extension] = StoryReader
 
 
-def on_get_generators(pelican) -> None:
-    start_build(pelican.settings)
+def on_get_generators(pelican) -> type:
+    """The run's build context (rideau.context) is made by the first generator that asks; this
+    generator links it to the Pelican object, for the handlers of `finalized`."""
+    return link_generator(pelican)
+
+
+def hand_build_to_readers(generator) -> None:
+    """Give this generator's story readers the run's settings and build state (Pelican makes
+    readers with its settings only), once it has made them."""
+    build = of_generator(generator)
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, StoryReader):
+            reader.use_build(build.settings, build.stories)
 
 
 def read_in_path_order(generator) -> None:
@@ -47,8 +59,8 @@ def check_across_files(generator) -> None:
     reader has left out all but the first file), versions of a story dated in different years
     (errors) and published stories without a translation (noted, never fatal: they show in
     their own language on the other site)."""
-    state: BuildState = build_state(generator.settings)
-    languages = generator.settings["RIDEAU_LANGUAGES"]
+    build = of_generator(generator)
+    state, languages = build.stories, build.settings.languages
     everything = (
         generator.articles + generator.translations + generator.drafts
         + generator.drafts_translations + generator.hidden_articles + generator.hidden_translations
@@ -66,17 +78,18 @@ def report_after_reading(generators) -> None:
     """Every file has been read: list the problems, and stop a strict build before writing."""
     if not generators:
         return
-    settings = generators[0].settings
-    state: BuildState = build_state(settings)
-    if state.read_cache is not None:
-        state.read_cache.save()
-    report_problems(settings)
+    build = of_generator(generators[0])
+    if build.stories.read_cache is not None:
+        build.stories.read_cache.save()
+    report_problems(build.stories, build.settings, is_subsite(generators[0].settings))
 
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(on_get_generators)
     signals.article_generator_init.connect(read_in_path_order)
+    signals.article_generator_init.connect(hand_build_to_readers)
+    signals.page_generator_init.connect(hand_build_to_readers)
     signals.page_generator_init.connect(read_in_path_order)
     signals.article_generator_finalized.connect(check_across_files)
     signals.all_generators_finalized.connect(report_after_reading)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from rideau.plugins.stories.cache import ReadCache
 from rideau.registry import Registry, load_registry
+from rideau.settings import BuildSettings, build_settings
 from rideau.storyfile.parse import Problem
-
-BUILD_KEY = "RIDEAU_BUILD"
-
 
 # Set by the `bilingual` plugin in the settings of the other language builds.
 SUBSITE_KEY = "RIDEAU_SUBSITE"
@@ -36,25 +34,26 @@ class BuildState:
     slugs: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
 
-def start_build(settings: dict) -> BuildState:
-    """Load the registry afresh for this build (autoreload picks up registry edits)."""
-    directory = os.path.join(settings["PATH"], settings.get("RIDEAU_REGISTRY_PATH", "registry"))
-    state = BuildState(registry=load_registry(directory))
-    if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
-        state.read_cache = ReadCache.for_settings(settings)
-    settings[BUILD_KEY] = state
+def start_build(settings: Mapping, rideau: BuildSettings | None = None) -> BuildState:
+    """Load the registry afresh for this build (autoreload picks up registry edits).
+
+    Kept in the run's build context (rideau.context); a reader used outside a Pelican run
+    (tests, tools) starts its own."""
+    rideau = rideau if rideau is not None else build_settings(settings)
+    state = BuildState(registry=load_registry(rideau.registry_folder(settings["PATH"])))
+    if rideau.incremental:
+        state.read_cache = ReadCache.for_settings(settings, rideau)
     return state
 
 
-def build_state(settings: dict) -> BuildState:
-    state = settings.get(BUILD_KEY)
-    if state is None:
-        # A reader used outside a Pelican run (tests, tools): start one.
-        state = start_build(settings)
-    return state
+def is_subsite(settings: Mapping) -> bool:
+    """Whether this build is a language site other than the main one (bilingual plugin)."""
+    return bool(settings.get(SUBSITE_KEY))
 
 
-def report_problems(settings: dict, stream: TextIO | None = None) -> None:
+def report_problems(
+    state: BuildState, rideau: BuildSettings, subsite: bool, stream: TextIO | None = None
+) -> None:
     """List the build's problems in content files once, then, in a strict build, stop it.
 
     The problems are collected while files are read, not logged: under `--fatal warnings`
@@ -63,12 +62,11 @@ def report_problems(settings: dict, stream: TextIO | None = None) -> None:
     `make check` writes them), so that they can be searched and copied. Every language build
     reads every file and finds the same problems: only the main language build lists them,
     so that each is printed once per build."""
-    state = build_state(settings)
     problems = sorted(set(state.problems), key=lambda p: (p.path, p.line or 0, str(p)))
     if not problems:
         return
-    strict = bool(settings.get("RIDEAU_STRICT"))
-    if settings.get(SUBSITE_KEY):
+    strict = rideau.strict
+    if subsite:
         if strict:
             raise StoryValidationError(1)  # the main build lists them and says why
         return

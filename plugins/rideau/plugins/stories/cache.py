@@ -12,22 +12,22 @@ import hashlib
 import logging
 import os
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 
 from rideau.cachefile import load_cache, save_cache
+from rideau.settings import BuildSettings
 from rideau.storyfile.parse import StoryError, split_front_matter
 
 logger = logging.getLogger(__name__)
 
 FORMAT = 3
-# Settings that change what the reader returns.
-READER_SETTINGS = (
-    "PATH", "PAGE_PATHS", "ARTICLE_PATHS", "MARKDOWN", "DEFAULT_LANG", "RIDEAU_LANGUAGES",
-    "RIDEAU_REGISTRY_PATH",
-)  # fmt: skip
+# Pelican's settings that change what the reader returns (and Rideau's languages and
+# registry folder).
+READER_SETTINGS = ("PATH", "PAGE_PATHS", "ARTICLE_PATHS", "MARKDOWN", "DEFAULT_LANG")
 CODE = Path(__file__).resolve().parent
 # Metadata key of a story read with the cache on: the digest of its file (and of what reading
 # depends on), which incremental builds use instead of reading the file again.
@@ -84,14 +84,15 @@ class ReadCache:
     hits: int = 0
 
     @classmethod
-    def for_settings(cls, settings: dict) -> ReadCache:
+    def for_settings(cls, settings: Mapping, rideau: BuildSettings) -> ReadCache:
         content = os.path.abspath(settings["PATH"])
-        registry = Path(content) / settings.get("RIDEAU_REGISTRY_PATH", "registry")
+        registry = rideau.registry_folder(content)
         context = hash_parts(
             str(FORMAT).encode(),
             os.getcwd().encode(),  # problems name files relative to it
             markdown.__version__.encode(),
             repr([(k, settings.get(k)) for k in READER_SETTINGS]).encode(),
+            repr((dict(rideau.subsites), rideau.registry_path)).encode(),
             *_files(CODE),
             *_files(registry),
         )

@@ -13,8 +13,9 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
-from rideau.plugins.stories.build import BuildState, build_state
+from rideau.plugins.stories.build import BuildState, start_build
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
+from rideau.settings import BuildSettings, build_settings
 from rideau.storyfile.checks import duplicate_slug
 from rideau.storyfile.parse import Problem, StoryError, parse_front_matter, read_story_text
 from rideau.storyfile.validate import check_page, check_story
@@ -26,13 +27,28 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class StoryReader(MarkdownReader):
-    """Reads stories (under ARTICLE_PATHS) and pages (under PAGE_PATHS)."""
+    """Reads stories (under ARTICLE_PATHS) and pages (under PAGE_PATHS).
+
+    Pelican makes readers with its settings only: the stories plugin hands each reader its
+    run's settings and build state (`use_build`) before the files are read. A reader used
+    outside a Pelican run (tests, tools) starts its own."""
 
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md", "markdown"]
+    rideau: BuildSettings | None = None
+    build_state: BuildState | None = None
+
+    def use_build(self, rideau: BuildSettings, state: BuildState) -> None:
+        self.rideau, self.build_state = rideau, state
+
+    def _build(self) -> tuple[BuildSettings, BuildState]:
+        if self.rideau is None or self.build_state is None:
+            rideau = build_settings(self.settings)
+            self.use_build(rideau, start_build(self.settings, rideau))
+        return self.rideau, self.build_state
 
     def read(self, source_path: str) -> tuple[str, dict]:
-        state = build_state(self.settings)
+        _, state = self._build()
         path = os.path.relpath(source_path)
         cache, key, entry = state.read_cache, None, None
         # An unreadable file is read without the cache, which reports why.
@@ -121,11 +137,12 @@ class StoryReader(MarkdownReader):
             codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in _control_in(front.data)}))
             problems.append(Problem(path, "encoding", f"control character(s) {codes} removed"))
             front = replace(front, data=_without_control(front.data))
-        languages = tuple(self.settings["RIDEAU_LANGUAGES"])
+        rideau, state = self._build()
+        languages = rideau.languages
         if self._is_page(source_path):
             metadata, found = check_page(path, front, languages)
         else:
-            registry = build_state(self.settings).registry
+            registry = state.registry
             metadata, found = check_story(path, front, registry, languages)
         problems += found
         if any(p.fatal for p in problems):

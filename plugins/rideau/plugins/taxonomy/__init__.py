@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from rideau.plugins.stories.build import build_state
+from rideau.context import of_generator
 from rideau.plugins.taxonomy.generator import TaxonomyGenerator
 from rideau.plugins.taxonomy.templating import install_fragment_helper, install_term_helpers
 
@@ -19,11 +19,9 @@ def get_generators(pelican):
 
 
 def on_generator_init(generator) -> None:
-    install_term_helpers(
-        generator.env, build_state(generator.settings).registry, generator.settings["DEFAULT_LANG"]
-    )
-    if generator.settings.get("RIDEAU_SPEEDUPS", True):
-        install_fragment_helper(generator.env)
+    registry = of_generator(generator).stories.registry
+    install_term_helpers(generator.env, registry, generator.settings["DEFAULT_LANG"])
+    install_fragment_helper(generator.env)
 
 
 def register() -> None:

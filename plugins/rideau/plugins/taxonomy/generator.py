@@ -12,10 +12,9 @@ import os
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from rideau.plugins.incremental import render_cache
+from rideau.context import of_generator
 from rideau.plugins.incremental.digest import Uncacheable
 from rideau.plugins.incremental.memo import remembered
-from rideau.plugins.stories.build import build_state
 from rideau.plugins.taxonomy.depth import StoryLinks, profile, story_links
 from rideau.plugins.taxonomy.drafts import mark_pageless_terms, write_drafts_page
 from rideau.plugins.taxonomy.feeds import FeedSpec, feed_specs, write_feed
@@ -35,9 +34,10 @@ class TaxonomyGenerator(Generator):
     """Sites, studios and outcomes pages and every feed of the site being built."""
 
     def generate_context(self) -> None:
+        self.build = of_generator(self)
         self.lang = self.settings["DEFAULT_LANG"]
-        self.languages = tuple(self.settings["RIDEAU_LANGUAGES"])
-        self.registry = build_state(self.settings).registry
+        self.languages = self.build.settings.languages
+        self.registry = self.build.stories.registry
         self.articles = newest_first(self.context.get("articles", []))
         self.terms = collect_terms(self.articles, self.registry, self.lang)
         self.context["rideau_terms"] = self.terms
@@ -48,6 +48,7 @@ class TaxonomyGenerator(Generator):
             terms=self.terms,
             registry=self.registry,
             settings=self.settings,
+            rideau=self.build.settings,
             context=self.context,
             output_path=self.output_path,
             theme=self.theme,
@@ -103,7 +104,7 @@ class TaxonomyGenerator(Generator):
         feeds = self._write_feeds()
         write_site_opml(self.site)
         write_site_sitemap(self.site)
-        if not self.settings["RIDEAU_LANGUAGES"][self.lang]:
+        if self.lang == self.build.settings.main_language:
             write_site_robots(self.site)
         logger.info(
             "%s site: %d stories, %d terms, %d feeds",
@@ -145,7 +146,7 @@ class TaxonomyGenerator(Generator):
                 )
 
     def _write_feeds(self) -> list[FeedSpec]:
-        limit = self.settings.get("RIDEAU_FEED_MAX_ITEMS") or None
+        limit = self.build.settings.feed_max_items
         root = self.site.public_root(self.lang)
         template = self.get_template("feed_entry")
 
@@ -180,10 +181,9 @@ class TaxonomyGenerator(Generator):
             ]
             return [label for _rank, label in sorted(found)]
 
-        cache = render_cache(self.settings)
-        item_xml: dict[tuple, str] | None = (
-            {} if self.settings.get("RIDEAU_SPEEDUPS", True) else None
-        )
+        cache = self.build.render_cache
+        authority = self.build.settings.tag_authority
+        item_xml: dict[tuple, str] = {}
         written = []
         for spec, term in feed_specs(self.theme, self.lang, self.settings["SITENAME"], self.terms):
             articles = self.articles if term is None else list(term.articles)
@@ -194,7 +194,7 @@ class TaxonomyGenerator(Generator):
                 cache.digester.use_context(self.context)
                 try:
                     key = cache.key(
-                        repr((spec, root, self.settings["RIDEAU_TAG_AUTHORITY"])).encode(),
+                        repr((spec, root, authority)).encode(),
                         *(cache.digester.with_text(a) for a in articles[:limit]),
                         repr([categories(a) for a in articles[:limit]]).encode(),
                     )
@@ -208,7 +208,7 @@ class TaxonomyGenerator(Generator):
                 spec,
                 articles[:limit],
                 site_root=root,
-                authority=self.settings["RIDEAU_TAG_AUTHORITY"],
+                authority=authority,
                 timezone=self.settings["TIMEZONE"],
                 render_content=render_content,
                 categories=categories,

@@ -10,6 +10,7 @@ from jinja2 import Template
 
 from rideau.plugins.taxonomy.terms import Term, newest_first
 from rideau.registry import Registry
+from rideau.settings import BuildSettings
 
 
 def version_in(article, lang: str):
@@ -34,6 +35,7 @@ class LanguageSite:
     terms: Mapping[str, list[Term]]
     registry: Registry
     settings: Mapping[str, Any]
+    rideau: BuildSettings
     context: dict[str, Any]
     output_path: str
     theme: str
@@ -46,8 +48,8 @@ class LanguageSite:
         return {lang: paths.get(lang, paths["en"]) for lang in self.languages}
 
     def public_root(self, lang: str) -> str:
-        base = self.settings["RIDEAU_PUBLIC_URL"].rstrip("/")
-        sub = self.settings["RIDEAU_LANGUAGES"][lang]
+        base = self.rideau.public_url.rstrip("/")
+        sub = self.rideau.subsites[lang]
         return f"{base}/{sub}" if sub else base
 
     def articles_in(self, lang: str) -> list:

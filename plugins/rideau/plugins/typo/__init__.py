@@ -3,6 +3,10 @@
 Applied to the title, summary, sources and body of every article and page, by the language
 of the content itself (not of the site that shows it); not to a translation that only the
 site of its own language shows (the other site only links to it).
+
+It runs on each generator's lists of articles and pages once they are read (rather than on each
+content object as it is made), where the run's build context, with its typography memo, is at
+hand (see rideau.context).
 """
 
 from __future__ import annotations
@@ -12,10 +16,11 @@ import dataclasses
 from pelican import signals
 from pelican.contents import Article, Page
 
+from rideau.context import of_generator
 from rideau.plugins.stories.reader import SHOWN_ELSEWHERE
 from rideau.plugins.typo.english import english_html, english_text
 from rideau.plugins.typo.french import french_html, french_text
-from rideau.plugins.typo.memo import MEMO_KEY, TypographyMemo
+from rideau.plugins.typo.memo import TypographyMemo
 
 __all__ = [
     "english_html",
@@ -40,13 +45,30 @@ def text_typography(lang: str):
     return {"fr": _french_plain, "en": english_text}.get(lang, _unchanged)
 
 
-def apply_typography(content) -> None:
+# The lists of content of Pelican's article and page generators.
+CONTENT_LISTS = (
+    "articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+    "hidden_translations", "pages", "hidden_pages", "draft_pages", "draft_translations",
+)  # fmt: skip
+
+
+def typeset_generator(generator) -> None:
+    """Typeset every article or page the generator has read, each once."""
+    memo = of_generator(generator).typography
+    seen: set[int] = set()
+    for name in CONTENT_LISTS:
+        for content in getattr(generator, name, ()):
+            if id(content) not in seen:
+                seen.add(id(content))
+                apply_typography(content, memo)
+
+
+def apply_typography(content, memo: TypographyMemo | None = None) -> None:
     if not isinstance(content, Article | Page):
         return
     fix_html = {"fr": french_html, "en": english_html}.get(content.lang)
     if fix_html is None or content.metadata.get(SHOWN_ELSEWHERE):
         return  # a translation shown by the other language site: only its URL is used here
-    memo: TypographyMemo | None = content.settings.get(MEMO_KEY)
 
     def typeset(function, text: str) -> str:
         return memo.apply(function, text) if memo is not None else function(text)
@@ -66,21 +88,14 @@ def apply_typography(content) -> None:
         content._summary = content.metadata["summary"]
 
 
-def start_memo(pelican) -> None:
-    """Reuse the last build's results (incremental builds only); at every build, so that a
-    long `make serve` session keeps only the texts of its latest build."""
-    settings = pelican.settings
-    settings.pop(MEMO_KEY, None)  # a language site starts from a copy of the main settings
-    if settings.get("RIDEAU_INCREMENTAL", True) and settings.get("CACHE_PATH"):
-        settings[MEMO_KEY] = TypographyMemo.for_settings(settings)
-
-
 def save_memo(generators) -> None:
-    if generators and (memo := generators[0].settings.get(MEMO_KEY)) is not None:
+    """Keep this run's results (made afresh each run, so that a long `make serve` session
+    keeps only the texts of its latest build)."""
+    if generators and (memo := of_generator(generators[0]).typography) is not None:
         memo.save()  # every story and page has been typeset
 
 
 def register() -> None:
-    signals.get_generators.connect(start_memo)
-    signals.content_object_init.connect(apply_typography)
+    signals.article_generator_finalized.connect(typeset_generator)
+    signals.page_generator_finalized.connect(typeset_generator)
     signals.all_generators_finalized.connect(save_memo)

@@ -8,7 +8,6 @@ its libraries are unchanged. Only the texts of the current build are saved.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,9 +17,6 @@ import typogrify
 
 from rideau.cachefile import load_cache, save_cache
 
-logger = logging.getLogger(__name__)
-
-MEMO_KEY = "RIDEAU_TYPO_MEMO"
 CODE = Path(__file__).resolve().parent
 
 
