@@ -83,8 +83,8 @@ def test_a_domain_and_a_name_of_one_unknown_site_are_one_story() -> None:
         entry(3, 4, ("Example MP3",), unknown=("Example MP3",)),
     ]
     assert stories(entries) == [{1, 2, 3}]
-    # The story lists the site once, in the form it first met.
-    assert set(sites_of(entries)) == {("example-mp3.org",)}
+    # The story lists the site once, by the first name met that is not a domain.
+    assert set(sites_of(entries)) == {("Example-mp3",)}
 
 
 def test_spacing_hyphens_accents_and_case_do_not_split_a_story() -> None:

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rideau.newswire.archive import ArchiveIndex
-from rideau.newswire.names import name_key, similar_keys
+from rideau.newswire.names import is_domain, name_key, similar_keys
 from rideau.newswire.records import Cluster, Rejection, TaggedEntry
 from rideau.registry import slug_for
 
@@ -230,8 +230,10 @@ def cluster_entries(
 @dataclass
 class SiteForms:
     """The name each story gives a site it knows in several forms: the registry's if one of
-    its entries has it, else the first one met. Entries take the story's form, so that a
-    story lists one site once ("Zone-Téléchargement", not also "zone-telechargement.ws")."""
+    its entries has it, else the first name met that is not a bare domain (titles are made
+    of it: "Kinox", not "kinox.to"), else the first form met. Entries take the story's form,
+    so that a story lists one site once ("Zone-Téléchargement", not also
+    "zone-telechargement.ws")."""
 
     unknown: frozenset[str]  # the names absent from the registry
     chosen: dict[str, dict[str, str]] = field(default_factory=dict)  # story -> form -> name
@@ -241,14 +243,18 @@ class SiteForms:
         for site in sites:
             story_form = matched.get(site, site)
             name = chosen.get(story_form, story_form)
-            if name in self.unknown and site not in self.unknown:
-                # A registry name for a site the story knew by an unknown form: it wins.
+            if self._rank(site) > self._rank(name):
+                # A better name for a site the story knew by another form: it wins.
                 for form, current in chosen.items():
                     if current == name:
                         chosen[form] = site
                 name = site
             chosen.setdefault(story_form, name)
             chosen[site] = name
+
+    def _rank(self, name: str) -> int:
+        """How good a name for a site `name` is: the registry's, a name, a domain."""
+        return 2 if name not in self.unknown else 0 if is_domain(name) else 1
 
     def renamed(self, story_id: str, tagged: TaggedEntry) -> TaggedEntry:
         chosen = self.chosen.get(story_id, {})

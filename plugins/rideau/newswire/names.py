@@ -47,6 +47,11 @@ def name_key(name: str) -> str:
     return key
 
 
+def is_domain(name: str) -> bool:
+    """Whether `name` is written as a domain ("kinox.to", "www.t411.me")."""
+    return _DOMAIN.fullmatch(fold(name)) is not None
+
+
 def similar_keys(a: str, b: str) -> bool:
     """Whether two name keys are one name spelt twice: equal, or long enough and at most one
     edit apart (two for names of 12 letters or more), with the same numbers. In a name of
