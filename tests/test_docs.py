@@ -69,6 +69,8 @@ def test_architecture_gives_the_plugins_in_their_loading_order() -> None:
     text = ARCHITECTURE.read_text(encoding="utf-8")
     plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
     end = text.index("End of a language build")
-    finalized = [p for p in plugins if p.rsplit(".", 1)[-1] in ("incremental", "search", "bilingual")]
+    finalized = [
+        p for p in plugins if p.rsplit(".", 1)[-1] in ("incremental", "search", "bilingual")
+    ]
     positions = [text.index(f"`{p}`", end) for p in finalized]
     assert positions == sorted(positions), finalized

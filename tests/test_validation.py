@@ -196,13 +196,14 @@ def test_problems_are_not_folded_by_the_progress_display_of_pelican() -> None:
 
     from rich.console import Console
     from rich.file_proxy import FileProxy
-    from rideau.plugins.stories.build import BUILD_KEY, BuildState, report_problems
+    from rideau.plugins.stories.build import BuildState, report_problems
     from rideau.registry import Registry
+    from rideau.settings import BuildSettings
     from rideau.storyfile.parse import Problem
 
     terminal, folded = io.StringIO(), io.StringIO()
     proxy = FileProxy(Console(file=folded, width=40), terminal)
     problem = Problem("content/stories/2012/x.fr.md", "outcomes", "'closure' " * 12, 9)
-    settings = {BUILD_KEY: BuildState(registry=Registry(), problems=[problem])}
-    report_problems(settings, stream=proxy)
+    state = BuildState(registry=Registry(), problems=[problem])
+    report_problems(state, BuildSettings(), subsite=False, stream=proxy)
     assert terminal.getvalue().splitlines() == [str(problem)], (terminal.getvalue(), folded)

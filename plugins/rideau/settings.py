@@ -121,8 +121,12 @@ def newswire_settings(settings_file: Path) -> NewswireSettings:
         feeds=tuple(feeds),
         languages=build.languages,
         status=status,
-        window_days=_count(settings_file, values, "NEWSWIRE_WINDOW_DAYS", 14),
-        max_new_stories=_count(settings_file, values, "NEWSWIRE_MAX_NEW_STORIES", 1000),
+        window_days=_count(
+            settings_file, values, "NEWSWIRE_WINDOW_DAYS", NewswireSettings.window_days
+        ),
+        max_new_stories=_count(
+            settings_file, values, "NEWSWIRE_MAX_NEW_STORIES", NewswireSettings.max_new_stories
+        ),
     )
 
 

@@ -10,7 +10,8 @@ class Outcome:
     fr: str
 
     def label(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
+        """The label in `lang`: the field of that name (fr, en)."""
+        return getattr(self, lang)
 
 
 # In the contract's order: stories list their outcomes in this order too.

@@ -9,7 +9,9 @@ from functools import lru_cache
 from babel.dates import format_date
 from jinja2 import pass_context
 
+from rideau.context import CONTEXT_KEY
 from rideau.plugins.bilingual.catalogues import load_translations
+from rideau.settings import BuildSettings
 
 LANGUAGE_NAMES = {
     "fr": {"fr": "français", "en": "French"},
@@ -21,8 +23,13 @@ def site_lang(ctx) -> str:
     return ctx["DEFAULT_LANG"]
 
 
+def _rideau(ctx) -> BuildSettings:
+    # Templates render with the generators' context, which holds the run's build context.
+    return ctx[CONTEXT_KEY].settings
+
+
 def _sub(ctx, lang: str) -> str:
-    return ctx["RIDEAU_LANGUAGES"][lang]
+    return _rideau(ctx).subsites[lang]
 
 
 @pass_context
@@ -39,7 +46,7 @@ def lang_root(ctx, lang: str) -> str:
 
 
 def public_root(ctx, lang: str) -> str:
-    base = ctx["RIDEAU_PUBLIC_URL"].rstrip("/")
+    base = _rideau(ctx).public_url.rstrip("/")
     target = _sub(ctx, lang)
     return f"{base}/{target}" if target else base
 
@@ -80,7 +87,7 @@ def hreflang_alternates(ctx) -> list[tuple[str, str]]:
         return sorted((v.lang, f"{public_root(ctx, v.lang)}/{v.url}") for v in versions)
     return [
         (lang, f"{public_root(ctx, lang)}/{page_path(ctx, lang)}")
-        for lang in ctx["RIDEAU_LANGUAGES"]
+        for lang in _rideau(ctx).languages
     ]
 
 
@@ -103,8 +110,7 @@ def public_url(ctx, lang: str) -> str:
 @pass_context
 def main_root(ctx) -> str:
     """URL of the root of the main site (where the theme and the search index are)."""
-    main = next(lang for lang, sub in ctx["RIDEAU_LANGUAGES"].items() if not sub)
-    return lang_root(ctx, main)
+    return lang_root(ctx, _rideau(ctx).main_language)
 
 
 @pass_context

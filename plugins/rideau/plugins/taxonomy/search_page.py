@@ -10,11 +10,4 @@ SEARCH_PATHS = {"fr": "search/", "en": "search/"}
 
 
 def write_search_page(site: LanguageSite, writer: Writer) -> None:
-    path = site.page_path(SEARCH_PATHS)
-    writer.write_file(
-        f"{path}index.html",
-        site.get_template("search"),
-        site.context,
-        relative_urls=site.settings["RELATIVE_URLS"],
-        rideau_paths=site.paths_everywhere(SEARCH_PATHS),
-    )
+    site.write_page(writer, SEARCH_PATHS, "search")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Template
+from pelican.writers import Writer
 
 from rideau.plugins.taxonomy.terms import Term, newest_first
 from rideau.registry import Registry
@@ -46,6 +47,19 @@ class LanguageSite:
 
     def paths_everywhere(self, paths: Mapping[str, str]) -> dict[str, str]:
         return {lang: paths.get(lang, paths["en"]) for lang in self.languages}
+
+    def write_page(
+        self, writer: Writer, paths: Mapping[str, str], template: str, **values: object
+    ) -> None:
+        """Write the page at `paths` (one folder per language) with `template` and `values`."""
+        writer.write_file(
+            f"{self.page_path(paths)}index.html",
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            rideau_paths=self.paths_everywhere(paths),
+            **values,
+        )
 
     def public_root(self, lang: str) -> str:
         base = self.rideau.public_url.rstrip("/")

@@ -13,14 +13,11 @@ TIMELINE_PATHS = {"fr": "chronologie/", "en": "timeline/"}
 
 def write_timeline_page(site: LanguageSite, writer: Writer) -> None:
     rows = timeline(site.articles)
-    path = site.page_path(TIMELINE_PATHS)
-    writer.write_file(
-        f"{path}index.html",
-        site.get_template("timeline"),
-        site.context,
-        relative_urls=site.settings["RELATIVE_URLS"],
+    site.write_page(
+        writer,
+        TIMELINE_PATHS,
+        "timeline",
         timeline_rows=rows,
         chart=chart(rows),
         outcome_totals=counts(site.articles, "outcomes", order=OUTCOME_IDS),
-        rideau_paths=site.paths_everywhere(TIMELINE_PATHS),
     )
