@@ -1,5 +1,6 @@
 """Story quality does not regress: `make eval` figures stay above floors set a little below
-the figures reached (newswire-dev: ../shared; newswire-extra: our own labeled items)."""
+the figures reached (newswire-dev: ../shared; newswire-extra: our own labeled items;
+newswire-heldout: our held-out corpus, never tuned on), with the shipped registry and blind."""
 
 from __future__ import annotations
 
@@ -15,38 +16,71 @@ evaluation = importlib.util.module_from_spec(spec)
 sys.modules[spec.name] = evaluation  # dataclasses look their module up there
 spec.loader.exec_module(evaluation)
 
+HELDOUT = ROOT / "bench" / "corpora" / "newswire-heldout"
 FLOORS = {
-    # reached: relevance 0.994, B-cubed 0.990 (P 1.000), sites 1.000, studios 0.957, outcomes 0.903
-    SHARED / "corpora" / "newswire-dev": {
+    # reached: relevance 1.000, B-cubed 1.000, sites 1.000, studios 0.957, outcomes 0.944
+    (SHARED / "corpora" / "newswire-dev", False): {
         "relevance_f1": 0.97, "bcubed_f1": 0.97, "bcubed_precision": 0.98,
-        "sites_f1": 0.95, "studios_f1": 0.93, "outcomes_f1": 0.88,
+        "sites_f1": 0.95, "studios_f1": 0.93, "outcomes_f1": 0.90,
+    },
+    # reached: relevance 0.994, B-cubed 0.990, sites 0.901, studios 0.868, outcomes 0.931
+    (SHARED / "corpora" / "newswire-dev", True): {
+        "relevance_f1": 0.95, "bcubed_f1": 0.95, "bcubed_precision": 0.98,
+        "sites_f1": 0.85, "studios_f1": 0.80, "outcomes_f1": 0.88,
     },
     # reached: 1.000 everywhere
-    ROOT / "tests" / "corpora" / "newswire-extra": {
+    (ROOT / "tests" / "corpora" / "newswire-extra", False): {
         "relevance_f1": 0.95, "bcubed_f1": 0.95, "bcubed_precision": 0.95,
         "sites_f1": 0.95, "studios_f1": 0.90, "outcomes_f1": 0.90,
+    },
+    # reached: relevance 0.949 (P 0.988), B-cubed 0.898 (P 1.000), sites 0.896, studios 0.740,
+    # outcomes 0.790. Precision floors are issue 15's: an editor's queue holds no false stories.
+    (HELDOUT, False): {
+        "relevance_f1": 0.92, "relevance_precision": 0.95, "bcubed_f1": 0.87,
+        "bcubed_precision": 0.95, "sites_f1": 0.86, "studios_f1": 0.70, "outcomes_f1": 0.75,
+    },
+    # reached: relevance 0.807 (P 1.000), B-cubed 0.705 (P 1.000), sites 0.768
+    (HELDOUT, True): {
+        "relevance_f1": 0.77, "relevance_precision": 0.95, "bcubed_f1": 0.67,
+        "bcubed_precision": 0.95, "sites_f1": 0.72,
     },
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("corpus", list(FLOORS), ids=lambda p: Path(p).name)
-def test_quality_stays_above_its_floor(corpus: Path) -> None:
-    figures = evaluation.evaluate(corpus)
-    below = {k: round(figures[k], 3) for k, floor in FLOORS[corpus].items() if figures[k] < floor}
+@pytest.mark.parametrize(
+    ("corpus", "blind"),
+    list(FLOORS),
+    ids=lambda value: (
+        Path(value).name if isinstance(value, Path) else ("blind" if value else "shipped")
+    ),
+)
+def test_quality_stays_above_its_floor(corpus: Path, blind: bool) -> None:
+    figures = evaluation.evaluate(corpus, blind)
+    floors = FLOORS[corpus, blind]
+    below = {k: round(figures[k], 3) for k, floor in floors.items() if figures[k] < floor}
     assert not below, f"{corpus.name}: below the floor: {below} (run `make eval` for the details)"
 
 
-def test_own_corpus_is_big_enough_and_well_formed() -> None:
+@pytest.mark.parametrize(
+    ("corpus", "min_links", "min_events", "min_outlets"),
+    [(ROOT / "tests" / "corpora" / "newswire-extra", 15, 5, 2), (HELDOUT, 200, 30, 10)],
+    ids=lambda value: Path(value).name if isinstance(value, Path) else str(value),
+)
+def test_own_corpora_are_big_enough_and_well_formed(
+    corpus: Path, min_links: int, min_events: int, min_outlets: int
+) -> None:
     import json
 
     import feedparser
 
-    labels = json.loads(
-        (ROOT / "tests/corpora/newswire-extra/labels.json").read_text(encoding="utf-8")
-    )
-    assert len(labels["items"]) >= 15
+    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
+    assert len(labels["items"]) >= min_links
+    assert len(labels["events"]) >= min_events
+    assert {item["lang"] for item in labels["items"].values()} == {"fr", "en"}
+    feeds = sorted((corpus / "feeds").glob("*.xml"))
+    assert len(feeds) >= min_outlets
     links = set()
-    for feed in sorted((ROOT / "tests/corpora/newswire-extra/feeds").glob("*.xml")):
+    for feed in feeds:
         parsed = feedparser.parse(feed.read_bytes())
         assert not parsed.bozo, feed
         links |= {e.link for e in parsed.entries}
