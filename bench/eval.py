@@ -98,13 +98,22 @@ def run_ingest(corpus: Path, blind: bool, newswire: list[str]) -> dict:
         return json.loads(report.read_text(encoding="utf-8"))
 
 
+def tag_key(name: str) -> str:
+    """A tag as readers tell names apart: "Zone Téléchargement" and "Zone-Téléchargement",
+    "What.cd" and "What.CD" are one name written two ways (a registry entry makes them one
+    canonical form; the blind mode has none). An alias (MPAA for MPA) stays another name."""
+    return " ".join(fold_name(name).replace("-", " ").split())
+
+
 def predictions(report: dict) -> tuple[dict[str, str | None], dict[str, dict]]:
     """link -> predicted story id (None: not relevant), and story id -> predicted tags."""
     predicted: dict[str, str | None] = {}
     by_url: dict[str, str] = {}
     tags = {}
     for story in report["stories"]:
-        tags[story["id"]] = {k: set(story[k]) for k in ("sites", "studios", "outcomes")}
+        tags[story["id"]] = {
+            k: {tag_key(n) for n in story[k]} for k in ("sites", "studios", "outcomes")
+        }
         for entry in story["entries"]:
             predicted[entry["link"]] = story["id"]
             by_url[entry["url"]] = story["id"]
@@ -188,7 +197,7 @@ def evaluate(corpus: Path, blind: bool = False, newswire: list[str] | None = Non
         if not story:
             continue
         for key, cell in counts.items():
-            truth, guess = set(events[event][key]), tags[story][key]
+            truth, guess = {tag_key(n) for n in events[event][key]}, tags[story][key]
             cell[0] += len(truth & guess)
             cell[1] += len(guess - truth)
             cell[2] += len(truth - guess)
