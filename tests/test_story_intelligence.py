@@ -177,6 +177,45 @@ def test_acting_party_in_french() -> None:
     assert {"UPFV", "SCPP"} <= set(tags.studios)
 
 
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "parties"),
+    [
+        (  # a list of plaintiffs before the verb
+            "Record labels sue stream-ripping site Ripzilla",
+            "Brightwave Records, Northlight Music Group and Harbor Sound Entertainment filed a "
+            "lawsuit against Ripzilla, the stream-ripping site, in Virginia.",
+            "en",
+            {"Brightwave Records", "Northlight Music Group", "Harbor Sound Entertainment"},
+        ),
+        (  # damages awarded to a list of two-word names
+            "Publishers win $30m default judgment against shadow library Zorbix",
+            "A New York court awarded Cengrow, Mapleleaf Learning and Greystone Education "
+            "damages after Zorbix's operators failed to appear. Zorbix, a shadow library, "
+            "listed textbooks.",
+            "en",
+            {"Cengrow", "Mapleleaf Learning", "Greystone Education"},
+        ),
+        (  # a French organisation's name in lower case after its first word
+            "Le site Filmaxo bloqué",
+            "À la demande de la Ligue de handball professionnel et de Canal Sport+, le "
+            "tribunal a ordonné le blocage du site de streaming Filmaxo.",
+            "fr",
+            {"Ligue de handball professionnel"},
+        ),
+        (  # a camel-case name after "obtained by"
+            "Court orders ISPs to block streaming site Filmaxo",
+            "The blocking order, obtained by beTV Media Group, covers Filmaxo, a sports "
+            "streaming site.",
+            "en",
+            {"beTV Media Group"},
+        ),
+    ],
+)
+def test_acting_parties_the_registry_does_not_know(title, summary, lang, parties) -> None:
+    _, tags = analyse(title, summary, lang)
+    assert parties <= set(tags.studios), tags.studios
+
+
 def test_a_label_is_not_a_studio() -> None:
     # Already right before issue 15 (the registry has both kinds): kept as a guard.
     _, tags = analyse(

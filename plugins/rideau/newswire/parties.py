@@ -27,7 +27,8 @@ _CUE = re.compile(
     r"saisie? par|assignée? par|sur plainte (?:de|d'|d’|du|des)|"
     r"(?:complaints?|lawsuits?|suits?|claims?|letters?|notices?|action|applications?|"
     r"requests?|petitions?|cases?)(?: (?:filed|brought|lodged|sent|made|issued))? (?:by|from)|"
-    r"at the (?:request|behest) of|on behalf of|(?:sued|targeted|brought) by|"
+    r"at the (?:request|behest) of|on behalf of|(?:sued|targeted|brought|obtained|secured|"
+    r"won|requested|sought) by|(?:awarded|granted)(?: to)?|(?:obtenue?s?|demandée?s?) par|"
     r"(?:sous la )?pression (?:de|d'|d’|du|des)|(?:under )?pressure from|face à|"
     r"(?:action|campaign|complaint) by|(?:une )?action (?:de|d'|d’|du|des)|"
     r"plaintiffs?(?: (?:were|was|are|is|include|including))?|applicants?|complainants?|"
@@ -44,14 +45,21 @@ _FILLER = re.compile(
     r"alliance|organisation|organization|collecting|society|group's|members?|membres?)\b)*\s*",
     re.IGNORECASE,
 )
+# French organisations write their name's words in lower case after the first: « Ligue de
+# football professionnel », « Syndicat national de l'édition » (up to five of them).
+_FRENCH_ORGANISATION = re.compile(
+    r"\s*(?:(?:la|le|l['’])\s*)?((?:Ligue|Association|Syndicat|Fédération|Société|Union|Chambre|"
+    r"Confédération)(?:\s+(?!et\b|qui\b|a\b|ont\b)(?:[a-zà-ÿ]+|[dl]['’][a-zà-ÿ]+)){1,5})"
+    r"(?=[\s,.;:)]|$)"
+)
 _NAME = re.compile(
-    r"(?:[A-Z][\w+&.-]*[A-Za-z0-9+.]|[A-Z]{2,}\+?)"
+    r"(?:[A-Z][\w+&.-]*[A-Za-z0-9+.]|[A-Z]{2,}\+?|[a-z]{1,3}[A-Z][\w+&.-]*)"
     r"(?:\s+(?:[A-Z][\w+&.-]*|(?:&|of|for|and|et|de|du|des)(?=\s+[A-Z])))*"
 )
 _JOIN = re.compile(
     r"\s*(?:,|et|and|&|puis|then|avec|with|alongside|aux côtés d[eu]|,? (?:suivie?s? par|"
     r"joined by|rejointe? (?:ensuite )?par))\s+"
-    r"(?:(?:de |d['’])?(?:la |le |les |l['’]|the ))?",
+    r"(?:de |d['’]|du |des )?(?:la |le |les |l['’]|the )?",
     re.IGNORECASE,
 )
 _ABBREVIATIONS = frozenset(("Bros", "Inc", "Ltd", "Co", "Corp", "Cie"))
@@ -61,7 +69,8 @@ _ORGANISATION_WORDS = frozenset(
      "foundation", "publishing", "publishers", "books", "sports", "network", "networks",
      "productions", "production", "editions", "éditions", "distribution", "television",
      "télévision", "radio", "channel", "broadcasting", "games", "software", "inc", "ltd",
-     "syndicat", "fédération", "federation", "union", "société", "coalition", "agence")
+     "syndicat", "fédération", "federation", "union", "société", "coalition", "agence",
+     "learning", "education", "science", "sciences", "digital", "interactive")
 )  # fmt: skip
 _CONNECTORS = frozenset(("of", "for", "and", "et", "de", "du", "des", "&"))
 
@@ -81,9 +90,12 @@ _CUE_HEAD = re.compile(
     r"(?<!\w)(?:plainte|assign|requête|action|procédure|mise en|courrier|lettre|poursuite|"
     r"à l|saisi|sur plainte|complaint|lawsuit|suit|claim|letter|notice|applica|request|"
     r"petition|case|at the|on behalf|sued|targeted|brought|plaintiff|applicant|complainant|"
+    r"obtain|secured|won|requested|sought|awarded|granted|demandé|"
     r"suivi|rejoint|joined|pay|verser|sous la|pression|under|pressure|face à|campaign|une )"
 )
 _NAME_BEFORE = re.compile(r"([A-Z][\w+&.-]*(?:\s+(?:[A-Z][\w+&.-]*|&|of|for|de|du))*)$")
+# What joins the names of a list read backwards from the cue: "X, Y and Z filed".
+_JOIN_BEFORE = re.compile(r"(?:,|\s+(?:and|et|&))\s*(?:and\s+|et\s+)?$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9+&-]{1,9})\)")
 _ACRONYM_LATER = re.compile(r"[^().;:]{0,80}?\(([A-Z][A-Z0-9+&-]{1,9})\)")
 
@@ -105,18 +117,39 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
         for cue in _CUE_AFTER.finditer(lowered):
             prefix = sentence[: cue.start()]
             prefix = prefix[: _AUXILIARY_BEFORE.search(prefix).start()]
-            name = _NAME_BEFORE.search(prefix)
-            if name:
-                _add(found, name.group())
+            names = []
+            while (name := _NAME_BEFORE.search(prefix)) is not None:
+                names.append(name.group())
+                join = _JOIN_BEFORE.search(prefix[: name.start()].rstrip(" "))
+                if join is None:
+                    break
+                prefix = prefix[: name.start()].rstrip(" ")[: join.start()]
+            for name in reversed(names):
+                _add(found, name)
         for head in _CUE_HEAD.finditer(lowered):
             cue = _CUE.match(sentence, head.start())
             if cue is None:
                 continue
             position = cue.end()
             while True:
-                filler = _FILLER.match(sentence, position)
-                position = filler.end() if filler else position
-                name = _NAME.match(sentence, position)
+                french = _FRENCH_ORGANISATION.match(sentence, position)
+                if french is None:
+                    filler = _FILLER.match(sentence, position)
+                    position = filler.end() if filler else position
+                name = _NAME.match(sentence, position) if french is None else None
+                if french is not None:
+                    end = french.end()
+                    acronym = _ACRONYM_LATER.match(sentence, end)
+                    if acronym and acronym.group(1)[0] == french.group(1)[0]:
+                        _add(found, acronym.group(1))  # « … audiovisuelle (ALPA) »
+                        end = acronym.end()
+                    else:
+                        _add(found, french.group(1))
+                    join = _JOIN.match(sentence, end)
+                    if join is None:
+                        break
+                    position = join.end()
+                    continue
                 if name is None:
                     break
                 end = name.end()
@@ -148,7 +181,9 @@ def _add(found: list[str], name: str) -> None:
     """Add the parties `name` holds: "SACEM and ALPA" is two, "Alliance for Creativity and
     Entertainment" one."""
     parts = re.split(r"\s+(?:and|et|&)\s+", name)
-    if len(parts) == 1 or not all(p.strip(".,").isupper() for p in parts):
+    # Acronyms, or names of two words or more on each side ("Macmillan Learning and McGraw
+    # Hill"), are a list; "Alliance for Creativity and Entertainment" is one name.
+    if len(parts) == 1 or not all(p.strip(".,").isupper() or len(p.split()) >= 2 for p in parts):
         parts = [name]
     for part in parts:
         party = _party(part)
