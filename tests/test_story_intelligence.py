@@ -202,6 +202,13 @@ def test_acting_party_in_french() -> None:
             "fr",
             {"Ligue de handball professionnel"},
         ),
+        (  # a passive cue, and a capitalised word the filler would take ("the Coalition…")
+            "Streaming site Filmaxo closes",
+            "Filmaxo, a streaming site, closed after a complaint was filed by the Coalition "
+            "for Screen Rights. Its users were sent to a warning page.",
+            "en",
+            {"Coalition for Screen Rights"},
+        ),
         (  # a camel-case name after "obtained by"
             "Court orders ISPs to block streaming site Filmaxo",
             "The blocking order, obtained by beTV Media Group, covers Filmaxo, a sports "
@@ -214,6 +221,15 @@ def test_acting_party_in_french() -> None:
 def test_acting_parties_the_registry_does_not_know(title, summary, lang, parties) -> None:
     _, tags = analyse(title, summary, lang)
     assert parties <= set(tags.studios), tags.studios
+
+
+def test_one_party_named_both_ways_counts_once() -> None:
+    from rideau.newswire.parties import without_spelt_out_twins
+
+    names = ["CSR", "Coalition for Screen Rights", "Brightwave Records"]
+    assert without_spelt_out_twins(names) == ["CSR", "Brightwave Records"]
+    # An editor's tag is never dropped.
+    assert without_spelt_out_twins(names, frozenset({"Coalition for Screen Rights"})) == names
 
 
 def test_a_label_is_not_a_studio() -> None:

@@ -26,7 +26,8 @@ _CUE = re.compile(
     r"à l['’]initiative (?:de|d'|d’|du|des)|"
     r"saisie? par|assignée? par|sur plainte (?:de|d'|d’|du|des)|"
     r"(?:complaints?|lawsuits?|suits?|claims?|letters?|notices?|action|applications?|"
-    r"requests?|petitions?|cases?)(?: (?:filed|brought|lodged|sent|made|issued))? (?:by|from)|"
+    r"requests?|petitions?|cases?)(?: (?:was|were|has been|had been|is|are))?"
+    r"(?: (?:filed|brought|lodged|sent|made|issued))? (?:by|from)|"
     r"at the (?:request|behest) of|on behalf of|(?:sued|targeted|brought|obtained|secured|"
     r"won|requested|sought) by|(?:awarded|granted)(?: to)?|(?:obtenue?s?|demandée?s?) par|"
     r"(?:sous la )?pression (?:de|d'|d’|du|des)|(?:under )?pressure from|face à|"
@@ -62,6 +63,7 @@ _JOIN = re.compile(
     r"(?:de |d['’]|du |des )?(?:la |le |les |l['’]|the )?",
     re.IGNORECASE,
 )
+_CAPITAL = re.compile(r"(?<![\w'’])[A-Z]")
 _ABBREVIATIONS = frozenset(("Bros", "Inc", "Ltd", "Co", "Corp", "Cie"))
 _ORGANISATION_WORDS = frozenset(
     ("press", "music", "films", "film", "pictures", "group", "groupe", "media", "records",
@@ -133,10 +135,15 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
             position = cue.end()
             while True:
                 french = _FRENCH_ORGANISATION.match(sentence, position)
+                name = None
                 if french is None:
                     filler = _FILLER.match(sentence, position)
-                    position = filler.end() if filler else position
-                name = _NAME.match(sentence, position) if french is None else None
+                    start = filler.end() if filler else position
+                    name = _NAME.match(sentence, start)
+                    if name is None and filler:
+                        # A capitalised filler word begins the name: "the Alliance for…"
+                        capital = _CAPITAL.search(sentence, position, start)
+                        name = _NAME.match(sentence, capital.start()) if capital else None
                 if french is not None:
                     end = french.end()
                     acronym = _ACRONYM_LATER.match(sentence, end)
@@ -163,7 +170,22 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
                 if join is None:
                     break
                 position = join.end()
-    return tuple(found)
+    return tuple(without_spelt_out_twins(found))
+
+
+def without_spelt_out_twins(names: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """One party named both ways counts once, as its acronym: "Alliance for Creativity and
+    Entertainment" is dropped when "ACE" is there too (names in `keep` stay)."""
+    acronyms = {name for name in names if name.isupper() and len(name) > 1}
+    return [
+        name
+        for name in names
+        if name in keep or name in acronyms or _initials(name) not in acronyms
+    ]
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[0].isupper())
 
 
 def _spelt_out(sentence: str, name: re.Match[str]) -> re.Match[str] | None:

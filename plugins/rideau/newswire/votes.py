@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from rideau.newswire.parties import without_spelt_out_twins
 from rideau.newswire.records import TaggedEntry
 from rideau.storyfile.vocabulary import OUTCOME_IDS
 
@@ -23,6 +24,10 @@ def story_tags(entries: Iterable[TaggedEntry], base: dict | None = None) -> dict
             for value in getattr(tagged.tags, key):
                 if value not in tags[key]:
                     tags[key].append(value)
+    # Outlets name one rights holder by its acronym or spelt out (ACE, Alliance for…).
+    tags["studios"] = without_spelt_out_twins(
+        tags["studios"], frozenset((base or {}).get("studios") or ())
+    )
     votes = Counter(o for tagged in entries for o in tagged.tags.outcomes)
     needed = max(1, -(-len(entries) // 4))
     tags["outcomes"] = ordered_outcomes(
