@@ -85,7 +85,8 @@ class NewswireSettings:
     content: Path
     registry: Path
     state: Path
-    feeds: tuple[Mapping, ...]
+    # NEWSWIRE_FEEDS, checked: {url, outlet, lang} each.
+    feeds: tuple[Mapping[str, str], ...]
     languages: tuple[str, ...] = tuple(DEFAULT_LANGUAGES)
     # Status of the stories ingestion writes.
     status: str = "draft"
@@ -111,9 +112,7 @@ def newswire_settings(settings_file: Path) -> NewswireSettings:
         raise SettingsError(
             f"{settings_file}: NEWSWIRE_STATUS {status!r} is not draft, published or hidden"
         )
-    feeds = values.get("NEWSWIRE_FEEDS", ())
-    if not isinstance(feeds, list | tuple):
-        raise SettingsError(f"{settings_file}: NEWSWIRE_FEEDS must be a list of feeds")
+    feeds = checked_feeds(settings_file, values.get("NEWSWIRE_FEEDS", ()), build.languages)
     return NewswireSettings(
         content=content,
         registry=build.registry_folder(content),
@@ -128,6 +127,31 @@ def newswire_settings(settings_file: Path) -> NewswireSettings:
             settings_file, values, "NEWSWIRE_MAX_NEW_STORIES", NewswireSettings.max_new_stories
         ),
     )
+
+
+def checked_feeds(
+    settings_file: Path, feeds: object, languages: tuple[str, ...]
+) -> tuple[Mapping[str, str], ...]:
+    """NEWSWIRE_FEEDS as {url, outlet, lang} entries: each needs a `url`; its `lang`, when
+    given, is one of the archive's languages ("": the feed's own)."""
+    if not isinstance(feeds, list | tuple):
+        raise SettingsError(f"{settings_file}: NEWSWIRE_FEEDS must be a list of feeds")
+    checked = []
+    for number, feed in enumerate(feeds, 1):
+        if not isinstance(feed, dict) or not feed.get("url"):
+            raise SettingsError(f"{settings_file}: NEWSWIRE_FEEDS entry {number} needs a 'url'")
+        lang = feed.get("lang", "")
+        if lang not in ("", *languages):
+            raise SettingsError(
+                f"{settings_file}: NEWSWIRE_FEEDS entry {number}: lang {lang!r} is not "
+                + " or ".join(languages)
+            )
+        checked.append(
+            MappingProxyType(
+                {"url": str(feed["url"]), "outlet": str(feed.get("outlet", "")), "lang": lang}
+            )
+        )
+    return tuple(checked)
 
 
 def _count(settings_file: Path, values: Mapping, name: str, default: int) -> int:

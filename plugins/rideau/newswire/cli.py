@@ -19,7 +19,7 @@ from rideau.newswire.editor import Archive, EditorError
 from rideau.newswire.fetch import FetchSettings
 from rideau.newswire.lock import ContentBusyError, content_lock
 from rideau.newswire.pipeline import Ingestion, IngestOptions
-from rideau.newswire.records import FeedSource, configured_sources
+from rideau.newswire.records import FeedSource
 from rideau.newswire.scaffold import NewStory, add_to_registry, parse_source, scaffold_story
 from rideau.newswire.state import StateError
 from rideau.registry import RegistryError, load_registry
@@ -214,8 +214,8 @@ def _waiting(content: Path) -> Callable[[], None]:
 
 def run_ingest(args, settings: NewswireSettings) -> int:
     state = args.state or settings.state
-    configured = configured_sources(settings.feeds, settings.languages, str(args.settings))
-    sources = [FeedSource(s) for s in args.sources] or list(configured)
+    configured = [FeedSource(f["url"], f["outlet"], f["lang"]) for f in settings.feeds]
+    sources = [FeedSource(s) for s in args.sources] or configured
     if not sources:
         raise UsageError("no source given and NEWSWIRE_FEEDS is empty")
     report_path = _report_path(args.report)

@@ -8,10 +8,7 @@ tag -> Tags (an entry with all three: TaggedEntry); cluster -> Cluster; write ->
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-from rideau.settings import SettingsError
 
 
 @dataclass(frozen=True)
@@ -21,25 +18,6 @@ class FeedSource:
     location: str  # http(s):// or file:// URL, or a local path
     outlet: str = ""  # "" = take the feed's own title
     lang: str = ""  # "" = take the feed's language
-
-
-def configured_sources(
-    feeds: Sequence[Mapping], languages: Sequence[str], where: str
-) -> tuple[FeedSource, ...]:
-    """The feeds of NEWSWIRE_FEEDS (in the settings file `where`): each needs a `url`; its
-    `lang`, when given, is one of the archive's languages."""
-    sources = []
-    for number, feed in enumerate(feeds, 1):
-        if not isinstance(feed, dict) or not feed.get("url"):
-            raise SettingsError(f"{where}: NEWSWIRE_FEEDS entry {number} needs a 'url'")
-        lang = feed.get("lang", "")
-        if lang not in ("", *languages):
-            raise SettingsError(
-                f"{where}: NEWSWIRE_FEEDS entry {number}: lang {lang!r} is not "
-                + " or ".join(languages)
-            )
-        sources.append(FeedSource(str(feed["url"]), str(feed.get("outlet", "")), lang))
-    return tuple(sources)
 
 
 @dataclass(frozen=True)
