@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-# Page checks (tests/test_reader.py): axe-core (accessibility) and the Nu HTML Checker (vnu,
+# Page checks (tests/test_browser_reader.py): axe-core (accessibility) and the Nu HTML Checker (vnu,
 # needs Java), installed with npm into the git-ignored .venv/node.
 AXE_CORE_VERSION := 4.14.1
 VNU_JAR_VERSION := 26.9.27

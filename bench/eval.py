@@ -75,15 +75,13 @@ def blind_registry(source: Path, target: Path, names: dict[str, set[str]]) -> in
     return removed
 
 
-def run_ingest(corpus: Path, blind: bool, newswire: list[str]) -> dict:
+def run_ingest(corpus: Path, hidden: dict[str, set[str]] | None, newswire: list[str]) -> dict:
+    """The report of a dry-run ingest of `corpus`, the registry's `hidden` names left out."""
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
         registry = ROOT / "content" / "registry"
-        if blind:
-            labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
-            removed = blind_registry(
-                registry, content / "registry", labelled_names(labels["events"])
-            )
+        if hidden is not None:
+            removed = blind_registry(registry, content / "registry", hidden)
             print(f"(registry blind: {removed} entries named by the labels left out)")
         else:
             shutil.copytree(registry, content / "registry")
@@ -176,7 +174,8 @@ def canonical_events(events: dict) -> dict:
 def evaluate(corpus: Path, blind: bool = False, newswire: list[str] | None = None) -> dict:
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     items, events = labels["items"], canonical_events(labels["events"])
-    report = run_ingest(corpus, blind, newswire or [str(ROOT / ".venv" / "bin" / "newswire")])
+    hidden = labelled_names(labels["events"]) if blind else None
+    report = run_ingest(corpus, hidden, newswire or [str(ROOT / ".venv" / "bin" / "newswire")])
     predicted, tags = predictions(report)
     unaccounted = sorted(set(items) - set(predicted))
     # Relevance.

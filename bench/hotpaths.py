@@ -26,7 +26,7 @@ import synth  # noqa: E402
 # hot path → (file fragment, function name) whose cumulative time measures it
 HOT_PATHS = {
     "reading story files (all)": ("pelican/readers.py", "read_file"),
-    "  YAML front matter": ("stories/model.py", "load_front_matter"),
+    "  YAML front matter": ("storyfile/parse.py", "load_front_matter"),
     "  Markdown": ("markdown/core.py", "convert"),
     "  French/English typography (typo plugin)": ("typo/__init__.py", "apply_typography"),
     "story pages (templates)": ("pelican/generators.py", "generate_articles"),

@@ -19,7 +19,7 @@ FAST = ("-e", "RIDEAU_SEARCH=false", "-v")  # the search index is not compared (
 
 
 def files(root: Path) -> dict[str, bytes]:
-    # The search index holds build-specific ids; it is checked by tests/test_reader.py.
+    # The search index holds build-specific ids; it is checked by tests/test_reader.py and test_browser_reader.py.
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
