@@ -106,12 +106,8 @@ RIDEAU_FEED_MAX_ITEMS = 50
 # Typography is done per language by the `typo` plugin (typogrify knows English only).
 TYPOGRIFY = False
 
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-    },
-    "output_format": "html5",
-}
+# Story text is CommonMark, rendered by pyromark with fixed options
+# (rideau.plugins.stories.commonmark): Pelican's MARKDOWN setting (Python-Markdown) is unused.
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

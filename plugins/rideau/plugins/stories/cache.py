@@ -1,9 +1,9 @@
 """What the reader made of each story file at the last build, kept for the next one.
 
 An entry is reused only when the file's bytes and everything reading depends on (the reader's
-code, Markdown's version and settings, the registry, the languages) are the same; its warnings
-are reported again, so a rebuild says what a full build says. Entries are stored pickled, one
-by one, so that what later stages do to a story never changes the cached copy.
+code, the Markdown engine's version and options, the registry, the languages) are the same;
+its warnings are reported again, so a rebuild says what a full build says. Entries are stored
+pickled, one by one, so that what later stages do to a story never changes the cached copy.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
-
 from rideau.cachefile import load_cache, save_cache
+from rideau.plugins.stories.commonmark import ENGINE, OPTIONS
 from rideau.settings import BuildSettings
 from rideau.storyfile.parse import StoryError, split_front_matter
 
@@ -27,7 +26,7 @@ logger = logging.getLogger(__name__)
 FORMAT = 3
 # Pelican's settings that change what the reader returns (and Rideau's languages and
 # registry folder).
-READER_SETTINGS = ("PATH", "PAGE_PATHS", "ARTICLE_PATHS", "MARKDOWN", "DEFAULT_LANG")
+READER_SETTINGS = ("PATH", "PAGE_PATHS", "ARTICLE_PATHS", "DEFAULT_LANG")
 CODE = Path(__file__).resolve().parent
 # Metadata key of a story read with the cache on: the digest of its file (and of what reading
 # depends on), which incremental builds use instead of reading the file again.
@@ -90,7 +89,7 @@ class ReadCache:
         context = hash_parts(
             str(FORMAT).encode(),
             os.getcwd().encode(),  # problems name files relative to it
-            markdown.__version__.encode(),
+            f"{ENGINE} {OPTIONS!r}".encode(),
             repr([(k, settings.get(k)) for k in READER_SETTINGS]).encode(),
             repr((dict(rideau.subsites), rideau.registry_path)).encode(),
             *_files(CODE),

@@ -9,12 +9,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
 from rideau.plugins.stories.build import BuildState, start_build
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
+from rideau.plugins.stories.commonmark import to_html
 from rideau.settings import BuildSettings, build_settings
 from rideau.storyfile.checks import duplicate_slug
 from rideau.storyfile.parse import Problem, StoryError, parse_front_matter, read_story_text
@@ -92,20 +92,9 @@ class StoryReader(MarkdownReader):
         _stamp(metadata, key, front_key)
         return content, metadata
 
-    def _convert(self, body: str, summary: str | None) -> tuple[str, str | None]:
-        markdown = self._markdown()
-        content = markdown.convert(body)
-        if summary:
-            markdown.reset()
-            summary = markdown.convert(summary)
-        return content, summary
-
-    def _markdown(self) -> Markdown:
-        # One converter per reader, reset between files: building one costs more than a file.
-        if getattr(self, "_converter", None) is None:
-            self._converter = Markdown(**self.settings["MARKDOWN"])
-        self._converter.reset()
-        return self._converter
+    @staticmethod
+    def _convert(body: str, summary: str | None) -> tuple[str, str | None]:
+        return to_html(body), to_html(summary) if summary else summary
 
     def _claim_slug(
         self, state: BuildState, source_path: str, path: str, metadata: dict
