@@ -147,10 +147,9 @@ class FrontMatterLoader(Composer, _AnchorFreeLoader):
 # starts a value, so "&" inside a URL's query is none), characters where YAML 1.1 and 1.2
 # differ (Unicode line breaks) or that PyYAML refuses (non-printable ones), and the YAML 1.1
 # tags it reads its own way (`!!binary`, verbatim `!<…>`).
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?-])[&*]", re.MULTILINE)
 _PYYAML_ONLY = re.compile(
-    r"(?:^|[\s\[\]{},:?-])[&*]"
-    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]",
-    re.MULTILINE,
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 )
 # PyYAML's implicit types (YAML 1.1) by first character, as `_AnchorFreeLoader` resolves them.
 _IMPLICIT = {
@@ -160,6 +159,8 @@ _IMPLICIT = {
 
 
 def _for_ryaml(text: str) -> bool:
+    if ("&" in text or "*" in text) and _ANCHOR_OR_ALIAS.search(text):
+        return False
     return "!!" not in text and "!<" not in text and _PYYAML_ONLY.search(text) is None
 
 
