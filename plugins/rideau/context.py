@@ -36,12 +36,16 @@ from rideau.settings import BuildSettings, build_settings
 if TYPE_CHECKING:
     from rideau.plugins.incremental.writer import RenderCache
     from rideau.plugins.stories.build import BuildState
+    from rideau.plugins.stories.reading import Reading
     from rideau.plugins.typo.memo import TypographyMemo
 
 # The key of the build context in the generators' shared context dict.
 CONTEXT_KEY = "rideau_build"
 # The attribute of the Pelican object that holds its current run's build context.
 PELICAN_ATTRIBUTE = "rideau_build"
+# The attribute of the Pelican object that holds the reading stage's results for its run
+# (stories/reading.py): set by the main build, and for each language site it forks.
+READING_ATTRIBUTE = "rideau_reading"
 
 
 class BuildContextError(RuntimeError):
@@ -70,11 +74,22 @@ class BuildContext:
 
         rideau = build_settings(settings)
         build = cls(settings=rideau, stories=start_build(settings, rideau))
+        build.typography = TypographyMemo.for_settings(settings, rideau.incremental)
         if rideau.incremental:
-            build.typography = TypographyMemo.for_settings(settings)
             registry = rideau.registry_folder(settings["PATH"])
             build.render_cache = RenderCache(settings, settings["OUTPUT_PATH"], registry)
         return build
+
+    def use_reading(self, reading: Reading) -> None:
+        """Take each file's reading and typography from the reading stage of the build (read
+        and typeset once for all language sites) instead of this run's own caches."""
+        self.stories.read_cache = reading.read_cache
+        self.typography = reading.typography
+
+
+def hand_reading(pelican, reading: Reading) -> None:
+    """Give `pelican`'s next run the reading stage's results."""
+    setattr(pelican, READING_ATTRIBUTE, reading)
 
 
 def build_context(context: MutableMapping, settings: Mapping) -> BuildContext:
@@ -102,6 +117,11 @@ def link_generator(pelican) -> type:
         """Writes nothing: attaches the build context to the Pelican object when made."""
 
         def __init__(self, context: MutableMapping, settings: Mapping, **_paths) -> None:
-            setattr(pelican, PELICAN_ATTRIBUTE, build_context(context, settings))
+            build = build_context(context, settings)
+            # Made with the other generators, before any of them reads a file.
+            reading = getattr(pelican, READING_ATTRIBUTE, None)
+            if reading is not None:
+                build.use_reading(reading)
+            setattr(pelican, PELICAN_ATTRIBUTE, build)
 
     return BuildContextLink

@@ -15,6 +15,7 @@ import os
 from pelican import Pelican
 from pelican.utils import clean_output_dir
 
+from rideau.context import READING_ATTRIBUTE, hand_reading
 from rideau.plugins.stories.build import SUBSITE_KEY, is_subsite
 from rideau.settings import build_settings
 
@@ -48,8 +49,11 @@ def subsite_settings(settings: dict, lang: str, sub: str) -> dict:
     return derived
 
 
-def _build(settings: dict) -> None:
-    Pelican(settings).run()
+def _build(settings: dict, reading) -> None:
+    pelican = Pelican(settings)
+    if reading is not None:
+        hand_reading(pelican, reading)  # read once, by the main build, for every site
+    pelican.run()
 
 
 def start_subsites(pelican: Pelican) -> None:
@@ -67,7 +71,9 @@ def start_subsites(pelican: Pelican) -> None:
         if not sub:
             continue
         process = context.Process(
-            target=_build, args=(subsite_settings(settings, lang, sub),), name=f"rideau-{lang}"
+            target=_build,
+            args=(subsite_settings(settings, lang, sub), getattr(pelican, READING_ATTRIBUTE, None)),
+            name=f"rideau-{lang}",
         )
         process.start()
         processes.append((lang, process))

@@ -9,9 +9,10 @@ import logging
 
 from pelican import signals
 
-from rideau.context import link_generator, of_generator
+from rideau.context import hand_reading, link_generator, of_generator
 from rideau.plugins.stories.build import is_subsite, report_problems
 from rideau.plugins.stories.reader import StoryReader
+from rideau.plugins.stories.reading import read_everything
 from rideau.storyfile.checks import (
     StoryRecord,
     dates_in_different_years,
@@ -28,8 +29,14 @@ def add_reader(readers) -> None:
 
 
 def on_get_generators(pelican) -> type:
-    """The run's build context (rideau.context) is made by the first generator that asks; this
-    generator links it to the Pelican object, for the handlers of `finalized`."""
+    """Before any generator is made: the main build reads every content file once, for all
+    language sites (reading.py; the bilingual plugin hands the result to the sites it forks).
+
+    The run's build context (rideau.context) is made by the first generator that asks; the
+    generator returned links it to the Pelican object, for the handlers of `finalized`, and
+    gives it the reading stage's results."""
+    if not is_subsite(pelican.settings):
+        hand_reading(pelican, read_everything(pelican.settings))
     return link_generator(pelican)
 
 
@@ -79,9 +86,11 @@ def report_after_reading(generators) -> None:
     if not generators:
         return
     build = of_generator(generators[0])
-    if build.stories.read_cache is not None:
+    subsite = is_subsite(generators[0].settings)
+    # The main build saves the cache the reading stage shared with the language sites.
+    if build.stories.read_cache is not None and not subsite:
         build.stories.read_cache.save()
-    report_problems(build.stories, build.settings, is_subsite(generators[0].settings))
+    report_problems(build.stories, build.settings, subsite)
 
 
 def register() -> None:
