@@ -87,6 +87,27 @@ class BuildContext:
         self.typography = reading.typography
 
 
+@dataclass
+class WarmState:
+    """What a long-lived build process (`make serve`'s) keeps from one build to the next, in
+    memory: the last reading stage's results, so that the next one reads only the files that
+    changed and loads no cache from disk."""
+
+    reading: Reading | None = None
+
+
+# The attribute of the Pelican object that holds the warm state of the process running it.
+WARM_ATTRIBUTE = "rideau_warm"
+
+
+def hand_warm_state(pelican, warm: WarmState) -> None:
+    setattr(pelican, WARM_ATTRIBUTE, warm)
+
+
+def warm_state(pelican) -> WarmState | None:
+    return getattr(pelican, WARM_ATTRIBUTE, None)
+
+
 def hand_reading(pelican, reading: Reading) -> None:
     """Give `pelican`'s next run the reading stage's results."""
     setattr(pelican, READING_ATTRIBUTE, reading)

@@ -21,6 +21,7 @@ from pathlib import Path
 from pelican import signals
 
 from rideau.context import of_pelican
+from rideau.plugins.search.background import start_indexer
 from rideau.settings import build_settings
 
 logger = logging.getLogger(__name__)
@@ -145,14 +146,19 @@ def index_site(pelican) -> None:
             "search index: no published story in %s, no index written", pelican.output_path
         )
         return
-    record = None
+    record = fingerprint = None
+    where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)
+    cache = Path(settings.get("CACHE_PATH") or pelican.output_path)
     if rideau.incremental:
-        where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)
-        record = Path(settings["CACHE_PATH"]) / f"rideau-search-{where.hexdigest()}.txt"
+        record = cache / f"rideau-search-{where.hexdigest()}.txt"
         fingerprint = pages_fingerprint(pages, patterns)
         if (output / BUNDLE / "pagefind-entry.json").exists() and _read(record) == fingerprint:
             logger.info("search index of %s: no story page changed, kept", pelican.output_path)
             return
+    if rideau.search_in_background:
+        pidfile = cache / f"rideau-search-{where.hexdigest()}.pid"
+        start_indexer(pelican.output_path, story_pages_glob(settings), pidfile, record, fingerprint)
+        return
     build_index(pelican.output_path, story_pages_glob(settings))
     if record is not None:
         record.parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import logging
 
 from pelican import signals
 
-from rideau.context import hand_reading, link_generator, of_generator
+from rideau.context import hand_reading, link_generator, of_generator, warm_state
 from rideau.plugins.stories.build import is_subsite, report_problems
 from rideau.plugins.stories.reader import StoryReader
 from rideau.plugins.stories.reading import read_everything
@@ -36,7 +36,11 @@ def on_get_generators(pelican) -> type:
     generator returned links it to the Pelican object, for the handlers of `finalized`, and
     gives it the reading stage's results."""
     if not is_subsite(pelican.settings):
-        hand_reading(pelican, read_everything(pelican.settings))
+        warm = warm_state(pelican)  # `make serve`'s: the last build's reading, in memory
+        reading = read_everything(pelican.settings, last=warm.reading if warm else None)
+        if warm is not None:
+            warm.reading = reading
+        hand_reading(pelican, reading)
     return link_generator(pelican)
 
 

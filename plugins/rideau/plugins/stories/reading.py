@@ -70,13 +70,21 @@ def _ignored(name: str, patterns) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
 
-def read_everything(settings: Mapping, processes: int | None = None) -> Reading:
+def read_everything(
+    settings: Mapping, processes: int | None = None, last: Reading | None = None
+) -> Reading:
     """Read every content file of the build with Pelican's `settings` once (in `processes`
-    processes, one per core by default)."""
+    processes, one per core by default). With the `last` build's reading (a long-lived
+    process's), only the files changed since are read, and no cache is loaded from disk."""
     rideau = build_settings(settings)
     state = start_build(settings, rideau)
     cache = state.read_cache
     memo = TypographyMemo.for_settings(settings, rideau.incremental)
+    if last is not None:
+        # Entries are keyed by the file's bytes and everything reading depends on, results
+        # by their text: the last build's are valid wherever they match.
+        cache.previous = dict(last.read_cache.current)
+        memo.remember(last.typography.current)
     files = content_files(settings)
     count = processes or len(os.sched_getaffinity(0))
     count = max(1, min(count, len(files) // FILES_PER_PROCESS))

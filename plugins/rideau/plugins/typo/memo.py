@@ -65,6 +65,10 @@ class TypographyMemo:
             self.current[key] = result
         return result
 
+    def remember(self, results: dict[bytes, str]) -> None:
+        """Use `results` (an earlier build's, kept in memory) instead of the stored ones."""
+        self._previous = dict(results)
+
     def update(self, results: dict[bytes, str]) -> None:
         """Results computed elsewhere for this build (the reading stage's processes)."""
         self.current.update(results)
