@@ -84,6 +84,7 @@ class BuildContext:
         """Take each file's reading and typography from the reading stage of the build (read
         and typeset once for all language sites) instead of this run's own caches."""
         self.stories.read_cache = reading.read_cache
+        self.stories.statuses = reading.statuses
         self.typography = reading.typography
 
 

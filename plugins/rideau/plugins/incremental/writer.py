@@ -13,6 +13,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from rideau.cachefile import load_cache, save_cache
 from rideau.context import build_context
 from rideau.plugins.incremental.digest import (
     HELPER_VARIABLES,
@@ -44,8 +45,22 @@ class RenderCache:
         except Uncacheable as exc:
             logger.warning("incremental: every page is rendered: %s cannot be digested", exc)
         self.digester = Digester()
-        self._variables: dict[str, frozenset[str] | None] = {}
+        # The variables each template reads (parsing the theme's templates to find them costs
+        # more than a no-change rebuild's other page keys): kept while the site key, which
+        # digests the theme, is unchanged.
+        self._variables_path = record.with_name(f"rideau-templates-{where.hex()[:12]}.pickle")
+        stored = load_cache(self._variables_path, self.site_key) if self.site_key else None
+        self._variables: dict[str, frozenset[str] | None] = (
+            dict(stored) if isinstance(stored, dict) else {}
+        )
+        self._variables_found = len(self._variables)
         self.uncacheable: dict[str, str] = {}  # template → why, logged once
+
+    def save(self) -> None:
+        """Keep the manifest of this build, and the variables of templates found this build."""
+        self.manifest.save()
+        if self.site_key is not None and len(self._variables) != self._variables_found:
+            save_cache(self._variables_path, self.site_key, self._variables)
 
     def key(self, *parts: bytes) -> str | None:
         """The key of a file made from `parts`; None when the build is not cacheable."""

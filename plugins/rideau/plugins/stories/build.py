@@ -33,6 +33,8 @@ class BuildState:
     read_cache: ReadCache | None = None
     # The file read with each (kind, slug, lang), "story" or "page": a second one is refused.
     slugs: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # Each file's status, as the reading stage read it (relative path → status).
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 def start_build(settings: Mapping, rideau: BuildSettings | None = None) -> BuildState:

@@ -125,12 +125,16 @@ class StoryReader(MarkdownReader):
         if metadata.get("lang") in (None, site_lang) or not metadata.get("slug"):
             return False
         sibling = Path(source_path).with_name(f"{metadata['slug']}.{site_lang}.md")
-        try:
-            front = sibling.read_text(encoding="utf-8").split("\n---", 2)[0]
-        except (OSError, UnicodeDecodeError):
-            return False
-        found = re.search(r"^status:\s*['\"]?(\w+)", front, re.MULTILINE)
-        return (found.group(1) if found else "published") == metadata.get("status", "published")
+        _, state = self._build()
+        status = state.statuses.get(os.path.relpath(sibling))  # as the reading stage read it
+        if status is None:
+            try:
+                front = sibling.read_text(encoding="utf-8").split("\n---", 2)[0]
+            except (OSError, UnicodeDecodeError):
+                return False
+            found = re.search(r"^status:\s*['\"]?(\w+)", front, re.MULTILINE)
+            status = found.group(1) if found else "published"
+        return status == metadata.get("status", "published")
 
     def _read_metadata(self, source_path: str, path: str) -> tuple[dict, str, list[Problem]]:
         text, problems = _without_control_characters(path, read_story_text(path, Path(source_path)))
@@ -161,8 +165,15 @@ class StoryReader(MarkdownReader):
         state.problems.extend(problems)
 
     def _is_page(self, source_path: str) -> bool:
-        relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
-        return relative.parts[0] in {Path(p).parts[0] for p in self.settings["PAGE_PATHS"]}
+        roots = self.__dict__.get("_page_roots")
+        if roots is None:
+            # The first folder of each of PAGE_PATHS, as a prefix of absolute paths.
+            content = os.path.abspath(self.settings["PATH"])
+            roots = self._page_roots = tuple(
+                os.path.join(content, Path(p).parts[0]) + os.sep
+                for p in self.settings["PAGE_PATHS"]
+            )
+        return os.path.abspath(source_path).startswith(roots)
 
 
 def _left_out() -> dict:

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rideau.plugins.stories.build import BuildState, start_build
 from rideau.plugins.stories.cache import ReadCache, ReadEntry
@@ -41,11 +41,14 @@ class Reading:
     read_cache: ReadCache
     typography: TypographyMemo
     files: int = 0  # files read afresh (the others were in the last build's cache)
+    # Each file's status (relative path → status): a site shows a translation only when its
+    # sibling in the site's language has another status.
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 # What one process of the stage sends back: (name, key, pickled entry) of each file it read
-# afresh, and the typography it computed.
-Batch = tuple[list[tuple[str, bytes, bytes]], dict[bytes, str]]
+# afresh, the typography it computed, and the status of each file.
+Batch = tuple[list[tuple[str, bytes, bytes]], dict[bytes, str], dict[str, str]]
 
 
 def content_files(settings: Mapping) -> list[str]:
@@ -93,14 +96,15 @@ def read_everything(
         batches = [_read_files(settings, rideau, state, cache, memo, files)]
     else:
         batches = list(_in_processes(settings, rideau, state, cache, memo, chunks))
-    fresh = 0
-    for entries, typography in batches:
+    fresh, statuses = 0, {}
+    for entries, typography, found in batches:
         for name, key, stored in entries:
             cache.add(name, key, stored)
         fresh += len(entries)
         memo.update(typography)
+        statuses.update(found)
     logger.debug("reading stage: %d files, %d read afresh, %d processes", len(files), fresh, count)
-    return Reading(cache, memo, fresh)
+    return Reading(cache, memo, fresh, statuses)
 
 
 def _in_processes(settings, rideau, state, cache, memo, chunks) -> Iterator[Batch]:
@@ -151,7 +155,7 @@ def _read_files(
     reader.use_build(rideau, state)
     typography = memo.current
     before = set(typography)
-    entries = []
+    entries, statuses = [], {}
     for source_path in files:
         try:
             with open(source_path, "rb") as file:
@@ -166,8 +170,9 @@ def _read_files(
             except StoryError:
                 continue
             entries.append((name, key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)))
+        statuses[name] = entry.metadata.get("status", "published")
         _typeset(entry, memo)
-    return entries, {k: v for k, v in typography.items() if k not in before}
+    return entries, {k: v for k, v in typography.items() if k not in before}, statuses
 
 
 def _typeset(entry: ReadEntry, memo: TypographyMemo) -> None:
