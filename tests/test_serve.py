@@ -37,8 +37,15 @@ def slow(pelican):
         log.write("built\\n")
     time.sleep(float(os.environ.get("SLOWBUILD_SECONDS", "0")))
 
+def before_output(generators):
+    # SLOWBUILD_BEFORE_OUTPUT: the French build waits before writing any page.
+    delay = float(os.environ.get("SLOWBUILD_BEFORE_OUTPUT", "0"))
+    if delay and generators[0].settings["DEFAULT_LANG"] == "fr":
+        time.sleep(delay)
+
 def register():
     signals.finalized.connect(slow)
+    signals.all_generators_finalized.connect(before_output)
 """
 
 
@@ -135,7 +142,7 @@ def make_project(base: Path) -> Path:
     return project
 
 
-def start(tmp_path: Path, how: str, slow: float) -> Serving:
+def start(tmp_path: Path, how: str, slow: float, before_output: float = 0.0) -> Serving:
     project = make_project(tmp_path)
     port = free_port()
     log = tmp_path / "builds.log"
@@ -145,7 +152,8 @@ def start(tmp_path: Path, how: str, slow: float) -> Serving:
                    "serve", f"PORT={port}", "HOST=127.0.0.1"]  # fmt: skip
     else:
         command = [sys.executable, "-m", "rideau.plugins.bilingual.serve", "--port", str(port)]
-    env = {**os.environ, "SLOWBUILD_LOG": str(log), "SLOWBUILD_SECONDS": str(slow)}
+    env = {**os.environ, "SLOWBUILD_LOG": str(log), "SLOWBUILD_SECONDS": str(slow),
+           "SLOWBUILD_BEFORE_OUTPUT": str(before_output)}  # fmt: skip
     with open(tmp_path / "serve.out", "w") as out:  # the child keeps its own copy
         process = subprocess.Popen(
             command, cwd=project, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
@@ -158,8 +166,8 @@ def start(tmp_path: Path, how: str, slow: float) -> Serving:
 def serving(tmp_path: Path, request) -> Iterator[Callable[..., Serving]]:
     started: list[Serving] = []
 
-    def run(how: str = "make", slow: float = 3.0) -> Serving:
-        serving = start(tmp_path, how, slow)
+    def run(how: str = "make", slow: float = 3.0, before_output: float = 0.0) -> Serving:
+        serving = start(tmp_path, how, slow, before_output)
         started.append(serving)
         wait_for(lambda: serving.builds() >= 1, 120, "the first build")
         time.sleep(slow + 1)  # the first build's last seconds
@@ -329,3 +337,19 @@ def test_a_plugin_or_settings_change_gets_a_new_build_process(serving) -> None:
     plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     wait_for(lambda: site.builds() > builds, 60, "a build after the plugin change")
     assert build_process(site) != worker
+
+
+@pytest.mark.slow
+def test_a_text_edit_rewrites_its_page_before_the_build_and_as_the_build_does(serving) -> None:
+    # Every French build waits 6 s before writing its pages: a page that shows the edit
+    # before the build has finished was written by the quick rewrite (bilingual/warm.py).
+    site = serving("python", slow=0.0, before_output=6.0)
+    builds = site.builds()
+    story = site.project / STORY
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("\n---\n", "\n---\nUne phrase ajoutée. ", 1), encoding="utf-8")
+    wait_for(lambda: "Une phrase ajoutée." in site.page(), 30, "the edited page")
+    quick = site.page()
+    assert site.builds() == builds, "the page came from the build, not the quick rewrite"
+    wait_for(lambda: site.builds() > builds, 60, "the build after the edit")
+    assert site.page() == quick

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from rideau.settings import BuildSettings, build_settings
 
 if TYPE_CHECKING:
+    from rideau.plugins.bilingual.warm import RetainedSite
     from rideau.plugins.incremental.writer import RenderCache
     from rideau.plugins.stories.build import BuildState
     from rideau.plugins.stories.reading import Reading
@@ -95,6 +96,9 @@ class WarmState:
     changed and loads no cache from disk."""
 
     reading: Reading | None = None
+    # The main language site's generators after the last successful build, for
+    # rideau.plugins.bilingual.warm's quick rewrite of an edited story's page.
+    site: RetainedSite | None = None
 
 
 # The attribute of the Pelican object that holds the warm state of the process running it.

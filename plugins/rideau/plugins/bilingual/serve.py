@@ -32,6 +32,7 @@ import argparse
 import contextlib
 import fnmatch
 import hashlib
+import json
 import os
 import select
 import signal
@@ -154,23 +155,37 @@ def build_loop(settings_file: str, status_fd: int) -> int:
     from pelican import signals
 
     from rideau.context import WarmState, hand_warm_state
+    from rideau.plugins.bilingual.warm import RetainedSite, quick_rewrite
+    from rideau.plugins.stories.build import is_subsite
 
     warm = WarmState()
 
     def keep_warm(pelican) -> None:  # each build's Pelican object, as it is made
         hand_warm_state(pelican, warm)
 
-    signals.initialized.connect(keep_warm)  # held by this frame for the loop's life
+    def keep_site(generators) -> None:
+        if generators and not is_subsite(generators[0].settings):
+            warm.site = RetainedSite(list(generators))
+
+    # Held by this frame for the loop's life (blinker keeps weak references).
+    signals.initialized.connect(keep_warm)
+    signals.all_generators_finalized.connect(keep_site)
     arguments = ["-s", settings_file, "-e", "RIDEAU_SEARCH_IN_BACKGROUND=true"]
     with os.fdopen(status_fd, "w") as status:
         for line in sys.stdin:
-            if line.strip() != "build":
+            command, _, changed = line.strip().partition(" ")
+            if command != "build":
                 continue
+            if warm.site is not None and changed:
+                quick_rewrite(warm.site, json.loads(changed))
+            warm.site = None  # the build below keeps its own
             try:
                 pelican_main(arguments)
                 code = 0
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
+            if code != 0:
+                warm.site = None
             status.write(f"{code}\n")
             status.flush()
     return 0
@@ -202,13 +217,14 @@ class Builder:
         os.close(writer)
         self.status = os.fdopen(reader, "r")
 
-    def build(self) -> int | None:
-        """Run one build; its exit status, or None if stopped meanwhile."""
+    def build(self, changed: Sequence[str] = ()) -> int | None:
+        """Run one build (after the `changed` files were saved); its exit status, or None if
+        stopped meanwhile."""
         if self.process is None or self.process.poll() is not None:
             self.stop_build()
             self.start_process()
         try:
-            self.process.stdin.write(b"build\n")
+            self.process.stdin.write(f"build {json.dumps(list(changed))}\n".encode())
             self.process.stdin.flush()
         except OSError:  # the build process died: the next build starts another
             self.stop_build()
@@ -268,10 +284,11 @@ class Builder:
     def run(self) -> None:
         self.paths, self.ignore, _ = watched_paths(self.settings_file)
         self.code_paths = code_paths(self.settings_file)
+        changed: list[str] = []
         while self.stopping is None:
             paths, ignore = self.watch()
             before = snapshot(paths, ignore)  # before the build: what it may not have read
-            code = self.build()
+            code = self.build(changed)
             if code is None:
                 return
             if code != 0:

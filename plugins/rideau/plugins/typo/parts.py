@@ -22,6 +22,11 @@ def text_typography(lang: str):
     return {"fr": _french_plain, "en": english_text}.get(lang, _unchanged)
 
 
+def html_typography(lang: str | None):
+    """The HTML typography function for `lang` (None for a language without rules)."""
+    return {"fr": french_html, "en": english_html}.get(lang)
+
+
 def typeset_parts(
     lang: str | None,
     html: str,
@@ -33,7 +38,7 @@ def typeset_parts(
     """The text, title, summary and sources of a story or page of `lang`, typeset (None for a
     language without rules). With a memo, each text is typeset once per build (the reading
     stage typesets every file before the language sites fork: stories/reading.py)."""
-    fix_html = {"fr": french_html, "en": english_html}.get(lang)
+    fix_html = html_typography(lang)
     if fix_html is None:
         return None
 
