@@ -25,6 +25,7 @@ from pelican.writers import Writer
 
 from rideau.context import of_generator
 from rideau.plugins.incremental.writer import IncrementalWriter
+from rideau.plugins.search import refresh_index
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST
 from rideau.plugins.stories.reader import SHOWN_ELSEWHERE, StoryReader
 from rideau.plugins.typo.parts import html_typography
@@ -65,7 +66,12 @@ def quick_rewrite(site: RetainedSite, changed: list[str]) -> list[str]:
         if not text:
             return []  # another kind of change: the build that follows makes every page
         edits.append((article, *text))
-    return [_rewrite(generator, article, html, digest) for article, html, digest in edits]
+    written = [_rewrite(generator, article, html, digest) for article, html, digest in edits]
+    build = of_generator(generator)
+    if build.settings.search:
+        # The story pages are now those the build will write: their index can start now.
+        refresh_index(generator.settings, generator.output_path, build.settings)
+    return written
 
 
 def _edited_text(generator: ArticlesGenerator, article) -> tuple[str, str] | None:

@@ -144,12 +144,14 @@ class IncrementalWriter(Writer):
                 # Left as it is; Pelican's signal as for a page written (nothing else differs).
                 signals.content_written.send(path, context=localcontext)
                 continue
+            before = _contents(path) if cache is not None else None
             super().write_file(
                 save_as, template, context, relative_urls, paginated={},
                 template_name=template_name, override_output=override_output, url=url,
                 **page_kwargs,
             )  # fmt: skip
             if cache is not None:
+                _keep_stamp_if_unchanged(path, before)
                 cache.manifest.record(path, key)
 
     def _pages(self, name, template_name, url, paginated, kwargs) -> list[tuple[str, dict]]:
@@ -203,6 +205,29 @@ class IncrementalWriter(Writer):
             self._claimed_overriding.add(path)
         self._claimed.add(path)
         return True
+
+
+def _contents(path: str) -> tuple[bytes, os.stat_result] | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read(), os.fstat(file.fileno())
+    except OSError:
+        return None
+
+
+def _keep_stamp_if_unchanged(path: str, before: tuple[bytes, os.stat_result] | None) -> None:
+    """A page rendered again to the same bytes keeps its modification time: what watches the
+    output (the search index's fingerprint, an upload of changed files) sees it unchanged."""
+    if before is None:
+        return
+    old, stat = before
+    try:
+        with open(path, "rb") as file:
+            if file.read() != old:
+                return
+    except OSError:
+        return
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def _local_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:

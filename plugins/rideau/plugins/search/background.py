@@ -30,7 +30,13 @@ MODULE = "rideau.plugins.search.background"
 def start_indexer(
     output_path: str, glob: str, pidfile: Path, record: Path | None, fingerprint: str | None
 ) -> None:
-    """Stop the index run of an earlier build of this site, if any, and start this one's."""
+    """Start this build's index run of the site, unless one is under way for the same pages
+    (the quick rewrite of `make serve` starts one before its build); an index run of other
+    pages is stopped first."""
+    running = _running(pidfile)
+    if running is not None and fingerprint is not None and running[1] == fingerprint:
+        logger.info("search index of %s: being made in the background", output_path)
+        return
     stop_indexer(pidfile)
     command = [sys.executable, "-m", MODULE, "--site", output_path, "--glob", glob]
     if record is not None and fingerprint is not None:
@@ -38,17 +44,25 @@ def start_indexer(
     # In the build's process group: stopping `make serve` stops it too.
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
     pidfile.parent.mkdir(parents=True, exist_ok=True)
-    pidfile.write_text(str(process.pid), encoding="utf-8")
+    pidfile.write_text(f"{process.pid}\n{fingerprint or ''}", encoding="utf-8")
     logger.info("search index of %s: being made in the background", output_path)
 
 
-def stop_indexer(pidfile: Path, grace: float = 5.0) -> None:
+def _running(pidfile: Path) -> tuple[int, str] | None:
+    """The index run under way for a site (its pid and the fingerprint of its pages)."""
     try:
-        pid = int(pidfile.read_text(encoding="utf-8"))
+        pid, _, fingerprint = pidfile.read_text(encoding="utf-8").partition("\n")
+        pid = int(pid)
     except (OSError, ValueError):
-        return
-    if not _is_indexer(pid):
+        return None
+    return (pid, fingerprint) if _is_indexer(pid) else None
+
+
+def stop_indexer(pidfile: Path, grace: float = 5.0) -> None:
+    running = _running(pidfile)
+    if running is None:
         return  # finished, or the number is another process's now
+    pid = running[0]
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + grace
