@@ -353,3 +353,16 @@ def test_a_text_edit_rewrites_its_page_before_the_build_and_as_the_build_does(se
     assert site.builds() == builds, "the page came from the build, not the quick rewrite"
     wait_for(lambda: site.builds() > builds, 60, "the build after the edit")
     assert site.page() == quick
+
+
+@pytest.mark.slow
+def test_a_file_saved_unchanged_builds_nothing(serving, tmp_path) -> None:
+    site = serving("python", slow=0.0)
+    builds = site.builds()
+    story = site.project / STORY
+    story.write_bytes(story.read_bytes())  # saved again as it was
+    output = tmp_path / "serve.out"
+    wait_for(lambda: "Nothing to build" in output.read_text(errors="replace"), 30, "the check")
+    assert site.builds() == builds
+    site.edit_title("Après le fichier inchangé")
+    wait_for(lambda: "Après le fichier inchangé" in site.page(), 60, "the next edit built")

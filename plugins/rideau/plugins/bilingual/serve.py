@@ -155,7 +155,7 @@ def build_loop(settings_file: str, status_fd: int) -> int:
     from pelican import signals
 
     from rideau.context import WarmState, hand_warm_state
-    from rideau.plugins.bilingual.warm import RetainedSite, quick_rewrite
+    from rideau.plugins.bilingual.warm import RetainedSite, quick_rewrite, unchanged_since
     from rideau.plugins.stories.build import is_subsite
 
     warm = WarmState()
@@ -171,21 +171,27 @@ def build_loop(settings_file: str, status_fd: int) -> int:
     signals.initialized.connect(keep_warm)
     signals.all_generators_finalized.connect(keep_site)
     arguments = ["-s", settings_file, "-e", "RIDEAU_SEARCH_IN_BACKGROUND=true"]
+    code = None  # the last build's exit status
     with os.fdopen(status_fd, "w") as status:
         for line in sys.stdin:
-            command, _, changed = line.strip().partition(" ")
+            command, _, listed = line.strip().partition(" ")
             if command != "build":
                 continue
-            if warm.site is not None and changed:
-                quick_rewrite(warm.site, json.loads(changed))
-            warm.site = None  # the build below keeps its own
-            try:
-                pelican_main(arguments)
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 1
-            if code != 0:
-                warm.site = None
+            changed = json.loads(listed) if listed else []
+            if code == 0 and warm.reading is not None and unchanged_since(warm.reading, changed):
+                print("Nothing to build: the files saved are as the last build read them.",
+                      flush=True)  # fmt: skip
+            else:
+                if warm.site is not None and changed:
+                    quick_rewrite(warm.site, changed)
+                warm.site = None  # the build below keeps its own
+                try:
+                    pelican_main(arguments)
+                    code = 0
+                except SystemExit as exc:
+                    code = exc.code if isinstance(exc.code, int) else 1
+                if code != 0:
+                    warm.site = None
             status.write(f"{code}\n")
             status.flush()
     return 0

@@ -28,6 +28,7 @@ from rideau.plugins.incremental.writer import IncrementalWriter
 from rideau.plugins.search import refresh_index
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST
 from rideau.plugins.stories.reader import SHOWN_ELSEWHERE, StoryReader
+from rideau.plugins.stories.reading import Reading
 from rideau.plugins.typo.parts import html_typography
 from rideau.storyfile.parse import StoryError
 
@@ -39,6 +40,22 @@ class RetainedSite:
     """The main language site's generators, as its last successful build left them."""
 
     generators: list
+
+
+def unchanged_since(reading: Reading, changed: list[str]) -> bool:
+    """Whether every file in `changed` is a content file whose bytes are those the last build
+    read (saved again as it was, touched): the site would be built again to the same bytes."""
+    cache = reading.read_cache
+    for path in changed:
+        stored = cache.current.get(os.path.relpath(path))
+        try:
+            with open(path, "rb") as file:
+                raw = file.read()
+        except OSError:
+            return False
+        if stored is None or cache.key(raw) != stored[0]:
+            return False
+    return bool(changed)
 
 
 def retained_articles(site: RetainedSite) -> ArticlesGenerator | None:
