@@ -28,13 +28,13 @@ lists once they are read rather than on each content object as it is made.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rideau.settings import BuildSettings, build_settings
 
 if TYPE_CHECKING:
-    from rideau.plugins.bilingual.warm import RetainedSite
+    from rideau.plugins.bilingual.warm import RetainedSite, WarmSubsite
     from rideau.plugins.incremental.writer import RenderCache
     from rideau.plugins.stories.build import BuildState
     from rideau.plugins.stories.reading import Reading
@@ -99,6 +99,8 @@ class WarmState:
     # The main language site's generators after the last successful build, for
     # rideau.plugins.bilingual.warm's quick rewrite of an edited story's page.
     site: RetainedSite | None = None
+    # The build processes of the other language sites, kept between builds (language → it).
+    subsites: dict[str, WarmSubsite] = field(default_factory=dict)
 
 
 # The attribute of the Pelican object that holds the warm state of the process running it.

@@ -155,7 +155,12 @@ def build_loop(settings_file: str, status_fd: int) -> int:
     from pelican import signals
 
     from rideau.context import WarmState, hand_warm_state
-    from rideau.plugins.bilingual.warm import RetainedSite, quick_rewrite, unchanged_since
+    from rideau.plugins.bilingual.warm import (
+        RetainedSite,
+        quick_rewrite,
+        quick_rewrite_subsites,
+        unchanged_since,
+    )
     from rideau.plugins.stories.build import is_subsite
 
     warm = WarmState()
@@ -184,6 +189,7 @@ def build_loop(settings_file: str, status_fd: int) -> int:
             else:
                 if warm.site is not None and changed:
                     quick_rewrite(warm.site, changed)
+                    quick_rewrite_subsites(warm, changed)
                 warm.site = None  # the build below keeps its own
                 try:
                     pelican_main(arguments)

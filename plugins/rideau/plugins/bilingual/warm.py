@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import copy
 import logging
+import multiprocessing
 import os
 from dataclasses import dataclass
 from itertools import chain
+from multiprocessing.connection import Connection
 
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
-from rideau.context import of_generator
+from rideau.context import WarmState, hand_reading, hand_warm_state, of_generator
 from rideau.plugins.incremental.writer import IncrementalWriter
 from rideau.plugins.search import refresh_index
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST
@@ -37,9 +39,98 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class RetainedSite:
-    """The main language site's generators, as its last successful build left them."""
+    """A language site's generators, as its last successful build left them."""
 
     generators: list
+
+
+@dataclass
+class WarmSubsite:
+    """The build process of another language site, kept between `make serve`'s builds (it
+    keeps its own warm state and its site's generators, for the quick rewrite)."""
+
+    lang: str
+    process: multiprocessing.Process
+    connection: Connection
+
+
+def start_warm_subsite(warm: WarmState, lang: str, settings: dict, reading: Reading | None) -> None:
+    """Ask `lang`'s build process for a build, starting it first if it is not running (it is
+    forked from this process, after this build's reading stage, which it then uses)."""
+    live = warm.subsites.get(lang)
+    if live is None or not live.process.is_alive():
+        context = multiprocessing.get_context("fork")
+        ours, theirs = context.Pipe()
+        process = context.Process(
+            target=_subsite_loop, args=(theirs, lang, settings, reading), name=f"rideau-{lang}"
+        )
+        process.start()
+        theirs.close()
+        live = warm.subsites[lang] = WarmSubsite(lang, process, ours)
+    live.connection.send(("build",))
+
+
+def wait_for_warm_subsites(warm: WarmState) -> list[str]:
+    """Wait for the build each language's process was asked for; the languages that failed."""
+    failed = []
+    for lang, live in list(warm.subsites.items()):
+        try:
+            code = live.connection.recv()
+        except (EOFError, OSError):
+            code = 1
+            del warm.subsites[lang]  # it died: the next build starts another
+        if code != 0:
+            failed.append(lang)
+    return failed
+
+
+def quick_rewrite_subsites(warm: WarmState, changed: list[str]) -> None:
+    """The quick rewrite in each other language's build process, for the stories it shows."""
+    for lang, live in list(warm.subsites.items()):
+        try:
+            live.connection.send(("quick", changed))
+            live.connection.recv()
+        except (EOFError, OSError):
+            del warm.subsites[lang]
+
+
+def _subsite_loop(connection: Connection, lang: str, settings: dict, reading) -> None:
+    from pelican import Pelican, signals
+
+    warm = WarmState(reading=reading)
+
+    def keep_site(generators) -> None:
+        if generators and generators[0].settings.get("DEFAULT_LANG") == lang:
+            warm.site = RetainedSite(list(generators))
+
+    signals.all_generators_finalized.connect(keep_site)  # held by this frame
+    handed = reading
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return  # the serve's build process has gone
+        if message[0] == "quick":
+            written = quick_rewrite(warm.site, message[1]) if warm.site is not None else []
+            connection.send(len(written))
+            continue
+        warm.site = None
+        pelican = Pelican(settings)
+        hand_warm_state(pelican, warm)
+        if handed is not None:
+            hand_reading(pelican, handed)  # the first build: the main build's reading stage
+            handed = None
+        try:
+            pelican.run()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        except Exception as exc:  # reported as Pelican's command reports it, in one line
+            logger.critical("the %s site build failed: %s", lang, exc)
+            code = 1
+        if code != 0:
+            warm.site = None
+        connection.send(code)
 
 
 def unchanged_since(reading: Reading, changed: list[str]) -> bool:

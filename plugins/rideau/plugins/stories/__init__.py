@@ -9,7 +9,13 @@ import logging
 
 from pelican import signals
 
-from rideau.context import hand_reading, link_generator, of_generator, warm_state
+from rideau.context import (
+    READING_ATTRIBUTE,
+    hand_reading,
+    link_generator,
+    of_generator,
+    warm_state,
+)
 from rideau.plugins.stories.build import is_subsite, report_problems
 from rideau.plugins.stories.reader import StoryReader
 from rideau.plugins.stories.reading import read_everything
@@ -35,8 +41,10 @@ def on_get_generators(pelican) -> type:
     The run's build context (rideau.context) is made by the first generator that asks; the
     generator returned links it to the Pelican object, for the handlers of `finalized`, and
     gives it the reading stage's results."""
-    if not is_subsite(pelican.settings):
-        warm = warm_state(pelican)  # `make serve`'s: the last build's reading, in memory
+    warm = warm_state(pelican)  # `make serve`'s: the last build's reading, in memory
+    handed = getattr(pelican, READING_ATTRIBUTE, None) is not None
+    # A language site that make serve keeps up reads for itself from its second build on.
+    if not handed and (not is_subsite(pelican.settings) or warm is not None):
         reading = read_everything(pelican.settings, last=warm.reading if warm else None)
         if warm is not None:
             warm.reading = reading
