@@ -63,6 +63,8 @@ class BuildContext:
     typography: TypographyMemo | None = None
     # Keys of the pages written by the last build (incremental builds only).
     render_cache: RenderCache | None = None
+    # The reading stage's results this run took its files from (None: read by itself).
+    reading: Reading | None = None
 
     @classmethod
     def start(cls, settings: Mapping) -> BuildContext:
@@ -84,6 +86,7 @@ class BuildContext:
     def use_reading(self, reading: Reading) -> None:
         """Take each file's reading and typography from the reading stage of the build (read
         and typeset once for all language sites) instead of this run's own caches."""
+        self.reading = reading
         self.stories.read_cache = reading.read_cache
         self.stories.statuses = reading.statuses
         self.typography = reading.typography

@@ -48,6 +48,7 @@ def on_get_generators(pelican) -> type:
         reading = read_everything(pelican.settings, last=warm.reading if warm else None)
         if warm is not None:
             warm.reading = reading
+            reading.kept = True
         hand_reading(pelican, reading)
     return link_generator(pelican)
 
@@ -100,8 +101,11 @@ def report_after_reading(generators) -> None:
     build = of_generator(generators[0])
     subsite = is_subsite(generators[0].settings)
     # The main build saves the cache the reading stage shared with the language sites.
-    if build.stories.read_cache is not None and not subsite:
-        build.stories.read_cache.save()
+    cache = build.stories.read_cache
+    if cache is not None and not subsite:
+        cache.save()
+    if cache is not None and not (build.reading is not None and build.reading.kept):
+        cache.release()  # every file is read: its memory goes to the pages
     report_problems(build.stories, build.settings, subsite)
 
 

@@ -143,6 +143,10 @@ class ReadCache:
         """An entry read for this build (by the reading stage), pickled."""
         self.stored()[name] = (key, stored)
 
+    def release(self) -> None:
+        """Forget every entry (once every file is read and the cache saved)."""
+        self.previous, self.current = {}, {}
+
     def save(self) -> None:
         """Keep the entries of this build's files (deleted files drop out)."""
         if self.path is not None:

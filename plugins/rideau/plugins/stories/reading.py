@@ -44,6 +44,9 @@ class Reading:
     # Each file's status (relative path → status): a site shows a translation only when its
     # sibling in the site's language has another status.
     statuses: dict[str, str] = field(default_factory=dict)
+    # Kept for the next build by a long-lived process (make serve): its caches stay in memory
+    # once the files are read, where a one-off build lets them go before writing pages.
+    kept: bool = False
 
 
 # What one process of the stage sends back: (name, key, pickled entry) of each file it read

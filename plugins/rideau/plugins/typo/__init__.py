@@ -76,10 +76,16 @@ def save_memo(generators) -> None:
     """Keep this run's results (made afresh each run, so that a long `make serve` session
     keeps only the texts of its latest build). The main build saves the memo the reading stage
     shared with the language sites, which holds the texts of every site."""
-    if not generators or is_subsite(generators[0].settings):
+    if not generators:
         return
-    if (memo := of_generator(generators[0]).typography) is not None:
+    build = of_generator(generators[0])
+    memo = build.typography
+    if memo is None:
+        return
+    if not is_subsite(generators[0].settings):
         memo.save()  # every story and page has been typeset
+    if not (build.reading is not None and build.reading.kept):
+        memo.release()  # its memory goes to the pages
 
 
 def register() -> None:

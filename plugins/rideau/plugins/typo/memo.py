@@ -73,6 +73,10 @@ class TypographyMemo:
         """Results computed elsewhere for this build (the reading stage's processes)."""
         self.current.update(results)
 
+    def release(self) -> None:
+        """Forget every result (once every text is typeset and the memo saved)."""
+        self._previous, self.current = {}, {}
+
     def save(self) -> None:
         if self.path is not None:
             save_cache(self.path, self.version, self.current)
