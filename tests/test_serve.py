@@ -37,8 +37,15 @@ def slow(pelican):
         log.write("built\\n")
     time.sleep(float(os.environ.get("SLOWBUILD_SECONDS", "0")))
 
+def before_output(generators):
+    # SLOWBUILD_BEFORE_OUTPUT: each language build waits before writing any page.
+    delay = float(os.environ.get("SLOWBUILD_BEFORE_OUTPUT", "0"))
+    if delay:
+        time.sleep(delay)
+
 def register():
     signals.finalized.connect(slow)
+    signals.all_generators_finalized.connect(before_output)
 """
 
 
@@ -135,7 +142,7 @@ def make_project(base: Path) -> Path:
     return project
 
 
-def start(tmp_path: Path, how: str, slow: float) -> Serving:
+def start(tmp_path: Path, how: str, slow: float, before_output: float = 0.0) -> Serving:
     project = make_project(tmp_path)
     port = free_port()
     log = tmp_path / "builds.log"
@@ -145,7 +152,8 @@ def start(tmp_path: Path, how: str, slow: float) -> Serving:
                    "serve", f"PORT={port}", "HOST=127.0.0.1"]  # fmt: skip
     else:
         command = [sys.executable, "-m", "rideau.plugins.bilingual.serve", "--port", str(port)]
-    env = {**os.environ, "SLOWBUILD_LOG": str(log), "SLOWBUILD_SECONDS": str(slow)}
+    env = {**os.environ, "SLOWBUILD_LOG": str(log), "SLOWBUILD_SECONDS": str(slow),
+           "SLOWBUILD_BEFORE_OUTPUT": str(before_output)}  # fmt: skip
     with open(tmp_path / "serve.out", "w") as out:  # the child keeps its own copy
         process = subprocess.Popen(
             command, cwd=project, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
@@ -158,8 +166,8 @@ def start(tmp_path: Path, how: str, slow: float) -> Serving:
 def serving(tmp_path: Path, request) -> Iterator[Callable[..., Serving]]:
     started: list[Serving] = []
 
-    def run(how: str = "make", slow: float = 3.0) -> Serving:
-        serving = start(tmp_path, how, slow)
+    def run(how: str = "make", slow: float = 3.0, before_output: float = 0.0) -> Serving:
+        serving = start(tmp_path, how, slow, before_output)
         started.append(serving)
         wait_for(lambda: serving.builds() >= 1, 120, "the first build")
         time.sleep(slow + 1)  # the first build's last seconds
@@ -239,3 +247,128 @@ def test_a_build_whose_serve_process_was_killed_stops_on_its_own(serving) -> Non
         lambda: not any(process_alive(pid) for pid in children), 10, "the orphaned build stopped"
     )
     wait_for(lambda: port_is_free(site.port), 10, "the port free again")
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts
+    }
+
+
+def build_processes(site: Serving) -> list[int]:
+    found = []
+    for pid in descendants(site.process.pid):
+        with contextlib.suppress(OSError):
+            if b"--build-loop" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+    return found
+
+
+def build_process(site: Serving) -> int:
+    """The pid of serve's build process (it runs the build loop; the language builds it forks
+    have the same command line, so the one whose parent is serve)."""
+    wait_for(lambda: own_build_processes(site), 10, "a build process")
+    (pid,) = own_build_processes(site)
+    return pid
+
+
+def own_build_processes(site: Serving) -> list[int]:
+    def parent(pid: int) -> str:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
+        except OSError:
+            return ""
+
+    return [pid for pid in build_processes(site) if parent(pid) == str(site.process.pid)]
+
+
+@pytest.mark.slow
+def test_a_warm_rebuild_matches_a_full_build_and_the_index_follows(serving, tmp_path) -> None:
+    site = serving("python", slow=0.0)
+    index = site.project / "output" / "pagefind" / "pagefind-entry.json"
+    wait_for(index.exists, 60, "the first search index")
+    worker = build_process(site)
+    first_index = index.stat().st_mtime_ns
+    story = site.project / STORY
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("\n---\n", "\n---\nUne phrase ajoutée. ", 1), encoding="utf-8")
+    site.edit_title("Titre après modification")
+    wait_for(lambda: "Titre après modification" in site.page(), 60, "the edit built")
+    # The same build process (warm), and the index made again after the pages, in the
+    # background.
+    assert build_process(site) == worker
+    wait_for(lambda: index.stat().st_mtime_ns != first_index, 60, "the index made again")
+    wait_for(lambda: site.builds() >= 2 and not index_running(site), 60, "the index run ended")
+    full = tmp_path / "full"
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "pelican"), "content", "-s", "pelicanconf.py", "-q",
+         "-o", str(full), "-e", 'RIDEAU_INCREMENTAL=false'],
+        cwd=site.project, capture_output=True, text=True, env={**os.environ, "SLOWBUILD_LOG":
+        str(tmp_path / "full.log")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    ours, theirs = site_files(site.project / "output"), site_files(full)
+    assert ours.keys() == theirs.keys(), sorted(ours.keys() ^ theirs.keys())[:10]
+    assert not [name for name in ours if ours[name] != theirs[name]]
+
+
+def index_running(site: Serving) -> bool:
+    """Whether an index run of this site is running (the other language's outlives the
+    build that started it, so it is looked for everywhere, not only under serve)."""
+    output = str(site.project / "output").encode()
+    for entry in os.listdir("/proc"):
+        try:
+            command = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"rideau.plugins.search.background" in command and output in command:
+            return True
+    return False
+
+
+@pytest.mark.slow
+def test_a_plugin_or_settings_change_gets_a_new_build_process(serving) -> None:
+    site = serving("python", slow=0.0)
+    worker = build_process(site)
+    builds = site.builds()
+    plugin = site.project / "testplugins" / "slowbuild.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    wait_for(lambda: site.builds() > builds, 60, "a build after the plugin change")
+    assert build_process(site) != worker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_text_edit_rewrites_its_page_before_the_build_and_as_the_build_does(
+    serving, lang
+) -> None:
+    # Every language build waits 6 s before writing its pages: a page that shows the edit
+    # before the French build has finished was written by the quick rewrite (bilingual/warm.py),
+    # in the build process of the story's language.
+    site = serving("python", slow=0.0, before_output=6.0)
+    builds = site.builds()
+    story = site.project / STORY.replace(".fr.md", f".{lang}.md")
+    page = site.project / (PAGE if lang == "fr" else PAGE.replace("output/", "output/en/"))
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("\n---\n", "\n---\nAn added sentence. ", 1), encoding="utf-8")
+    wait_for(lambda: "An added sentence." in page.read_text(encoding="utf-8"), 30, "the page")
+    quick = page.read_text(encoding="utf-8")
+    assert site.builds() == builds, "the page came from the build, not the quick rewrite"
+    wait_for(lambda: site.builds() > builds, 60, "the build after the edit")
+    time.sleep(7)  # the other language's build, waiting as well, then writing its pages
+    assert page.read_text(encoding="utf-8") == quick
+
+
+@pytest.mark.slow
+def test_a_file_saved_unchanged_builds_nothing(serving, tmp_path) -> None:
+    site = serving("python", slow=0.0)
+    builds = site.builds()
+    story = site.project / STORY
+    story.write_bytes(story.read_bytes())  # saved again as it was
+    output = tmp_path / "serve.out"
+    wait_for(lambda: "Nothing to build" in output.read_text(errors="replace"), 30, "the check")
+    assert site.builds() == builds
+    site.edit_title("Après le fichier inchangé")
+    wait_for(lambda: "Après le fichier inchangé" in site.page(), 60, "the next edit built")

@@ -28,20 +28,25 @@ lists once they are read rather than on each content object as it is made.
 from __future__ import annotations
 
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rideau.settings import BuildSettings, build_settings
 
 if TYPE_CHECKING:
+    from rideau.plugins.bilingual.warm import RetainedSite, WarmSubsite
     from rideau.plugins.incremental.writer import RenderCache
     from rideau.plugins.stories.build import BuildState
+    from rideau.plugins.stories.reading import Reading
     from rideau.plugins.typo.memo import TypographyMemo
 
 # The key of the build context in the generators' shared context dict.
 CONTEXT_KEY = "rideau_build"
 # The attribute of the Pelican object that holds its current run's build context.
 PELICAN_ATTRIBUTE = "rideau_build"
+# The attribute of the Pelican object that holds the reading stage's results for its run
+# (stories/reading.py): set by the main build, and for each language site it forks.
+READING_ATTRIBUTE = "rideau_reading"
 
 
 class BuildContextError(RuntimeError):
@@ -58,6 +63,8 @@ class BuildContext:
     typography: TypographyMemo | None = None
     # Keys of the pages written by the last build (incremental builds only).
     render_cache: RenderCache | None = None
+    # The reading stage's results this run took its files from (None: read by itself).
+    reading: Reading | None = None
 
     @classmethod
     def start(cls, settings: Mapping) -> BuildContext:
@@ -70,11 +77,50 @@ class BuildContext:
 
         rideau = build_settings(settings)
         build = cls(settings=rideau, stories=start_build(settings, rideau))
+        build.typography = TypographyMemo.for_settings(settings, rideau.incremental)
         if rideau.incremental:
-            build.typography = TypographyMemo.for_settings(settings)
             registry = rideau.registry_folder(settings["PATH"])
             build.render_cache = RenderCache(settings, settings["OUTPUT_PATH"], registry)
         return build
+
+    def use_reading(self, reading: Reading) -> None:
+        """Take each file's reading and typography from the reading stage of the build (read
+        and typeset once for all language sites) instead of this run's own caches."""
+        self.reading = reading
+        self.stories.read_cache = reading.read_cache
+        self.stories.statuses = reading.statuses
+        self.typography = reading.typography
+
+
+@dataclass
+class WarmState:
+    """What a long-lived build process (`make serve`'s) keeps from one build to the next, in
+    memory: the last reading stage's results, so that the next one reads only the files that
+    changed and loads no cache from disk."""
+
+    reading: Reading | None = None
+    # The main language site's generators after the last successful build, for
+    # rideau.plugins.bilingual.warm's quick rewrite of an edited story's page.
+    site: RetainedSite | None = None
+    # The build processes of the other language sites, kept between builds (language → it).
+    subsites: dict[str, WarmSubsite] = field(default_factory=dict)
+
+
+# The attribute of the Pelican object that holds the warm state of the process running it.
+WARM_ATTRIBUTE = "rideau_warm"
+
+
+def hand_warm_state(pelican, warm: WarmState) -> None:
+    setattr(pelican, WARM_ATTRIBUTE, warm)
+
+
+def warm_state(pelican) -> WarmState | None:
+    return getattr(pelican, WARM_ATTRIBUTE, None)
+
+
+def hand_reading(pelican, reading: Reading) -> None:
+    """Give `pelican`'s next run the reading stage's results."""
+    setattr(pelican, READING_ATTRIBUTE, reading)
 
 
 def build_context(context: MutableMapping, settings: Mapping) -> BuildContext:
@@ -102,6 +148,11 @@ def link_generator(pelican) -> type:
         """Writes nothing: attaches the build context to the Pelican object when made."""
 
         def __init__(self, context: MutableMapping, settings: Mapping, **_paths) -> None:
-            setattr(pelican, PELICAN_ATTRIBUTE, build_context(context, settings))
+            build = build_context(context, settings)
+            # Made with the other generators, before any of them reads a file.
+            reading = getattr(pelican, READING_ATTRIBUTE, None)
+            if reading is not None:
+                build.use_reading(reading)
+            setattr(pelican, PELICAN_ATTRIBUTE, build)
 
     return BuildContextLink

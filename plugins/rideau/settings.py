@@ -42,6 +42,9 @@ class BuildSettings:
     incremental: bool = True
     # Build the Pagefind search index.
     search: bool = True
+    # Make it in a process of its own that the build does not wait for (`make serve`: pages
+    # are served at once, the index follows).
+    search_in_background: bool = False
     # Entries per feed (None: every story).
     feed_max_items: int | None = 50
     # The registry folder, inside the content folder.
@@ -73,6 +76,9 @@ def build_settings(settings: Mapping) -> BuildSettings:
         incremental=bool(settings.get("RIDEAU_INCREMENTAL", defaults.incremental))
         and bool(settings.get("CACHE_PATH")),
         search=bool(settings.get("RIDEAU_SEARCH", defaults.search)),
+        search_in_background=bool(
+            settings.get("RIDEAU_SEARCH_IN_BACKGROUND", defaults.search_in_background)
+        ),
         feed_max_items=settings.get("RIDEAU_FEED_MAX_ITEMS", defaults.feed_max_items) or None,
         registry_path=str(settings.get("RIDEAU_REGISTRY_PATH", defaults.registry_path)),
     )

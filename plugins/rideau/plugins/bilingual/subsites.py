@@ -15,6 +15,8 @@ import os
 from pelican import Pelican
 from pelican.utils import clean_output_dir
 
+from rideau.context import READING_ATTRIBUTE, hand_reading, warm_state
+from rideau.plugins.bilingual.warm import start_warm_subsite, wait_for_warm_subsites
 from rideau.plugins.stories.build import SUBSITE_KEY, is_subsite
 from rideau.settings import build_settings
 
@@ -48,8 +50,11 @@ def subsite_settings(settings: dict, lang: str, sub: str) -> dict:
     return derived
 
 
-def _build(settings: dict) -> None:
-    Pelican(settings).run()
+def _build(settings: dict, reading) -> None:
+    pelican = Pelican(settings)
+    if reading is not None:
+        hand_reading(pelican, reading)  # read once, by the main build, for every site
+    pelican.run()
 
 
 def start_subsites(pelican: Pelican) -> None:
@@ -61,13 +66,22 @@ def start_subsites(pelican: Pelican) -> None:
         # Clean now, before the language builds start writing into the output folder.
         clean_output_dir(pelican.output_path, pelican.output_retention)
         pelican.delete_outputdir = False
+    warm = warm_state(pelican)
+    reading = getattr(pelican, READING_ATTRIBUTE, None)
+    if warm is not None:  # make serve's build process: the language processes stay up
+        for lang, sub in build_settings(settings).subsites.items():
+            if sub:
+                start_warm_subsite(warm, lang, subsite_settings(settings, lang, sub), reading)
+        return
     context = multiprocessing.get_context("fork")
     processes = []
     for lang, sub in build_settings(settings).subsites.items():
         if not sub:
             continue
         process = context.Process(
-            target=_build, args=(subsite_settings(settings, lang, sub),), name=f"rideau-{lang}"
+            target=_build,
+            args=(subsite_settings(settings, lang, sub), reading),
+            name=f"rideau-{lang}",
         )
         process.start()
         processes.append((lang, process))
@@ -76,7 +90,8 @@ def start_subsites(pelican: Pelican) -> None:
 
 def wait_for_subsites(pelican: Pelican) -> None:
     """Wait for the other language builds; fail the build if one of them failed."""
-    failed = []
+    warm = warm_state(pelican)
+    failed = wait_for_warm_subsites(warm) if warm is not None and warm.subsites else []
     for lang, process in getattr(pelican, "rideau_subsites", []):
         process.join()
         if process.exitcode != 0:

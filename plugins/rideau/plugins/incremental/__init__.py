@@ -39,7 +39,7 @@ def save_manifest(pelican) -> None:
     if cache is None:
         return
     removed = cache.manifest.remove_stale()
-    cache.manifest.save()
+    cache.save()
     logger.info(
         "%s site: %d files written, %d unchanged and kept, %d stale removed",
         pelican.settings["DEFAULT_LANG"],

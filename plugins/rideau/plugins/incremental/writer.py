@@ -13,6 +13,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from rideau.cachefile import load_cache, save_cache
 from rideau.context import build_context
 from rideau.plugins.incremental.digest import (
     HELPER_VARIABLES,
@@ -44,8 +45,22 @@ class RenderCache:
         except Uncacheable as exc:
             logger.warning("incremental: every page is rendered: %s cannot be digested", exc)
         self.digester = Digester()
-        self._variables: dict[str, frozenset[str] | None] = {}
+        # The variables each template reads (parsing the theme's templates to find them costs
+        # more than a no-change rebuild's other page keys): kept while the site key, which
+        # digests the theme, is unchanged.
+        self._variables_path = record.with_name(f"rideau-templates-{where.hex()[:12]}.pickle")
+        stored = load_cache(self._variables_path, self.site_key) if self.site_key else None
+        self._variables: dict[str, frozenset[str] | None] = (
+            dict(stored) if isinstance(stored, dict) else {}
+        )
+        self._variables_found = len(self._variables)
         self.uncacheable: dict[str, str] = {}  # template → why, logged once
+
+    def save(self) -> None:
+        """Keep the manifest of this build, and the variables of templates found this build."""
+        self.manifest.save()
+        if self.site_key is not None and len(self._variables) != self._variables_found:
+            save_cache(self._variables_path, self.site_key, self._variables)
 
     def key(self, *parts: bytes) -> str | None:
         """The key of a file made from `parts`; None when the build is not cacheable."""
@@ -129,12 +144,14 @@ class IncrementalWriter(Writer):
                 # Left as it is; Pelican's signal as for a page written (nothing else differs).
                 signals.content_written.send(path, context=localcontext)
                 continue
+            before = _contents(path) if cache is not None else None
             super().write_file(
                 save_as, template, context, relative_urls, paginated={},
                 template_name=template_name, override_output=override_output, url=url,
                 **page_kwargs,
             )  # fmt: skip
             if cache is not None:
+                _keep_stamp_if_unchanged(path, before)
                 cache.manifest.record(path, key)
 
     def _pages(self, name, template_name, url, paginated, kwargs) -> list[tuple[str, dict]]:
@@ -188,6 +205,29 @@ class IncrementalWriter(Writer):
             self._claimed_overriding.add(path)
         self._claimed.add(path)
         return True
+
+
+def _contents(path: str) -> tuple[bytes, os.stat_result] | None:
+    try:
+        with open(path, "rb") as file:
+            return file.read(), os.fstat(file.fileno())
+    except OSError:
+        return None
+
+
+def _keep_stamp_if_unchanged(path: str, before: tuple[bytes, os.stat_result] | None) -> None:
+    """A page rendered again to the same bytes keeps its modification time: what watches the
+    output (the search index's fingerprint, an upload of changed files) sees it unchanged."""
+    if before is None:
+        return
+    old, stat = before
+    try:
+        with open(path, "rb") as file:
+            if file.read() != old:
+                return
+    except OSError:
+        return
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
 def _local_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:

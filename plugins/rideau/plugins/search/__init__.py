@@ -21,7 +21,8 @@ from pathlib import Path
 from pelican import signals
 
 from rideau.context import of_pelican
-from rideau.settings import build_settings
+from rideau.plugins.search.background import start_indexer
+from rideau.settings import BuildSettings, build_settings
 
 logger = logging.getLogger(__name__)
 
@@ -129,31 +130,38 @@ def index_site(pelican) -> None:
     In incremental builds the index is kept when none of the site's story pages changed
     since it was made.
     """
-    settings = pelican.settings
     build = of_pelican(pelican)
-    rideau = build.settings if build is not None else build_settings(settings)
-    if not rideau.search:
-        return
-    output = Path(pelican.output_path)
+    rideau = build.settings if build is not None else build_settings(pelican.settings)
+    if rideau.search:
+        refresh_index(pelican.settings, pelican.output_path, rideau)
+
+
+def refresh_index(settings: dict, output_path: str, rideau: BuildSettings) -> None:
+    """Make the index of the site in `output_path` again unless its story pages are those it
+    was made from (or, in the background, those an index run under way is reading)."""
+    output = Path(output_path)
     patterns = story_pages_patterns(settings)
-    pages = story_pages(pelican.output_path, patterns)
+    pages = story_pages(output_path, patterns)
     if not pages:
         # Pagefind cannot make an empty index; an old one would find deleted stories. The
         # search page then says that search could not load and links to the listings.
         shutil.rmtree(output / BUNDLE, ignore_errors=True)
-        logger.warning(
-            "search index: no published story in %s, no index written", pelican.output_path
-        )
+        logger.warning("search index: no published story in %s, no index written", output_path)
         return
-    record = None
+    record = fingerprint = None
+    where = hashlib.blake2b(os.path.abspath(output_path).encode(), digest_size=6)
+    cache = Path(settings.get("CACHE_PATH") or output_path)
     if rideau.incremental:
-        where = hashlib.blake2b(os.path.abspath(pelican.output_path).encode(), digest_size=6)
-        record = Path(settings["CACHE_PATH"]) / f"rideau-search-{where.hexdigest()}.txt"
+        record = cache / f"rideau-search-{where.hexdigest()}.txt"
         fingerprint = pages_fingerprint(pages, patterns)
         if (output / BUNDLE / "pagefind-entry.json").exists() and _read(record) == fingerprint:
-            logger.info("search index of %s: no story page changed, kept", pelican.output_path)
+            logger.info("search index of %s: no story page changed, kept", output_path)
             return
-    build_index(pelican.output_path, story_pages_glob(settings))
+    if rideau.search_in_background:
+        pidfile = cache / f"rideau-search-{where.hexdigest()}.pid"
+        start_indexer(output_path, story_pages_glob(settings), pidfile, record, fingerprint)
+        return
+    build_index(output_path, story_pages_glob(settings))
     if record is not None:
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(fingerprint, encoding="utf-8")

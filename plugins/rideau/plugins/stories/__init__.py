@@ -9,9 +9,16 @@ import logging
 
 from pelican import signals
 
-from rideau.context import link_generator, of_generator
+from rideau.context import (
+    READING_ATTRIBUTE,
+    hand_reading,
+    link_generator,
+    of_generator,
+    warm_state,
+)
 from rideau.plugins.stories.build import is_subsite, report_problems
 from rideau.plugins.stories.reader import StoryReader
+from rideau.plugins.stories.reading import read_everything
 from rideau.storyfile.checks import (
     StoryRecord,
     dates_in_different_years,
@@ -28,8 +35,21 @@ def add_reader(readers) -> None:
 
 
 def on_get_generators(pelican) -> type:
-    """The run's build context (rideau.context) is made by the first generator that asks; this
-    generator links it to the Pelican object, for the handlers of `finalized`."""
+    """Before any generator is made: the main build reads every content file once, for all
+    language sites (reading.py; the bilingual plugin hands the result to the sites it forks).
+
+    The run's build context (rideau.context) is made by the first generator that asks; the
+    generator returned links it to the Pelican object, for the handlers of `finalized`, and
+    gives it the reading stage's results."""
+    warm = warm_state(pelican)  # `make serve`'s: the last build's reading, in memory
+    handed = getattr(pelican, READING_ATTRIBUTE, None) is not None
+    # A language site that make serve keeps up reads for itself from its second build on.
+    if not handed and (not is_subsite(pelican.settings) or warm is not None):
+        reading = read_everything(pelican.settings, last=warm.reading if warm else None)
+        if warm is not None:
+            warm.reading = reading
+            reading.kept = True
+        hand_reading(pelican, reading)
     return link_generator(pelican)
 
 
@@ -79,9 +99,14 @@ def report_after_reading(generators) -> None:
     if not generators:
         return
     build = of_generator(generators[0])
-    if build.stories.read_cache is not None:
-        build.stories.read_cache.save()
-    report_problems(build.stories, build.settings, is_subsite(generators[0].settings))
+    subsite = is_subsite(generators[0].settings)
+    # The main build saves the cache the reading stage shared with the language sites.
+    cache = build.stories.read_cache
+    if cache is not None and not subsite:
+        cache.save()
+    if cache is not None and not (build.reading is not None and build.reading.kept):
+        cache.release()  # every file is read: its memory goes to the pages
+    report_problems(build.stories, build.settings, subsite)
 
 
 def register() -> None:

@@ -28,10 +28,13 @@ class StoryValidationError(SystemExit):
 class BuildState:
     registry: Registry
     problems: list[Problem] = field(default_factory=list)
-    # The reader's results of the last build (None: every file is read afresh).
+    # The reader's results: of the last build, and of this build's reading stage
+    # (stories/reading.py), shared by the language sites. None: every file is read afresh.
     read_cache: ReadCache | None = None
     # The file read with each (kind, slug, lang), "story" or "page": a second one is refused.
     slugs: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # Each file's status, as the reading stage read it (relative path → status).
+    statuses: dict[str, str] = field(default_factory=dict)
 
 
 def start_build(settings: Mapping, rideau: BuildSettings | None = None) -> BuildState:
@@ -41,8 +44,7 @@ def start_build(settings: Mapping, rideau: BuildSettings | None = None) -> Build
     (tests, tools) starts its own."""
     rideau = rideau if rideau is not None else build_settings(settings)
     state = BuildState(registry=load_registry(rideau.registry_folder(settings["PATH"])))
-    if rideau.incremental:
-        state.read_cache = ReadCache.for_settings(settings, rideau)
+    state.read_cache = ReadCache.for_settings(settings, rideau)
     return state
 
 

@@ -23,10 +23,11 @@ from rideau.storyfile.parse import StoryError, split_front_matter
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 # Pelican's settings that change what the reader returns (and Rideau's languages and
-# registry folder).
-READER_SETTINGS = ("PATH", "PAGE_PATHS", "ARTICLE_PATHS", "DEFAULT_LANG")
+# registry folder). Not the site's language: a file reads the same for every language site,
+# which share one cache (stories/reading.py).
+READER_SETTINGS = ("PATH", "PAGE_PATHS", "ARTICLE_PATHS")
 CODE = Path(__file__).resolve().parent
 # Metadata key of a story read with the cache on: the digest of its file (and of what reading
 # depends on), which incremental builds use instead of reading the file again.
@@ -39,12 +40,13 @@ FRONT_DIGEST = "rideau_front_digest"
 
 @dataclass(frozen=True)
 class ReadEntry:
-    """A story file as read: metadata before Markdown conversion, body, problems found."""
+    """A story file as read: metadata (its summary still in Markdown), body, problems found,
+    and the HTML of its text and summary."""
 
     metadata: dict
     body: str
     problems: list
-    html: tuple[str, str | None] | None = None  # content and summary, once converted
+    html: tuple[str, str | None]
     front_key: bytes | None = None  # ReadCache.front_key of the file
 
 
@@ -76,14 +78,18 @@ def _stored_files(path: Path) -> dict[str, tuple[bytes, bytes]]:
 
 @dataclass
 class ReadCache:
-    path: Path
+    path: Path | None  # None: kept in memory for this build only (not incremental)
     context: bytes  # digest of everything but the file that reading depends on
-    previous: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    # The last build's entries, loaded on first use (a language site handed the reading
+    # stage's cache never loads its own), and the reading stage's.
+    previous: dict[str, tuple[bytes, bytes]] | None = None
     current: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     hits: int = 0
 
     @classmethod
     def for_settings(cls, settings: Mapping, rideau: BuildSettings) -> ReadCache:
+        """The cache of the content folder of `settings`: stored in CACHE_PATH when the build is
+        incremental, else in memory only (the language sites still share it)."""
         content = os.path.abspath(settings["PATH"])
         registry = rideau.registry_folder(content)
         context = hash_parts(
@@ -95,10 +101,15 @@ class ReadCache:
             *_files(CODE),
             *_files(registry),
         )
+        if not rideau.incremental:
+            return cls(None, context)
         name = f"rideau-stories-{hash_parts(content.encode()).hex()[:12]}.pickle"
-        cache = cls(Path(settings["CACHE_PATH"]) / name, context)
-        cache.previous = _stored_files(cache.path)
-        return cache
+        return cls(Path(settings["CACHE_PATH"]) / name, context)
+
+    def stored(self) -> dict[str, tuple[bytes, bytes]]:
+        if self.previous is None:
+            self.previous = _stored_files(self.path) if self.path is not None else {}
+        return self.previous
 
     def key(self, raw: bytes) -> bytes:
         return hash_parts(self.context, raw)
@@ -113,7 +124,7 @@ class ReadCache:
         return hash_parts(self.context, b"front matter", front.encode())
 
     def get(self, name: str, key: bytes) -> ReadEntry | None:
-        stored = self.previous.get(name)
+        stored = self.stored().get(name)
         if stored is None or stored[0] != key:
             return None
         try:
@@ -127,6 +138,15 @@ class ReadCache:
     def put(self, name: str, key: bytes, entry: ReadEntry) -> None:
         self.current[name] = (key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def add(self, name: str, key: bytes, stored: bytes) -> None:
+        """An entry read for this build (by the reading stage), pickled."""
+        self.stored()[name] = (key, stored)
+
+    def release(self) -> None:
+        """Forget every entry (once every file is read and the cache saved)."""
+        self.previous, self.current = {}, {}
+
     def save(self) -> None:
         """Keep the entries of this build's files (deleted files drop out)."""
-        save_cache(self.path, FORMAT, self.current)
+        if self.path is not None:
+            save_cache(self.path, FORMAT, self.current)

@@ -56,41 +56,43 @@ class StoryReader(MarkdownReader):
         if raw is not None:
             key = cache.key(raw)
             entry = cache.get(path, key)
-        cached = entry
         if entry is None:
             try:
-                metadata, body, problems = self._read_metadata(source_path, path)
+                entry = self.read_entry(source_path, raw)
             except StoryError as exc:
                 self._report(state, exc.problems)
                 return "", _left_out()
-            front_key = cache.front_key(raw) if raw is not None else None
-            entry = ReadEntry(metadata, body, problems, front_key=front_key)
+            if key is not None:
+                cache.put(path, key, entry)  # before its metadata is changed below
         front_key = entry.front_key
         duplicate = self._claim_slug(state, source_path, path, entry.metadata)
         if duplicate is not None:
-            if key is not None and entry is not cached:
-                cache.put(path, key, entry)  # the file is fine; its slug is taken
             self._report(state, [*entry.problems, duplicate])
             return "", _left_out()
         self._report(state, entry.problems)
         metadata = entry.metadata
         if self._shown_by_other_site(source_path, metadata):
             # This site only links to this translation (title, URL, language): the site of
-            # its language renders it, so its body is not converted here.
-            if key is not None and entry is not cached:
-                cache.put(path, key, entry)
+            # its language renders it.
             _stamp(metadata, key, front_key)
-            metadata[SHOWN_ELSEWHERE] = True  # after caching: it depends on the sibling
+            metadata[SHOWN_ELSEWHERE] = True  # not cached: it depends on the sibling
             return "", metadata
-        if entry.html is None:
-            entry = replace(entry, html=self._convert(entry.body, metadata.get("summary")))
-        if key is not None and entry is not cached:
-            cache.put(path, key, entry)  # before `metadata` is changed below
         content, summary = entry.html
         if summary:
             metadata["summary"] = summary
         _stamp(metadata, key, front_key)
         return content, metadata
+
+    def read_entry(self, source_path: str, raw: bytes | None = None) -> ReadEntry:
+        """What reading `source_path` gives, before anything is added for one site: metadata,
+        body, problems, the HTML of its text and summary (raises StoryError for a file that
+        cannot be built). `raw` is the file's bytes, when read already."""
+        _, state = self._build()
+        metadata, body, problems = self._read_metadata(source_path, os.path.relpath(source_path))
+        cache = state.read_cache
+        front_key = cache.front_key(raw) if cache is not None and raw is not None else None
+        html = self._convert(body, metadata.get("summary"))
+        return ReadEntry(metadata, body, problems, html=html, front_key=front_key)
 
     @staticmethod
     def _convert(body: str, summary: str | None) -> tuple[str, str | None]:
@@ -112,12 +114,16 @@ class StoryReader(MarkdownReader):
         if metadata.get("lang") in (None, site_lang) or not metadata.get("slug"):
             return False
         sibling = Path(source_path).with_name(f"{metadata['slug']}.{site_lang}.md")
-        try:
-            front = sibling.read_text(encoding="utf-8").split("\n---", 2)[0]
-        except (OSError, UnicodeDecodeError):
-            return False
-        found = re.search(r"^status:\s*['\"]?(\w+)", front, re.MULTILINE)
-        return (found.group(1) if found else "published") == metadata.get("status", "published")
+        _, state = self._build()
+        status = state.statuses.get(os.path.relpath(sibling))  # as the reading stage read it
+        if status is None:
+            try:
+                front = sibling.read_text(encoding="utf-8").split("\n---", 2)[0]
+            except (OSError, UnicodeDecodeError):
+                return False
+            found = re.search(r"^status:\s*['\"]?(\w+)", front, re.MULTILINE)
+            status = found.group(1) if found else "published"
+        return status == metadata.get("status", "published")
 
     def _read_metadata(self, source_path: str, path: str) -> tuple[dict, str, list[Problem]]:
         text, problems = _without_control_characters(path, read_story_text(path, Path(source_path)))
@@ -148,8 +154,15 @@ class StoryReader(MarkdownReader):
         state.problems.extend(problems)
 
     def _is_page(self, source_path: str) -> bool:
-        relative = Path(os.path.relpath(source_path, self.settings["PATH"]))
-        return relative.parts[0] in {Path(p).parts[0] for p in self.settings["PAGE_PATHS"]}
+        roots = self.__dict__.get("_page_roots")
+        if roots is None:
+            # The first folder of each of PAGE_PATHS, as a prefix of absolute paths.
+            content = os.path.abspath(self.settings["PATH"])
+            roots = self._page_roots = tuple(
+                os.path.join(content, Path(p).parts[0]) + os.sep
+                for p in self.settings["PAGE_PATHS"]
+            )
+        return os.path.abspath(source_path).startswith(roots)
 
 
 def _left_out() -> dict:

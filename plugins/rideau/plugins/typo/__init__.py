@@ -11,16 +11,16 @@ hand (see rideau.context).
 
 from __future__ import annotations
 
-import dataclasses
-
 from pelican import signals
 from pelican.contents import Article, Page
 
 from rideau.context import of_generator
+from rideau.plugins.stories.build import is_subsite
 from rideau.plugins.stories.reader import SHOWN_ELSEWHERE
 from rideau.plugins.typo.english import english_html, english_text
 from rideau.plugins.typo.french import french_html, french_text
 from rideau.plugins.typo.memo import TypographyMemo
+from rideau.plugins.typo.parts import text_typography, typeset_parts
 
 __all__ = [
     "english_html",
@@ -29,20 +29,8 @@ __all__ = [
     "french_text",
     "register",
     "text_typography",
+    "typeset_parts",
 ]
-
-
-def _french_plain(text: str) -> str:
-    return french_text(text)[0]
-
-
-def _unchanged(text: str) -> str:
-    return text
-
-
-def text_typography(lang: str):
-    """The plain-text typography function for `lang`."""
-    return {"fr": _french_plain, "en": english_text}.get(lang, _unchanged)
 
 
 # The lists of content of Pelican's article and page generators.
@@ -64,35 +52,40 @@ def typeset_generator(generator) -> None:
 
 
 def apply_typography(content, memo: TypographyMemo | None = None) -> None:
-    if not isinstance(content, Article | Page):
-        return
-    fix_html = {"fr": french_html, "en": english_html}.get(content.lang)
-    if fix_html is None or content.metadata.get(SHOWN_ELSEWHERE):
+    if not isinstance(content, Article | Page) or content.metadata.get(SHOWN_ELSEWHERE):
         return  # a translation shown by the other language site: only its URL is used here
-
-    def typeset(function, text: str) -> str:
-        return memo.apply(function, text) if memo is not None else function(text)
-
-    fix_text = text_typography(content.lang)
-    content._content = typeset(fix_html, content._content)
-    if content.metadata.get("sources"):
-        content.metadata["sources"] = [
-            dataclasses.replace(source, title=typeset(text_typography(source.lang), source.title))
-            for source in content.metadata["sources"]
-        ]
-        content.sources = content.metadata["sources"]
-    content.title = typeset(fix_text, content.title)
+    typeset = typeset_parts(
+        content.lang,
+        content._content,
+        content.title,
+        content.metadata.get("summary"),
+        content.metadata.get("sources"),
+        memo,
+    )
+    if typeset is None:
+        return
+    content._content, content.title, summary, sources = typeset
     content.metadata["title"] = content.title
-    if content.metadata.get("summary"):
-        content.metadata["summary"] = typeset(fix_html, content.metadata["summary"])
-        content._summary = content.metadata["summary"]
+    if sources:
+        content.metadata["sources"] = content.sources = sources
+    if summary:
+        content.metadata["summary"] = content._summary = summary
 
 
 def save_memo(generators) -> None:
     """Keep this run's results (made afresh each run, so that a long `make serve` session
-    keeps only the texts of its latest build)."""
-    if generators and (memo := of_generator(generators[0]).typography) is not None:
+    keeps only the texts of its latest build). The main build saves the memo the reading stage
+    shared with the language sites, which holds the texts of every site."""
+    if not generators:
+        return
+    build = of_generator(generators[0])
+    memo = build.typography
+    if memo is None:
+        return
+    if not is_subsite(generators[0].settings):
         memo.save()  # every story and page has been typeset
+    if not (build.reading is not None and build.reading.kept):
+        memo.release()  # its memory goes to the pages
 
 
 def register() -> None:

@@ -29,16 +29,27 @@ def _version() -> bytes:
 
 
 class TypographyMemo:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path | None) -> None:
+        self.path = path  # None: kept in memory for this build only
         self.version = _version()
-        # The last build's results; none on a first build or from another version.
-        stored = load_cache(path, self.version)
-        self.previous: dict[bytes, str] = stored if isinstance(stored, dict) else {}
+        # The last build's results, loaded on first use; none on a first build or from
+        # another version.
+        self._previous: dict[bytes, str] | None = None
         self.current: dict[bytes, str] = {}
 
+    @property
+    def previous(self) -> dict[bytes, str]:
+        if self._previous is None:
+            stored = load_cache(self.path, self.version) if self.path is not None else None
+            self._previous = stored if isinstance(stored, dict) else {}
+        return self._previous
+
     @classmethod
-    def for_settings(cls, settings: dict) -> TypographyMemo:
+    def for_settings(cls, settings: dict, incremental: bool = True) -> TypographyMemo:
+        """The memo of the content folder of `settings`: stored in CACHE_PATH when the build is
+        incremental, else in memory only."""
+        if not incremental:
+            return cls(None)
         where = hashlib.blake2b(os.path.abspath(settings["PATH"]).encode(), digest_size=6)
         return cls(Path(settings["CACHE_PATH"]) / f"rideau-typography-{where.hexdigest()}.pickle")
 
@@ -54,5 +65,18 @@ class TypographyMemo:
             self.current[key] = result
         return result
 
+    def remember(self, results: dict[bytes, str]) -> None:
+        """Use `results` (an earlier build's, kept in memory) instead of the stored ones."""
+        self._previous = dict(results)
+
+    def update(self, results: dict[bytes, str]) -> None:
+        """Results computed elsewhere for this build (the reading stage's processes)."""
+        self.current.update(results)
+
+    def release(self) -> None:
+        """Forget every result (once every text is typeset and the memo saved)."""
+        self._previous, self.current = {}, {}
+
     def save(self) -> None:
-        save_cache(self.path, self.version, self.current)
+        if self.path is not None:
+            save_cache(self.path, self.version, self.current)
