@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
-from rideau.plugins.taxonomy.terms import ALL_FEEDS_KINDS, TAG_KEYS, make_term, taxonomy_by_key
+from rideau.plugins.taxonomy.terms import (
+    ALL_FEEDS_KINDS,
+    TAG_KEYS,
+    Term,
+    make_term,
+    taxonomy_by_key,
+)
 from rideau.registry import Registry
 from rideau.storyfile.vocabulary import OUTCOMES, outcome_by_id
 
@@ -81,7 +88,7 @@ class Fragments:
     the build, as one Fragments lives in one generator's environment.
     """
 
-    def __init__(self, env: Environment, term_of) -> None:
+    def __init__(self, env: Environment, term_of: Callable[[str, str], Term]) -> None:
         self._env = env
         self._term_of = term_of
         self._modules: dict[str, object] = {}
@@ -89,7 +96,7 @@ class Fragments:
         self._shared: dict[tuple, Markup] = {}
         self._terms: dict[tuple, Markup] = {}
 
-    def _module(self, ctx):
+    def _module(self, ctx: Context) -> tuple[str, object]:
         siteurl = ctx.get("SITEURL", "")
         module = self._modules.get(siteurl)
         if module is None:
@@ -97,7 +104,7 @@ class Fragments:
             module = self._modules[siteurl] = template.make_module(ctx.get_all())
         return siteurl, module
 
-    def story(self, ctx, macro: str, story, *args) -> Markup:
+    def story(self, ctx: Context, macro: str, story, *args) -> Markup:
         """`macro(story, *args)`, rendered once per story, arguments and SITEURL."""
         siteurl = ctx.get("SITEURL", "")
         key = (macro, id(story), args, siteurl)
@@ -108,11 +115,11 @@ class Fragments:
             hit = self._stories[key] = (story, Markup(getattr(module, macro)(story, *args)))
         return hit[1]
 
-    def stories(self, ctx, macro: str, stories, *args, indent: str = "") -> Markup:
+    def stories(self, ctx: Context, macro: str, stories, *args, indent: str = "") -> Markup:
         """`macro(story, *args)` for each of `stories`, each on its own line after `indent`."""
         return Markup("".join([f"{indent}{self.story(ctx, macro, s, *args)}\n" for s in stories]))
 
-    def shared(self, ctx, macro: str, *args) -> Markup:
+    def shared(self, ctx: Context, macro: str, *args) -> Markup:
         """`macro(*args)` with hashable arguments (names, keys), rendered once per SITEURL."""
         siteurl, module = self._module(ctx)
         key = (macro, args, siteurl)
@@ -122,7 +129,13 @@ class Fragments:
         return hit
 
     def terms(
-        self, ctx, macro: str, story, *args, keys: tuple[str, ...] = TAG_KEYS, separator: str = ""
+        self,
+        ctx: Context,
+        macro: str,
+        story,
+        *args,
+        keys: tuple[str, ...] = TAG_KEYS,
+        separator: str = "",
     ) -> Markup:
         """`macro(term, linked, *args)` for each term of `story` under `keys`, joined by
         `separator`; `linked` is False for a term without a page (named by drafts only)."""
