@@ -113,8 +113,11 @@ def test_edits_rewrite_only_what_they_touch_and_match_a_full_build(built, tmp_pa
 
     counts = written(content, output)
     total = {lang: count + kept for lang, (count, kept, _) in counts.items()}
+    # About half of this small archive's files show one of the edited stories: 49 of 97 per
+    # site since a term's feed is Atom only (58 of 127 with an RSS copy of each); a build that
+    # rewrote everything would write all of them.
     for lang, (count, _kept, _removed) in counts.items():
-        assert 0 < count < total[lang] / 2, (lang, counts)
+        assert 0 < count < total[lang] * 0.6, (lang, counts)
     assert counts["fr"][2] >= 1 and counts["en"][2] >= 1  # the deleted story's pages
     assert_same_as_full_build(content, output, tmp_path)
 

@@ -120,7 +120,10 @@ def test_story_share_and_follow(site) -> None:
         )
         feeds = [a["href"] for a in page.select(".follow-story a")]
         assert any(h.endswith("feeds/sites/allostream.atom.xml") for h in feeds)
-        assert any("warner-bros.rss.xml" in h for h in feeds)
+        assert any("warner-bros.atom.xml" in h for h in feeds)
+        # a term's feed is Atom only; the all-stories feed is in both formats
+        assert not any("warner-bros.rss.xml" in h for h in feeds)
+        assert any(h.endswith("feeds/all.rss.xml") for h in feeds)
         for href in feeds:
             assert (site.page(PREFIX[lang] + STORY).parent / href).resolve().is_file(), href
 

@@ -162,7 +162,7 @@ def test_term_feed_lists_exactly_the_term_stories(site) -> None:
         "http://127.0.0.1:8000/en/2011/allostream-warner-2011/"
     ]
     assert parsed.entries[0].title.startswith("Allostream")
-    french = feedparser.parse(site.output.joinpath("feeds/issues/blocage.rss.xml").read_bytes())
+    french = feedparser.parse(site.output.joinpath("feeds/issues/blocage.atom.xml").read_bytes())
     assert "http://127.0.0.1:8000/2019/fixture-french-only/" in [e.link for e in french.entries]
 
 
@@ -188,7 +188,10 @@ def test_term_pages_advertise_their_own_feed(site) -> None:
     page = site.html("ayants-droit/warner-bros/")
     hrefs = {link["href"] for link in page.select("link[rel=alternate][type]")}
     assert "../../feeds/ayants-droit/warner-bros.atom.xml" in hrefs
-    assert "../../feeds/ayants-droit/warner-bros.rss.xml" in hrefs
+    # a term's feed is Atom only; the all-stories feed is in both formats
+    assert "../../feeds/ayants-droit/warner-bros.rss.xml" not in hrefs
+    assert "../../feeds/all.rss.xml" in hrefs
+    assert not list(site.output.glob("feeds/*/*.rss.xml"))
 
 
 def test_french_typography_on_french_pages_only(site) -> None:

@@ -145,6 +145,12 @@ def endonym(code: str) -> str:
     return {"fr": "Français", "en": "English"}.get(code, code)
 
 
+def menu_pages(pages, lang: str) -> tuple[tuple[str, str], ...]:
+    """(URL, title) of the pages the `lang` site's menu lists: its own, and those in one
+    language only. A tuple, so that the menu is rendered once per site (shared())."""
+    return tuple((p.url, p.title) for p in pages or () if p.lang == lang or not p.translations)
+
+
 def iso_date(value: dt.date | None) -> str:
     # Not strftime: Pelican's SafeDatetime.strftime re-parses the format on every call.
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}" if value else ""
@@ -178,4 +184,5 @@ FILTERS = {
     "language_name": language_name,
     "iso_date": iso_date,
     "endonym": endonym,
+    "menu_pages": menu_pages,
 }

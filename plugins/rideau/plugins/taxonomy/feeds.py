@@ -15,7 +15,7 @@ from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from markupsafe import Markup
 
 from rideau.plugins.bilingual.catalogues import load_translations
-from rideau.plugins.taxonomy.terms import TAXONOMIES, Term
+from rideau.plugins.taxonomy.terms import TAXONOMIES, TERM_FEED_KINDS, Term
 
 
 class _ReusedItems:
@@ -168,7 +168,7 @@ def feed_specs(
         specs.append((FeedSpec(path, title, lang, kind), None))
     for taxonomy in TAXONOMIES:
         for term in terms[taxonomy.key]:
-            for kind in ALL_FEEDS:
+            for kind in TERM_FEED_KINDS:
                 title = _("%(site)s: %(term)s") % {"site": sitename, "term": term.label}
                 specs.append((FeedSpec(term.feed_path(kind), title, lang, kind), term))
     return specs
