@@ -7,7 +7,13 @@ opinion). Every decision carries its reasons, shown in the report and the review
 
 from __future__ import annotations
 
-from rideau.newswire.lexicon import ENFORCERS, OFF_TOPIC, OUTCOME_PATTERNS, PIRACY_CONTEXT
+from rideau.newswire.lexicon import (
+    ENFORCEMENT_ACTIONS,
+    ENFORCERS,
+    OFF_TOPIC,
+    OUTCOME_PATTERNS,
+    PIRACY_CONTEXT,
+)
 from rideau.newswire.matching import compile_terms
 from rideau.newswire.records import CleanEntry, Relevance
 from rideau.newswire.text import fold
@@ -19,7 +25,11 @@ class Classifier:
     def __init__(self) -> None:
         self.piracy = compile_terms(PIRACY_CONTEXT)
         self.enforcers = compile_terms(ENFORCERS)
-        self.outcomes = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
+        # Actions outside the outcome vocabulary ("loses its domain", "injunction against")
+        # report enforcement as well as the outcomes do.
+        self.outcomes = compile_terms(
+            (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
+        )
         self.off_topic = {topic: compile_terms(patterns) for topic, patterns in OFF_TOPIC.items()}
 
     def classify(self, clean: CleanEntry, named_sites: int) -> Relevance:

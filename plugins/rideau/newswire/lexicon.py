@@ -178,6 +178,42 @@ SERVICE_DESCRIPTORS = (
     r"liens", r"fichiers",
 )  # fmt: skip
 
+# Phrasings of an enforcement action that name no outcome of the contract's vocabulary (or
+# name it in words the outcome tagger does not read): lost cases and domains, injunctions,
+# orders to stop, catalogues withdrawn under pressure. Relevance and targets read them;
+# outcomes do not (they would not know which outcome to tag).
+ENFORCEMENT_ACTIONS = (
+    r"(wins?|won|loses?|lost|losing|winning) (\w+ ){0,3}"
+    r"(case|lawsuit|suit|appeal|fight|battle|trial)",
+    r"prevail\w* (\w+ ){0,4}against", r"gain de cause", r"gagn\w* (\w+ ){0,3}(contre|face a)",
+    r"perd\w* (\w+ ){0,2}(proces|appel|procedure|face a|contre|nom de domaine|domaine|adresse)",
+    r"los(e|es|t|ing) (its|their|the|his|her) (\w+ )?(domains?|address|appeal|case)",
+    r"prive\w* (de )?(son|sa|ses|leur|leurs) (adresse|domaine|nom de domaine|serveurs?)",
+    r"suspend\w* (\w+ ){0,3}(domains?|domaines?|nom de domaine|adresses?)",
+    r"(domains?|domaines?|adresses?) (\w+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
+    r"(case|lawsuit|suit|action|plainte|proces|procedure|injunction|ruling|judg(e)?ment|jugement|"
+    r"decision|ordonnance|requete|complaint|indictment|charges|operation|raids?) (contre|against)",
+    r"injunctions?", r"ordonnances? (de refere|provisoire|du tribunal|de blocage)",
+    r"order(s|ed|ing)?( [\w,]+){0,12} to (stop|halt|cease|remove|block|shut|close|pull|take)",
+    r"ordonn\w*( [\w,]+){0,8} de (cesser|ne plus|fermer|bloquer|retirer|supprimer|stopper|"
+    r"suspendre|arreter)",
+    r"somm\w* de (cesser|fermer|retirer|s arreter|supprimer|stopper|ne plus)",
+    r"caves? in", r"caved in", r"(has|have|had) given in", r"gives? in to",
+    r"fold(s|ed)? (its|their) tent", r"rentre\w* dans le rang",
+    r"agree[sd]? (\w+ ){0,2}(never|no longer|not to|to stop)",
+    r"accept\w*[^.;]{0,100}? de ne (plus|pas)",
+    r"remov(e|es|ed|ing) (all|every|its entire)", r"retir\w* (tout|tous|toutes)",
+    r"supprim\w* (tout|tous|toutes)", r"pulled (from|off)",
+    r"c est (fini|termine)", r"tire\w* (le|sa) rideau", r"(est|sont) down",
+    r"(take|takes|took|taking) (down|offline)", r"took [^.;]{0,60}? offline",
+    r"fines", r"ecop\w* (de |d )", r"(une |d |l )amendes?", r"inculpations?",
+    r"declar\w* (\w+ )?responsables?", r"upheld", r"uphold\w*",
+    r"reject\w* (an |the |his |her |its |their )?appeal", r"appeal (was )?(rejected|dismissed)",
+    r"appel (\w+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
+    r"trai?n\w* (\w+ ){0,4}en justice", r"attaqu\w* (\w+ ){0,4}en justice",
+    r"s attaqu\w* (a|au|aux)", r"(fait|font|faire) une descente", r"debarqu\w* chez",
+)  # fmt: skip
+
 # Words before a name that recall it as background, not as the news: "after Megaupload's
 # fall", "like KickassTorrents before it", "alternatives such as", « après la fermeture de ».
 BACKGROUND_CUES = (

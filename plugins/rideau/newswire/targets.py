@@ -20,6 +20,7 @@ from importlib.resources import files
 
 from rideau.newswire.lexicon import (
     BACKGROUND_CUES,
+    ENFORCEMENT_ACTIONS,
     OUTCOME_PATTERNS,
     SERVICE_DESCRIPTORS,
 )
@@ -60,7 +61,9 @@ _PREPOSITIONS = frozenset(
     ("in", "of", "from", "to", "at", "on", "with", "for", "by", "de", "d", "du", "des", "en",
      "dans", "sur", "pour", "par", "chez", "a", "au", "aux", "vers", "avec", "via", "than", "que")
 )  # fmt: skip
-_ACTION = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
+_ACTION = compile_terms(
+    (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
+)
 _DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
 # Words a headline puts between a name and its verb: "X has been shut down", « X a été fermé ».

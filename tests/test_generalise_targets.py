@@ -1,0 +1,119 @@
+"""Relevance and targets on phrasings and names nobody registered (issue 15, tuning round).
+
+Every case is an item of our own: invented sites (on no registry), invented rights holders,
+both languages. Each block tests one rule of classify.py, targets.py or the word lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from rideau.newswire.classify import Classifier
+from rideau.newswire.clean import clean_entry
+from rideau.newswire.records import CleanEntry, Entry, Tags
+from rideau.newswire.tag import Tagger
+from rideau.newswire.targets import find_targets
+from rideau.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY = load_registry(ROOT / "content" / "registry")
+TAGGER = Tagger(REGISTRY)
+CLASSIFIER = Classifier()
+
+
+def clean(title: str, summary: str, lang: str = "en") -> CleanEntry:
+    entry = Entry(
+        link="https://news.example/a", url="https://news.example/a", guid="", source="test",
+        outlet="Example", lang=lang, title=title,
+        published=dt.datetime(2024, 3, 1, tzinfo=dt.UTC), summary=f"<p>{summary}</p>",
+    )  # fmt: skip
+    return clean_entry(entry)
+
+
+def analyse(title: str, summary: str, lang: str = "en") -> tuple[bool, Tags]:
+    """(relevant, tags) as the ingestion's classify and tag stages give them."""
+    item = clean(title, summary, lang)
+    unknown = TAGGER.unknown_sites(item)
+    relevance = CLASSIFIER.classify(item, TAGGER.count_named_sites(item, unknown))
+    return relevance.relevant, TAGGER.tag(item, unknown)
+
+
+def target_names(title: str, summary: str) -> list[str]:
+    return [t.name for t in find_targets(title, summary)]
+
+
+def test_registry_knows_none_of_the_names_below() -> None:
+    names = ("Grimlox", "Vortaxa", "Pelliculon", "Quillnet", "Strevio", "Brazzik", "Norvane")
+    for name in names:
+        assert REGISTRY.lookup("sites", name) is None, name
+
+
+# 1. Enforcement phrasings outside the outcome vocabulary: a lost case or domain, an
+# injunction, an order to stop, a catalogue withdrawn.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Studios win landmark case against Grimlox",
+            "Four film studios have won their copyright case against Grimlox, a link site "
+            "that indexed pirated films. Grimlox had argued it hosted nothing itself.",
+            "en",
+            "Grimlox",
+        ),
+        (
+            "Vortaxa loses its domain after a police complaint",
+            "The torrent tracker Vortaxa lost its domain on Friday when the registrar "
+            "suspended vortaxa.net at the request of investigators. Vortaxa is now reachable "
+            "under a new address.",
+            "en",
+            "Vortaxa",
+        ),
+        (
+            "Le tribunal ordonne à Pelliculon de cesser ses activités",
+            "Saisi par trois producteurs, le tribunal a ordonné à Pelliculon, un annuaire de "
+            "liens pirates, de cesser de proposer des films. Pelliculon comptait deux "
+            "millions de visiteurs.",
+            "fr",
+            "Pelliculon",
+        ),
+        (
+            "Quillnet, c'est terminé",
+            "Le site de scans Quillnet va retirer tous ses mangas piratés après la plainte "
+            "d'un éditeur. Quillnet était le plus visité du genre.",
+            "fr",
+            "Quillnet",
+        ),
+    ],
+)
+def test_enforcement_phrasings_make_an_item_relevant(
+    title: str, summary: str, lang: str, site: str
+) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert site in tags.sites
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "Strevio wins an award for its new streaming service",
+            "The legal streaming platform Strevio won the prize for the best new service. "
+            "Strevio now offers films and series to 2 million subscribers.",
+            "en",
+        ),
+        (
+            "Le piratage, c'est fini ? Une étude en doute",
+            "Une étude sur le piratage affirme que le téléchargement illégal recule en France. "
+            "Les chercheurs ont interrogé 3 000 internautes.",
+            "fr",
+        ),
+    ],
+)
+def test_enforcement_phrasings_do_not_make_distractors_relevant(
+    title: str, summary: str, lang: str
+) -> None:
+    relevant, _tags = analyse(title, summary, lang)
+    assert not relevant
