@@ -117,3 +117,76 @@ def test_enforcement_phrasings_do_not_make_distractors_relevant(
 ) -> None:
     relevant, _tags = analyse(title, summary, lang)
     assert not relevant
+
+
+# 2. People and actors are not targets: a first name and a surname, a rights holder that
+# sues; points of the compass and consoles are no names; a protocol before a name is not
+# part of it; a headline's first word belongs to the name when the body writes it so.
+def test_a_person_named_with_a_first_name_is_not_a_target() -> None:
+    names = target_names(
+        "Gary Norvane sentenced over Brazzik",
+        "A court sentenced Gary Norvane, who ran the torrent site Brazzik, to two years. "
+        "Brazzik was shut down in March.",
+    )
+    assert "Gary Norvane" not in names
+    assert "Brazzik" in names
+
+
+def test_the_subject_of_an_actor_verb_is_not_a_target() -> None:
+    names = target_names(
+        "Vortaxa Games sues the makers of emulator Brazzik",
+        "Vortaxa Games has filed a lawsuit against the makers of Brazzik, an emulator.",
+    )
+    assert "Vortaxa Games" not in names
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Corée du Sud : la police ferme un site de webtoons",
+            "En Corée du Sud, le site pirate Grimlox a été fermé par la police. Grimlox "
+            "attirait des millions de lecteurs.",
+        ),
+        (
+            "South Korea arrests the operator of Grimlox",
+            "Police in South Korea arrested the operator of the piracy site Grimlox. "
+            "Grimlox was taken offline.",
+        ),
+    ],
+)
+def test_points_of_the_compass_are_not_names(title: str, summary: str) -> None:
+    names = target_names(title, summary)
+    assert "Sud" not in names and "South" not in names
+    assert "Grimlox" in names
+
+
+def test_a_protocol_before_a_name_is_not_part_of_it() -> None:
+    names = target_names(
+        "Quillnet : son créateur condamné",
+        "Le créateur du logiciel P2P Quillnet a été condamné à une amende. Quillnet "
+        "servait surtout à échanger des fichiers piratés.",
+    )
+    assert "Quillnet" in names
+    assert not any(name.startswith("P2P") for name in names)
+
+
+def test_a_headline_first_word_joins_the_name_the_body_writes() -> None:
+    names = target_names(
+        "Pirate Grimlox back online after raid",
+        "The Pirate Grimlox, a torrent index, was back online two days after a police raid "
+        "took it down.",
+    )
+    assert "Grimlox" not in names
+    assert any("Pirate Grimlox" in name for name in names)
+
+
+def test_a_list_of_names_before_a_colon_is_the_headline_topic() -> None:
+    relevant, tags = analyse(
+        "Grimlox, Vortaxa, Brazzik : trois inculpations",
+        "Le parquet a détaillé l'opération contre les trois sites de torrents. Grimlox, "
+        "Vortaxa et Brazzik étaient les plus visités du pays.",
+        "fr",
+    )
+    assert relevant
+    assert {"Grimlox", "Vortaxa", "Brazzik"} <= set(tags.proposed_sites)

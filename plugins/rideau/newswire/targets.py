@@ -85,6 +85,24 @@ _LINKS = frozenset(
      "targets", "targeting", "hits", "frappe", "sur", "a", "an", "un", "une", "popular",
      "major", "big", "biggest", "largest", "french", "site", "torrent", "streaming")
 )  # fmt: skip
+# A name right before one of these acts in the story, it is not acted on: "Nintendo sues…",
+# « l'éditeur X porte plainte », "the studio X wins", "MPA applauds".
+_ACTOR_VERB = compile_terms(
+    (r"sues?", r"suing", r"attaqu(e|ent)", r"poursui(t|vent)", r"assign(e|ent)",
+     r"port(e|ent) plainte", r"depos(e|ent) plainte",
+     r"(files?|filed) (a )?(suit|lawsuit|complaint)",
+     r"obtien(t|nent)", r"obtained", r"wins?", r"won", r"gagn(e|ent)", r"remport(e|ent)",
+     r"applauds?", r"cheers?", r"hails?", r"welcomes?", r"salu(e|ent)", r"se felicit\w*",
+     r"demand(e|ent)", r"reclam(e|ent)", r"asks?", r"seeks?", r"wants?", r"targets?",
+     r"vis(e|ent)", r"goes after", r"trai?n(e|ent)",
+     r"fait (fermer|bloquer|saisir|condamner|plier)",
+     r"takes? down", r"widens?", r"adds?", r"accuses?", r"accus(e|ent)")
+)  # fmt: skip
+# Protocols and formats before a name say what it uses: "logiciel P2P Winny" is Winny.
+_TECH_WORDS = frozenset(
+    ("p2p", "ed2k", "mp3", "mp4", "kodi", "iptv", "bittorrent", "usenet", "dmca", "vpn", "ddl",
+     "divx", "hd", "4k", "vod", "svod", "edonkey", "emule", "warez")
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -98,7 +116,7 @@ class Target:
     reasons: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def word_list(name: str) -> frozenset[str]:
     """The folded words of data/<name>.txt (package data; '#' starts a comment)."""
     text = files("rideau.newswire").joinpath("data", name).read_text(encoding="utf-8")
@@ -193,10 +211,14 @@ def _spans(words: list[str], title_case: bool) -> list[_Span]:
             if j > i and _DOMAIN.match(words[j]):
                 break
             j += 1
-        run = words[i:j]
+        start = i
+        # (as acronyms only: "eMule Paradise" is a name)
+        while j - start > 1 and fold(words[start]) in _TECH_WORDS and words[start].isupper():
+            start += 1
+        run = words[start:j]
         # A run of common words alone is no name ("Piracy", "The Site").
         if run and not all(fold(w) in common for w in run):
-            spans.append(_Span(tuple(run), i, j))
+            spans.append(_Span(tuple(run), start, j))
         i = max(j, i + 1)
     return spans
 
@@ -205,6 +227,13 @@ def _person(words: list[str], span: _Span) -> bool:
     """A person's name: after a role word ("founder Kim Dotcom", « l'Ukrainien Artem Vaulin »)."""
     if any(_DOMAIN.match(w) for w in span.words):
         return False
+    # "Gary Bowser", « Stephen Cooper »: a first name and a surname
+    if (
+        1 < len(span.words) <= 3
+        and fold(span.words[0]) in word_list("first_names.txt")
+        and all(w.isalpha() and w[:1].isupper() and not w.isupper() for w in span.words)
+    ):
+        return True
     cues = word_list("person_cues.txt")
     # "founder Kim Dotcom", « l'Ukrainien Artem Vaulin »; not "owner of KickassTorrents"
     before = fold(" ".join(words[max(0, span.start - 1) : span.start])).split()
@@ -255,10 +284,22 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     """The headline makes the name the subject or the object of an action: "X Owner Arrested",
     « X fermé », "Seizure of X's domains", « blocage de X »."""
     colon = next((i for i, w in enumerate(words) if w in (":", "–")), None) if in_title else None
-    if colon is not None and span.end <= colon and not any(w in ",;.!?()" for w in words[:colon]):
+    # (a list of names before the colon is a topic too: « X, Y, Z : trois inculpations »)
+    listed = all(
+        w == "," or w.lower() in _COORDINATORS or w[:1].isupper() or _looks_named(w)
+        for w in words[: colon or 0]
+    )
+    if (
+        colon is not None
+        and span.end <= colon
+        and (listed or not any(w in ",;.!?()" for w in words[:colon]))
+    ):
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
         return bool(_ACTION.search(fold(" ".join(words[colon + 1 :]))))
     after = _window(words[span.end : span.end + 5])
+    content = [w for w in after if fold(w) not in _AUXILIARIES]
+    if content and _ACTOR_VERB.match(fold(" ".join(content[:3]))):
+        return False  # "Nintendo sues the makers of X": the subject acts
     if not in_title:
         # In the body, only as the subject: "X was shut down", not "X in a default judgment"
         # "X and Y were shut down": coordinated names are skipped too
@@ -320,6 +361,17 @@ def _title_spans(words: list[str], known: set[str]) -> list[_Span]:
     return spans
 
 
+def _with_first_word(words: list[str], spans: list[_Span], known: set[str]) -> list[_Span]:
+    """A headline's first word, common and so left out of the name, put back when the text
+    names the longer form: "Pirate Bay resurfaces" is the body's "The Pirate Bay"."""
+    first = spans[0]
+    if first.start == 1:
+        longer = _Span((words[0], *first.words), 0, first.end)
+        if name_key(longer.text) in known:
+            return [longer, *spans[1:]]
+    return spans
+
+
 def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -> list[Target]:
     """Names the title and text establish as targets, the strongest first.
 
@@ -336,6 +388,9 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         title_spans = _title_spans(title_words, known)
     else:
         title_spans = _spans(title_words, False)
+        if title_spans and title_words[0][:1].isupper():
+            known = {name_key(span.text) for *_, spans in body for span in spans}
+            title_spans = _with_first_word(title_words, title_spans, known)
     parts = [(title, True, title_words, title_spans), *body]
     for number, (sentence, is_title, words, spans) in enumerate(parts):
         if not spans:
