@@ -190,3 +190,67 @@ def test_a_list_of_names_before_a_colon_is_the_headline_topic() -> None:
     )
     assert relevant
     assert {"Grimlox", "Vortaxa", "Brazzik"} <= set(tags.proposed_sites)
+
+
+# 3. Who runs a service: an action on its founder, operators or makers is an action on it.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Japanese programmer arrested over file-sharing software",
+            "Police arrested the creator of Brazzik, a file-sharing program with a million "
+            "users. Brazzik let users swap copyrighted films.",
+            "en",
+            "Brazzik",
+        ),
+        (
+            "Inde : la police arrête des administrateurs présumés",
+            "La police a arrêté trois administrateurs présumés du site Norvane, spécialisé "
+            "dans les films piratés. Norvane publiait les films le jour de leur sortie.",
+            "fr",
+            "Norvane",
+        ),
+        (
+            "Game maker sues emulator developers",
+            "A game publisher has filed a lawsuit against the company behind Strevio, an "
+            "emulator it says exists to defeat its encryption. Strevio is used for piracy.",
+            "en",
+            "Strevio",
+        ),
+    ],
+)
+def test_an_action_on_those_who_run_a_service_is_an_action_on_it(
+    title: str, summary: str, lang: str, site: str
+) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert site in tags.sites
+
+
+# 4. Background in the headline stays background; a sentence that opens on the closure of a
+# name tells the news; a police operation's name is not a site.
+def test_a_precedent_in_the_headline_is_not_a_target() -> None:
+    names = target_names(
+        "Après Grimlox, l'annuaire Vortaxa préfère fermer",
+        "L'équipe de Vortaxa a fermé son annuaire de liens. L'interpellation de "
+        "l'administrateur de Grimlox les a fait changer d'avis.",
+    )
+    assert "Vortaxa" in names
+    assert "Grimlox" not in names
+
+
+def test_a_headline_opening_on_a_closure_tells_the_news() -> None:
+    names = target_names(
+        "Fermeture de Quillnet : ce que l'on sait de l'enquête",
+        "Le tracker Quillnet ne reviendra pas. L'enquête a abouti à quatre interpellations.",
+    )
+    assert "Quillnet" in names
+
+
+def test_an_operation_name_is_not_a_site() -> None:
+    names = target_names(
+        "Operation Grimlox: police raid warez groups in ten countries",
+        "Operation Grimlox, led by the FBI, seized 200 computers of warez groups. Operation "
+        "Grimlox was announced on Thursday.",
+    )
+    assert not any(name.startswith("Operation") for name in names)

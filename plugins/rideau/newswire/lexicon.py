@@ -175,7 +175,8 @@ SERVICE_DESCRIPTORS = (
     r"reading sites?", r"mangas? sites?", r"anime sites?", r"streamers?", r"ddl",
     r"telechargement", r"streaming", r"torrents?", r"warez", r"(?<!anti )pirates?",
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
-    r"liens", r"fichiers",
+    r"liens", r"fichiers", r"emulat(or|ors|eur|eurs)", r"programs?", r"programmes?",
+    r"software",
 )  # fmt: skip
 
 # Phrasings of an enforcement action that name no outcome of the contract's vocabulary (or
@@ -212,6 +213,23 @@ ENFORCEMENT_ACTIONS = (
     r"appel (\w+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
     r"trai?n\w* (\w+ ){0,4}en justice", r"attaqu\w* (\w+ ){0,4}en justice",
     r"s attaqu\w* (a|au|aux)", r"(fait|font|faire) une descente", r"debarqu\w* chez",
+)  # fmt: skip
+
+# Who runs a service, before its name ("the founder of X", « les gérants de X », "the
+# company behind X", "who ran X") or after it ("X founder Y", "X's operator"): an action on
+# them is an action on their service.
+SERVICE_ROLES = (
+    r"founders?", r"co ?founders?", r"owners?", r"operators?", r"admins?", r"administrators?",
+    r"creators?", r"makers?", r"developers?", r"boss", r"kingpin", r"authors?", r"members?",
+    r"fondateurs?", r"cofondateurs?", r"createurs?", r"gerants?", r"exploitants?",
+    r"administrateurs?", r"proprietaires?", r"developpeurs?", r"operateurs?", r"cerveau",
+    r"patron", r"auteurs?", r"membres?", r"animateurs?", r"responsables?",
+)  # fmt: skip
+SERVICE_RUNNERS = (
+    r"(who|that) (ran|runs|run|operated|operates|founded|created|built|managed|administered)",
+    r"qui (exploit|gerai|tenai|administr|dirige|animai|a cree|avait cree|a fonde|avait fonde)\w*",
+    r"(company|firm|people|team|group|man|woman|men) behind", r"(societe|equipe) derriere",
+    r"a la tete (de|du|des|d)",
 )  # fmt: skip
 
 # Words before a name that recall it as background, not as the news: "after Megaupload's

@@ -23,6 +23,8 @@ from rideau.newswire.lexicon import (
     ENFORCEMENT_ACTIONS,
     OUTCOME_PATTERNS,
     SERVICE_DESCRIPTORS,
+    SERVICE_ROLES,
+    SERVICE_RUNNERS,
 )
 from rideau.newswire.matching import compile_terms
 from rideau.newswire.text import fold, sentences
@@ -49,6 +51,8 @@ _DOMAIN = re.compile(
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
 _COORDINATORS = frozenset((",", "et", "and", "&", "ou", "or", "d", "de", "l", "as", "well"))
 _ACTOR_LINKS = frozenset(("by", "par", "to", "à", "from", "with", "avec"))
+# First words of the names the police give their operations ("Operation Fastlink")
+_OPERATION = ("operation", "operacion", "operazione", "operatie")
 # Words right before a name that make it an organisation, not a site: "anti-piracy group
 # BREIN", « l'association ALPA », "the trade body MPA".
 _ORGANISATION_BEFORE = frozenset(
@@ -66,6 +70,13 @@ _ACTION = compile_terms(
 )
 _DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
+_ROLE = compile_terms(SERVICE_ROLES)
+# "the founders of X", « l'un des administrateurs présumés du site X », "who ran the site X"
+_ROLE_BEFORE = re.compile(
+    r"(?:(?<![a-z0-9])(?:" + "|".join(SERVICE_ROLES) + r")(?: (?:presumes?|presume|alleged))?"
+    r" (?:of|de|du|des|d|behind)|(?<![a-z0-9])(?:" + "|".join(SERVICE_RUNNERS) + r"))"
+    r"(?: (?:the|le|la|les|l|its|son|sa|ses))?(?: [a-z]+){0,3}$"
+)
 # Words a headline puts between a name and its verb: "X has been shut down", « X a été fermé ».
 _AUXILIARIES = frozenset(
     ("has", "have", "had", "is", "are", "was", "were", "been", "be", "being", "gets", "got",
@@ -275,8 +286,27 @@ def _described(words: list[str], span: _Span) -> bool:
     return False
 
 
+def _run_by(words: list[str], span: _Span) -> bool:
+    """People who run the service are named with it: "the founder of X", "who ran the site
+    X", « les gérants de X », "X founder Y", "X's operators"."""
+    before = _window(words[max(0, span.start - 6) : span.start][::-1])[::-1]
+    if before and _ROLE_BEFORE.search(fold(" ".join(before))):
+        return True
+    after = words[span.end : span.end + 2]
+    return bool(after) and bool(_ROLE.fullmatch(fold(after[0])))
+
+
+# "La fermeture de X…", "Closure of X:" opening a sentence or a headline tell the news itself
+_NEWS_OPENING = re.compile(
+    r"^(?:(?:la|le|l|the) )?(?:fermeture|closure|chute|fall|demise|disparition|shutdown)"
+    r" (?:de|du|d|of)(?: (?:la|le|l|the))?$"
+)
+
+
 def _background(words: list[str], span: _Span) -> bool:
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
+    if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
+        return False
     return bool(_BACKGROUND.search(fold(" ".join(before))))
 
 
@@ -412,12 +442,16 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
             else:
                 record["body"] += 1
             if _background(words, span):
+                record["background_in_title"] |= is_title
                 continue
             if _described(words, span):
                 record["evidence"] += DESCRIBED_IN_TITLE if is_title else DESCRIBED
                 # "X, the torrent tracker, has been taken offline"
                 record["evidence"] += 1.0 if not is_title and action_sentence.holds() else 0.0
                 record["why"].append("described")
+            if action_sentence.holds() and _run_by(words, span):
+                record["evidence"] += DESCRIBED
+                record["why"].append("run by")
             domain = len(span.words) == 1 and _DOMAIN.match(span.words[0])
             if domain and action_sentence.holds():
                 record["evidence"] += DOMAIN_IN_ACTION
@@ -433,7 +467,14 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         evidence += min(record["body"], 3) * 0.5
         if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
             continue
+        # "After X, Y closes": the headline names X as a precedent, the body's evidence about
+        # X (its admin's arrest, recalled) does not make it the news
+        if record["background_in_title"] and "headline action" not in record["why"]:
+            continue
         form = _best_form(record["forms"])
+        # "Operation Fastlink", « l'opération Chacal »: the police's name for the action
+        if fold(form).split()[:1] in ([w] for w in _OPERATION):
+            continue
         # An acronym ("DMCA", "EU") is a target only when the text says what it is or the
         # headline acts on it ("RARBG shuts down").
         if re.fullmatch(r"[A-Z]{2,}s", form):
@@ -470,7 +511,10 @@ class _LazyTest:
 
 
 def _new_record() -> dict:
-    return {"forms": [], "evidence": 0.0, "title": False, "body": 0, "why": []}
+    return {
+        "forms": [], "evidence": 0.0, "title": False, "body": 0, "why": [],
+        "background_in_title": False,
+    }  # fmt: skip
 
 
 def _title_case(title: str) -> bool:
