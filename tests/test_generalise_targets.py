@@ -254,3 +254,61 @@ def test_an_operation_name_is_not_a_site() -> None:
         "Grimlox was announced on Thursday.",
     )
     assert not any(name.startswith("Operation") for name in names)
+
+
+# 5. Rights holders beside the target: after an article a descriptor describes nothing, the
+# owner of a suit and the agent after "by" / « par » are not acted on.
+def test_a_descriptor_before_an_article_describes_nothing() -> None:
+    names = target_names(
+        "Police seize the servers of Grimlox",
+        "Police seized the servers of Grimlox, a site the VXPA has long called the worst "
+        "offender in film piracy.",
+    )
+    assert "VXPA" not in names
+
+
+def test_the_owner_of_a_suit_is_not_its_target() -> None:
+    names = target_names(
+        "Brazzik settles VXPA suit, adopts a filter",
+        "File-swapping service Brazzik has settled the copyright suit filed by the VXPA.",
+    )
+    assert "Brazzik" in names
+    assert "VXPA" not in names
+
+
+def test_the_agent_after_par_is_no_subject() -> None:
+    names = target_names(
+        "ROMs : le couple poursuivi par Vortaxa Games jette l'éponge",
+        "Les gérants du site de ROMs Norvane ont accepté de fermer.",
+    )
+    assert "Vortaxa Games" not in names
+
+
+# 6. Several targets with as much evidence each are all the item's sites.
+def test_two_sites_shut_down_together_are_both_targets() -> None:
+    relevant, tags = analyse(
+        "Publishers close e-book piracy sites",
+        "Publishers have shut down Grimlox.example.net and Quillnet.example.org, which "
+        "offered pirated e-books, after obtaining injunctions from a court.",
+    )
+    assert relevant
+    assert len(tags.sites) == 2
+
+
+# 7. Matching: a registry name used as a comparison is no mention; a country written with a
+# hyphen is no name.
+def test_a_name_followed_by_style_is_a_comparison() -> None:
+    from rideau.newswire.matching import NameFinder
+    from rideau.newswire.text import tokens
+
+    finder = NameFinder(REGISTRY, "sites")
+    assert finder.find(tokens("Quillnet to close its Napster-style exchange")) == []
+    assert finder.find(tokens("Napster closes its exchange"))
+
+
+def test_a_hyphenated_country_is_no_name() -> None:
+    names = target_names(
+        "Grande-Bretagne : Hollywood gagne contre un moteur de recherche pirate",
+        "Six studios ont obtenu gain de cause contre Grimlox, un site qui indexait des films.",
+    )
+    assert "Grande-Bretagne" not in names

@@ -17,6 +17,10 @@ def compile_terms(patterns: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+# Words after a name that make it a comparison ("Napster-style", "Megaupload-like").
+_LIKENESS = (["style"], ["like"], ["type"], ["esque"], ["killer"])
+
+
 @dataclass(frozen=True)
 class NameHit:
     canonical: str
@@ -68,7 +72,9 @@ class NameFinder:
                 continue
             for key, canonical in candidates or ():
                 if tuple(words[i : i + len(key)]) == key:
-                    hits.append(NameHit(canonical, i, i + len(key)))
+                    # "a Napster-style exchange", "Megaupload-like": a comparison, no mention
+                    if words[i + len(key) : i + len(key) + 1] not in _LIKENESS:
+                        hits.append(NameHit(canonical, i, i + len(key)))
                     i += len(key)
                     break
             else:

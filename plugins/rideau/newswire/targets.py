@@ -49,6 +49,12 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
+_DETERMINERS = frozenset(("the", "le", "la", "les", "l", "a", "an", "un", "une"))
+# A name right before one of these owns the proceedings: "settles the RIAA suit"
+_PROCEEDINGS = frozenset(
+    ("suit", "suits", "lawsuit", "lawsuits", "complaint", "complaints", "claim", "claims",
+     "plainte", "plaintes", "request", "demand", "injunction")
+)  # fmt: skip
 _COORDINATORS = frozenset((",", "et", "and", "&", "ou", "or", "d", "de", "l", "as", "well"))
 _ACTOR_LINKS = frozenset(("by", "par", "to", "à", "from", "with", "avec"))
 # First words of the names the police give their operations ("Operation Fastlink")
@@ -134,6 +140,10 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(word for line in text.splitlines() for word in line.split("#", 1)[0].split())
 
 
+def common_words() -> frozenset[str]:
+    return word_list("common_words.txt")
+
+
 def name_key(name: str) -> str:
     """One key for every form of a name: "The Pirate Bay", "thepiratebay.se", "Pirate-Bay"."""
     words = fold(name.split(".")[0] if _DOMAIN.match(name) else name).split()
@@ -200,6 +210,9 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     proper = word_list("proper_words.txt")
     if folded in proper or folded.split()[0] in proper:  # "French-speaking", "US-based"
         return False  # "French", "Suède", "FBI": never (part of) a site's name
+    parts = folded.split()
+    if len(parts) > 1 and set(parts) & proper and set(parts) <= proper | common_words():
+        return False  # "Grande-Bretagne", "Corée-du-Sud"
     # A capitalised common word at a sentence start or in a Title Case headline says nothing.
     return not (first or title_case) or folded not in word_list("common_words.txt")
 
@@ -266,6 +279,10 @@ def _described(words: list[str], span: _Span) -> bool:
         before.insert(0, word)
     if before and fold(before[-1]) in _ORGANISATION_BEFORE:
         return False
+    # "a site the MPAA has long called…": an article starts the name's own phrase
+    articles = [k for k, w in enumerate(before) if fold(w) in _DETERMINERS]
+    if articles:
+        before = before[articles[-1] + 1 :]
     if _DESCRIPTOR.search(fold(" ".join(before))):
         return True
     after = words[span.end : span.end + 10]
@@ -330,6 +347,8 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     content = [w for w in after if fold(w) not in _AUXILIARIES]
     if content and _ACTOR_VERB.match(fold(" ".join(content[:3]))):
         return False  # "Nintendo sues the makers of X": the subject acts
+    if after and fold(after[0]) in _PROCEEDINGS:
+        return False
     if not in_title:
         # In the body, only as the subject: "X was shut down", not "X in a default judgment"
         # "X and Y were shut down": coordinated names are skipped too
@@ -339,6 +358,8 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     before = _window(words[max(0, span.start - 4) : span.start][::-1])[::-1]
     # "sued by X", « fermé par X », "ordered to pay $15m to X": X acted or gained
     if before and before[-1].lower() in _ACTOR_LINKS:
+        if before[-1].lower() in ("by", "par"):
+            return False  # "the couple sued by X gives up": X is no subject either
         before = []
     return bool(_ACTION.search(fold(" ".join(after)))) or bool(
         before and _ACTION.search(fold(" ".join(before)))
@@ -406,6 +427,11 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
     """Names the title and text establish as targets, the strongest first.
 
     `exclude`: keys of names that are something else (registry rights holders, outlets)."""
+    return list(_find_targets(title, text, exclude))
+
+
+@lru_cache(maxsize=64)  # tagging asks again about the entry it just classified
+def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Target, ...]:
     found: dict[str, dict] = {}
     title_case = _title_case(title)
     body = []
@@ -495,7 +521,9 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
             Target(_best_form(record["forms"]), key, evidence, record["title"],
                    tuple(dict.fromkeys(record["why"])))
         )  # fmt: skip
-    return sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
+    return tuple(
+        sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
+    )
 
 
 class _LazyTest:
