@@ -312,3 +312,52 @@ def test_a_hyphenated_country_is_no_name() -> None:
         "Six studios ont obtenu gain de cause contre Grimlox, un site qui indexait des films.",
     )
     assert "Grande-Bretagne" not in names
+
+
+# 8. Lists of examples after a plural descriptor an action concerns, what a service runs on,
+# and a name read as a party that the text says is a site.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "sites"),
+    [
+        (
+            "Court orders ISPs to block dozens of torrent sites",
+            "A court has ordered the four largest providers to block access to roughly 30 "
+            "piracy sites, among them Grimlox and Vortaxa, after a suit by a music body.",
+            "en",
+            {"Grimlox", "Vortaxa"},
+        ),
+        (
+            "Sites pirates : une trentaine d'adresses bientôt bloquées",
+            "Un jugement impose aux fournisseurs d'accès de bloquer des sites comme Grimlox, "
+            "Vortaxa ou Brazzik pendant dix-huit mois.",
+            "fr",
+            {"Grimlox", "Vortaxa", "Brazzik"},
+        ),
+    ],
+)
+def test_names_listed_after_a_descriptor_an_action_concerns_are_targets(
+    title: str, summary: str, lang: str, sites: set[str]
+) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert sites <= set(tags.proposed_sites)
+
+
+def test_names_listed_as_past_examples_are_not_targets() -> None:
+    names = target_names(
+        "Vortaxa shuts down",
+        "The torrent site Vortaxa was shut down on Monday. Since the fall of sites like "
+        "Grimlox, users have moved to smaller trackers.",
+    )
+    assert "Grimlox" not in names
+
+
+def test_an_action_on_what_a_service_runs_on_is_an_action_on_it() -> None:
+    relevant, tags = analyse(
+        "La Corée saisit les domaines de ses plus grands sites pirates",
+        "Séoul a saisi les noms de domaine de Grimlox, Vortaxa et Brazzik, qui redirigent "
+        "désormais vers un avis officiel. Leur exploitant présumé a été arrêté.",
+        "fr",
+    )
+    assert relevant
+    assert {"Grimlox", "Vortaxa", "Brazzik"} <= set(tags.proposed_sites)

@@ -224,6 +224,17 @@ SERVICE_ROLES = (
     r"fondateurs?", r"cofondateurs?", r"createurs?", r"gerants?", r"exploitants?",
     r"administrateurs?", r"proprietaires?", r"developpeurs?", r"operateurs?", r"cerveau",
     r"patron", r"auteurs?", r"membres?", r"animateurs?", r"responsables?",
+    # and what it runs on: "the servers of X", « les noms de domaine de X », "X's domains"
+    r"servers?", r"serveurs?", r"domains?", r"domaines?", r"noms? de domaine", r"domain names?",
+    r"adresses?", r"addresses", r"urls?", r"infrastructure",
+)  # fmt: skip
+# Words that open a list of examples: after a plural descriptor that an action concerns
+# ("block 40 sites, including X, Y and Z", « bloquer des sites comme X ou Y », "trois sites
+# pirates, dont X") the names listed are targets, not background.
+LIST_CUES = (
+    r"including", r"includes?", r"among them", r"among which", r"such as", r"like",
+    r"dont", r"notamment", r"comme", r"tels? que", r"telles? que", r"parmi lesquel(le)?s",
+    r"parmi eux", r"a savoir", r"namely",
 )  # fmt: skip
 SERVICE_RUNNERS = (
     r"(who|that) (ran|runs|run|operated|operates|founded|created|built|managed|administered)",

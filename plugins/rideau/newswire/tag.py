@@ -33,6 +33,8 @@ from rideau.storyfile.vocabulary import OUTCOME_IDS
 MAX_TARGETS = 3
 # An unknown name with this share of the first target's evidence is a target too.
 STRONG = 0.6
+# Evidence that a name is a service, whatever else the text reads it as.
+_SITE_EVIDENCE = frozenset(("described", "run by", "domain in an action"))
 # A domain name standing for a site ("zone-telechargement.ws", "t411.me").
 MAX_NAME_LENGTH = 80
 DOMAIN = re.compile(
@@ -91,7 +93,11 @@ class Tagger:
         names = []
         # Those who acted against the site are not the site ("… face à Warner Bros.").
         parties = {name_key(p) for p in acting_parties(clean.title, clean.text)}
-        for target in find_targets(clean.title, clean.text, self.not_sites | parties):
+        for target in find_targets(clean.title, clean.text, self.not_sites):
+            # a party read in a list ("a complaint by X, Y…") is still a site when the text
+            # says what it is or that its operators were acted on
+            if target.key in parties and not _SITE_EVIDENCE.intersection(target.reasons):
+                continue
             folded = " ".join(tokens(target.name))
             if not folded or len(target.name) > MAX_NAME_LENGTH or set(folded.split()) & taken:
                 continue

@@ -21,6 +21,7 @@ from importlib.resources import files
 from rideau.newswire.lexicon import (
     BACKGROUND_CUES,
     ENFORCEMENT_ACTIONS,
+    LIST_CUES,
     OUTCOME_PATTERNS,
     SERVICE_DESCRIPTORS,
     SERVICE_ROLES,
@@ -38,6 +39,8 @@ DESCRIBED_IN_TITLE = 3.0
 DESCRIBED = 2.0
 DOMAIN_IN_ACTION = 3.0
 ACTED_ON = 1.5
+# Listed as an example of the services an action concerns (said once, most often).
+LISTED = 3.0
 
 _WORD = re.compile(r"[\w.+’'&-]+|[,;:.!?()«»\"“”‘]")
 _ELISION = re.compile(r"^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -77,6 +80,21 @@ _ACTION = compile_terms(
 _DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
 _ROLE = compile_terms(SERVICE_ROLES)
+_LIST_CUE = compile_terms(LIST_CUES)
+# "…40 torrent sites, including": a plural descriptor, then a cue opening a list of examples
+_LIST_OPENING = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(SERVICE_DESCRIPTORS)
+    + r")(?: [a-z0-9]+){0,3}(?: ,)? (?:"
+    + "|".join(LIST_CUES)
+    + r")$"
+)
+# A list recalled from the past: "since the fall of sites like X", « après des sites comme X »
+_PAST_LIST = compile_terms(
+    (r"after", r"apres", r"since", r"depuis", r"following", r"suite a", r"wake of", r"fall of",
+     r"chute de", r"fermeture de", r"closure of", r"unlike", r"contrairement a", r"rivals?",
+     r"alternatives?", r"concurrents?", r"competitors?")
+)  # fmt: skip
 # "the founders of X", « l'un des administrateurs présumés du site X », "who ran the site X"
 _ROLE_BEFORE = re.compile(
     r"(?:(?<![a-z0-9])(?:" + "|".join(SERVICE_ROLES) + r")(?: (?:presumes?|presume|alleged))?"
@@ -320,6 +338,25 @@ _NEWS_OPENING = re.compile(
 )
 
 
+def _listed(words: list[str], spans: list[_Span]) -> set[_Span]:
+    """The names listed as examples of services an action concerns: "ordered ISPs to block
+    40 sites, including X, Y and Z", « bloquer des sites comme X ou Y »."""
+    listed: set[_Span] = set()
+    previous: _Span | None = None
+    for span in spans:
+        gap = words[previous.end : span.start] if previous is not None else None
+        if previous in listed and gap and all(w.lower() in _COORDINATORS for w in gap):
+            listed.add(span)
+        else:
+            before = fold(" ".join(words[max(0, span.start - 7) : span.start]))
+            if _LIST_OPENING.search(before):
+                clause = fold(" ".join(words[: span.start]))
+                if not _PAST_LIST.search(clause):
+                    listed.add(span)
+        previous = span
+    return listed
+
+
 def _background(words: list[str], span: _Span) -> bool:
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
     if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
@@ -366,9 +403,8 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     )
 
 
-def _coordinated_with_action(words: list[str], spans: list[_Span], in_title: bool) -> set[_Span]:
-    """The spans acted on, with the names coordinated with one ("le blocage d'Allostreaming,
-    Dpstream et Fifostream", "Openload and Streamango shut down"): they share its action."""
+def _groups(words: list[str], spans: list[_Span]) -> list[list[_Span]]:
+    """The spans in runs of coordinated names ("X, Y et Z")."""
     groups: list[list[_Span]] = []
     for span in spans:
         gap = words[groups[-1][-1].end : span.start] if groups else None
@@ -376,6 +412,13 @@ def _coordinated_with_action(words: list[str], spans: list[_Span], in_title: boo
             groups[-1].append(span)
         else:
             groups.append([span])
+    return groups
+
+
+def _coordinated_with_action(words: list[str], spans: list[_Span], in_title: bool) -> set[_Span]:
+    """The spans acted on, with the names coordinated with one ("le blocage d'Allostreaming,
+    Dpstream et Fifostream", "Openload and Streamango shut down"): they share its action."""
+    groups = _groups(words, spans)
     acted: set[_Span] = set()
     for group in groups:
         if any(_headline_action(words, span, in_title) for span in group):
@@ -454,6 +497,12 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         # Whether the sentence reports an action: asked only of described names and domains.
         action_sentence = _LazyTest(_ACTION, fold(sentence))
         acted = _coordinated_with_action(words, spans, is_title)
+        # (the list test reads a few words before each name: only where a list cue is)
+        listed = _listed(words, spans) if _LIST_CUE.search(fold(sentence)) else set()
+        # "the domains of X, Y and Z were seized": the group shares the first one's owner
+        run_by = {
+            span for group in _groups(words, spans) if _run_by(words, group[0]) for span in group
+        }
         for span in spans:
             key = name_key(span.text)
             # "The Pirate Bay is back": the article at a sentence start may be the name's
@@ -467,7 +516,10 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
                 record["title"] = True
             else:
                 record["body"] += 1
-            if _background(words, span):
+            if span in listed and action_sentence.holds():
+                record["evidence"] += LISTED
+                record["why"].append("listed")
+            elif _background(words, span):
                 record["background_in_title"] |= is_title
                 continue
             if _described(words, span):
@@ -475,8 +527,8 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
                 # "X, the torrent tracker, has been taken offline"
                 record["evidence"] += 1.0 if not is_title and action_sentence.holds() else 0.0
                 record["why"].append("described")
-            if action_sentence.holds() and _run_by(words, span):
-                record["evidence"] += DESCRIBED
+            if span in run_by and action_sentence.holds():
+                record["evidence"] += DESCRIBED + (0.0 if is_title else 1.0)
                 record["why"].append("run by")
             domain = len(span.words) == 1 and _DOMAIN.match(span.words[0])
             if domain and action_sentence.holds():
