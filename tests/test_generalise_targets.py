@@ -361,3 +361,44 @@ def test_an_action_on_what_a_service_runs_on_is_an_action_on_it() -> None:
     )
     assert relevant
     assert {"Grimlox", "Vortaxa", "Brazzik"} <= set(tags.proposed_sites)
+
+
+# 9. More phrasings: damages set by a court, a finding, "resurfaces", « perd face aux »;
+# piracy words of fan translation; a date after "since" / « depuis » recalls nothing.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Grimlox.com hit with stiff damages in label case",
+            "A federal judge found that Grimlox.com willfully violated a label's copyrights "
+            "and set damages at $20,000 per album.",
+            "en",
+            "Grimlox.com",
+        ),
+        (
+            "Usenet : Vortaxa perd face aux studios à Londres",
+            "La Haute Cour a donné raison aux studios contre Vortaxa. Ce service payant "
+            "indexait des films piratés publiés sur Usenet.",
+            "fr",
+            "Vortaxa",
+        ),
+        (
+            "Quillnet to remove all manga scans",
+            "Quillnet, one of the most visited sites for scanlations, says it will remove all "
+            "of its manga within days after a coalition of publishers complained.",
+            "en",
+            "Quillnet",
+        ),
+        (
+            "Le Vietnam coupe l'accès à son plus gros site de streaming pirate",
+            "C'était l'un des sites les plus visités du pays. Depuis le 17 juin, Brazzik n'est "
+            "plus accessible chez les fournisseurs d'accès. Brazzik vivait de la publicité.",
+            "fr",
+            "Brazzik",
+        ),
+    ],
+)
+def test_more_enforcement_phrasings(title: str, summary: str, lang: str, site: str) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert site in tags.sites

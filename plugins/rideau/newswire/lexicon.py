@@ -19,6 +19,8 @@ PIRACY_CONTEXT = (
     r"edonkey", r"emule", r"ed2k", r"p2p", r"peer to peer", r"unlicensed", r"sans autorisation",
     r"sites? de (streaming|telechargement|liens)", r"sites? pirates?", r"site de partage",
     r"oeuvres? protegees?", r"films? et (des )?series", r"illicite\w*",
+    r"scanlations?", r"scantrads?", r"fan ?subs?", r"roms", r"without (their )?permission",
+    r"sans (leur )?(accord|permission)", r"unauthori[sz]ed (copies|streams?|distribution)",
 )  # fmt: skip
 
 # Who enforces; not an outcome by itself, but a sign that something happened to a site.
@@ -186,8 +188,10 @@ SERVICE_DESCRIPTORS = (
 ENFORCEMENT_ACTIONS = (
     r"(wins?|won|loses?|lost|losing|winning) (\w+ ){0,3}"
     r"(case|lawsuit|suit|appeal|fight|battle|trial)",
-    r"prevail\w* (\w+ ){0,4}against", r"gain de cause", r"gagn\w* (\w+ ){0,3}(contre|face a)",
-    r"perd\w* (\w+ ){0,2}(proces|appel|procedure|face a|contre|nom de domaine|domaine|adresse)",
+    r"prevail\w* (\w+ ){0,4}against", r"gain de cause",
+    r"gagn\w* (\w+ ){0,3}(contre|face (a|au|aux))",
+    r"perd\w* (\w+ ){0,2}(proces|appel|procedure|face (a|au|aux)|contre|nom de domaine|domaine|"
+    r"adresse)",
     r"los(e|es|t|ing) (its|their|the|his|her) (\w+ )?(domains?|address|appeal|case)",
     r"prive\w* (de )?(son|sa|ses|leur|leurs) (adresse|domaine|nom de domaine|serveurs?)",
     r"suspend\w* (\w+ ){0,3}(domains?|domaines?|nom de domaine|adresses?)",
@@ -213,6 +217,10 @@ ENFORCEMENT_ACTIONS = (
     r"appel (\w+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
     r"trai?n\w* (\w+ ){0,4}en justice", r"attaqu\w* (\w+ ){0,4}en justice",
     r"s attaqu\w* (a|au|aux)", r"(fait|font|faire) une descente", r"debarqu\w* chez",
+    r"resurfac\w*", r"hit with (\w+ ){0,2}(damages|fines?|lawsuits?|suits?|injunctions?)",
+    r"set\w* (\w+ ){0,2}damages", r"(statutory|punitive) damages", r"dommages et interets",
+    r"(court|judge|tribunal|juge|cour)s? (\w+ ){0,5}(ruled|rules|found|finds|held|a juge|"
+    r"a estime|a considere|a tranche|tranche)",
 )  # fmt: skip
 
 # Who runs a service, before its name ("the founder of X", « les gérants de X », "the

@@ -357,11 +357,23 @@ def _listed(words: list[str], spans: list[_Span]) -> set[_Span]:
     return listed
 
 
+_DATE_AFTER = re.compile(
+    r" (?:(?:le|the|mid|early|late|last) )?(?:\d|janvier|fevrier|mars|avril|mai|juin|juillet|"
+    r"aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hier|yesterday)"
+)
+
+
 def _background(words: list[str], span: _Span) -> bool:
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
     if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
         return False
-    return bool(_BACKGROUND.search(fold(" ".join(before))))
+    cue = _BACKGROUND.search(folded := fold(" ".join(before)))
+    # "Since June 17, X is no longer reachable", « Depuis lundi, X… »: a date, not a precedent
+    if cue and cue.group() in ("since", "depuis") and _DATE_AFTER.match(folded, cue.end()):
+        cue = _BACKGROUND.search(folded, cue.end())
+    return bool(cue)
 
 
 def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bool:
