@@ -402,3 +402,63 @@ def test_more_enforcement_phrasings(title: str, summary: str, lang: str, site: s
     relevant, tags = analyse(title, summary, lang)
     assert relevant
     assert site in tags.sites
+
+
+# 10. Distractors that share the new phrasings: rulings on the law, studies, reviews,
+# breaches, legal launches, bills, threats and a founder's new legal venture.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "EU court rules that linking to pirated films can infringe copyright",
+            "The Court of Justice ruled that a site which links to pirated films knowing they "
+            "are unlicensed communicates them to the public. Rights holders welcomed it.",
+            "en",
+        ),
+        (
+            "Study: piracy of dramas rises as sites like Grimlox thrive",
+            "A study found that visits to piracy sites such as Grimlox and Vortaxa rose by "
+            "12% last year. Legal services lost revenue.",
+            "en",
+        ),
+        (
+            "Hackers breach Grimlox and leak 2 million passwords",
+            "The torrent site Grimlox suffered a data breach: hackers leaked the passwords "
+            "of 2 million users.",
+            "en",
+        ),
+        (
+            "Strevio wins streaming rights to the Premier League",
+            "The legal streaming service Strevio won the rights to show matches, a blow to "
+            "pirates who stream them without permission.",
+            "en",
+        ),
+        (
+            "Loi anti-piratage : les députés débattent du blocage des sites",
+            "Les députés examinent un texte qui permettrait de bloquer plus vite les sites "
+            "pirates comme Grimlox. Les associations craignent des abus.",
+            "fr",
+        ),
+        (
+            "Quillnet lance une offre légale de mangas",
+            "Le site Quillnet, longtemps accusé de piratage, lance une offre légale à 5 euros "
+            "par mois après un accord avec des éditeurs.",
+            "fr",
+        ),
+        (
+            "Piracy app Brazzik could face a lawsuit, lawyers warn",
+            "Lawyers say the makers of Brazzik, a piracy app, could be sued by studios if it "
+            "keeps growing.",
+            "en",
+        ),
+        (
+            "Grimlox founder launches a new legal music service",
+            "The founder of Grimlox, a torrent site closed in 2015, launched a licensed music "
+            "app on Monday.",
+            "en",
+        ),
+    ],
+)
+def test_distractors_sharing_the_phrasings_stay_out(title: str, summary: str, lang: str) -> None:
+    relevant, _tags = analyse(title, summary, lang)
+    assert not relevant

@@ -21,6 +21,7 @@ from importlib.resources import files
 from rideau.newswire.lexicon import (
     BACKGROUND_CUES,
     ENFORCEMENT_ACTIONS,
+    HYPOTHETICAL_CUES,
     LIST_CUES,
     OUTCOME_PATTERNS,
     SERVICE_DESCRIPTORS,
@@ -79,6 +80,8 @@ _ACTION = compile_terms(
 )
 _DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
+# (« permettrait de bloquer »: what a bill would allow is no action either)
+_HYPOTHETICAL = compile_terms((*HYPOTHETICAL_CUES, r"permettr\w*"))
 _ROLE = compile_terms(SERVICE_ROLES)
 _LIST_CUE = compile_terms(LIST_CUES)
 # "…40 torrent sites, including": a plural descriptor, then a cue opening a list of examples
@@ -391,7 +394,7 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
         and (listed or not any(w in ",;.!?()" for w in words[:colon]))
     ):
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
-        return bool(_ACTION.search(fold(" ".join(words[colon + 1 :]))))
+        return _reports_action(fold(" ".join(words[colon + 1 :])))
     after = _window(words[span.end : span.end + 5])
     content = [w for w in after if fold(w) not in _AUXILIARIES]
     if content and _ACTOR_VERB.match(fold(" ".join(content[:3]))):
@@ -410,8 +413,8 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
         if before[-1].lower() in ("by", "par"):
             return False  # "the couple sued by X gives up": X is no subject either
         before = []
-    return bool(_ACTION.search(fold(" ".join(after)))) or bool(
-        before and _ACTION.search(fold(" ".join(before)))
+    return _reports_action(fold(" ".join(after))) or bool(
+        before and _reports_action(fold(" ".join(before)))
     )
 
 
@@ -507,7 +510,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         if not spans:
             continue
         # Whether the sentence reports an action: asked only of described names and domains.
-        action_sentence = _LazyTest(_ACTION, fold(sentence))
+        action_sentence = _LazyTest(fold(sentence))
         acted = _coordinated_with_action(words, spans, is_title)
         # (the list test reads a few words before each name: only where a list cue is)
         listed = _listed(words, spans) if _LIST_CUE.search(fold(sentence)) else set()
@@ -590,15 +593,24 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
     )
 
 
-class _LazyTest:
-    """A pattern's search in a text, run the first time it is asked for."""
+def _reports_action(folded: str) -> bool:
+    """An action word not made a possibility by the words before it: "was shut down", not
+    "could face a lawsuit", « permettrait de bloquer »."""
+    for match in _ACTION.finditer(folded):
+        if not _HYPOTHETICAL.search(folded, max(0, match.start() - 25), match.start()):
+            return True
+    return False
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self._pattern, self._text, self._result = pattern, text, None
+
+class _LazyTest:
+    """Whether a sentence reports an action, asked the first time it is needed."""
+
+    def __init__(self, text: str) -> None:
+        self._text, self._result = text, None
 
     def holds(self) -> bool:
         if self._result is None:
-            self._result = bool(self._pattern.search(self._text))
+            self._result = _reports_action(self._text)
         return self._result
 
 
