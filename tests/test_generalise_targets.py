@@ -462,3 +462,70 @@ def test_more_enforcement_phrasings(title: str, summary: str, lang: str, site: s
 def test_distractors_sharing_the_phrasings_stay_out(title: str, summary: str, lang: str) -> None:
     relevant, _tags = analyse(title, summary, lang)
     assert not relevant
+
+
+# 11. What a text says a service is, in more forms: after a comma that follows a descriptor,
+# a descriptor right after the name, release groups; not a relative clause's subject, not a
+# compound modifier, not a descriptor several words away.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Streaming illégal : une cour d'appel annule les peines de prison",
+            "Les quatre administrateurs d'un site fermé en 2015 restent coupables. Le site en "
+            "question, Pelliculon, proposait films et séries sans autorisation. Pelliculon "
+            "comptait un million de visiteurs.",
+            "fr",
+            "Pelliculon",
+        ),
+        (
+            "Man who ran music links site loses his appeal",
+            "A man who ran a website of links to free music has lost his appeal. The court "
+            "agreed that Gary Norvane's Brazzik site authorised copyright infringement. Brazzik "
+            "stored no music itself.",
+            "en",
+            "Brazzik",
+        ),
+        (
+            "Prosecutors charge three over Grimlox, a piracy group that leaked films",
+            "Prosecutors unsealed indictments against three alleged members of Grimlox, a "
+            "release group accused of ripping studio films before release.",
+            "en",
+            "Grimlox",
+        ),
+    ],
+)
+def test_more_descriptions(title: str, summary: str, lang: str, site: str) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert site in tags.sites
+
+
+def test_a_relative_clause_subject_is_not_described() -> None:
+    names = target_names(
+        "Vortaxa Games widens its lawsuit",
+        "A new complaint names the operators of the two ROM sites Vortaxa Games sued last "
+        "week. Several smaller ROM sites have quietly removed Vortaxa files.",
+    )
+    assert not any(name.startswith("Vortaxa") for name in names)
+
+
+def test_a_compound_modifier_is_no_name() -> None:
+    names = target_names(
+        "Court curbs music-swapping service Quillnet",
+        "A court has ordered Quillnet, a free MP3-swapping service with millions of users, "
+        "to stop helping them download songs. File-swapping services are under pressure.",
+    )
+    assert "Quillnet" in names
+    assert not any("swapping" in name for name in names)
+
+
+def test_coordinated_names_share_a_descriptor() -> None:
+    relevant, tags = analyse(
+        "Un éditeur attaque deux sites de jeux piratés",
+        "Dans une plainte déposée lundi, l'éditeur accuse les sites Grimlox et Vortaxa de "
+        "distribuer ses jeux. Vortaxa a fermé, Grimlox est toujours en ligne.",
+        "fr",
+    )
+    assert relevant
+    assert {"Grimlox", "Vortaxa"} <= set(tags.proposed_sites)

@@ -178,7 +178,8 @@ SERVICE_DESCRIPTORS = (
     r"telechargement", r"streaming", r"torrents?", r"warez", r"(?<!anti )pirates?",
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
     r"liens", r"fichiers", r"emulat(or|ors|eur|eurs)", r"programs?", r"programmes?",
-    r"software",
+    r"software", r"(release|warez|piracy|scene|cracking|ripping) groups?",
+    r"groupes? (de |d )?(« )?(release|warez|pirates?|crack\w*)", r"groupes? warez",
 )  # fmt: skip
 
 # Phrasings of an enforcement action that name no outcome of the contract's vocabulary (or
@@ -192,10 +193,11 @@ ENFORCEMENT_ACTIONS = (
     r"gagn\w* (\w+ ){0,3}(contre|face (a|au|aux))",
     r"perd\w* (\w+ ){0,2}(proces|appel|procedure|face (a|au|aux)|contre|nom de domaine|domaine|"
     r"adresse)",
-    r"los(e|es|t|ing) (its|their|the|his|her) (\w+ )?(domains?|address|appeal|case)",
+    r"los(e|es|t|ing) ((its|their|the|his|her) )?(\w+ )?(domains?|address|appeal|case)",
     r"prive\w* (de )?(son|sa|ses|leur|leurs) (adresse|domaine|nom de domaine|serveurs?)",
     r"suspend\w* (\w+ ){0,3}(domains?|domaines?|nom de domaine|adresses?)",
-    r"(domains?|domaines?|adresses?) (\w+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
+    r"(domains?|domaines?|adresses?|address(es)?) (\w+ ){0,3}suspend\w*",
+    r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
     r"(case|lawsuit|suit|action|plainte|proces|procedure|injunction|ruling|judg(e)?ment|jugement|"
     r"decision|ordonnance|requete|complaint|indictment|charges|operation|raids?) (contre|against)",
     r"injunctions?", r"ordonnances? (de refere|provisoire|du tribunal|de blocage)",
@@ -217,7 +219,13 @@ ENFORCEMENT_ACTIONS = (
     r"appel (\w+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
     r"trai?n\w* (\w+ ){0,4}en justice", r"attaqu\w* (\w+ ){0,4}en justice",
     r"s attaqu\w* (a|au|aux)", r"(fait|font|faire) une descente", r"debarqu\w* chez",
-    r"resurfac\w*", r"hit with (\w+ ){0,2}(damages|fines?|lawsuits?|suits?|injunctions?)",
+    r"resurfac\w*", r"plaintes? (a ete |ont ete )?deposees?",
+    r"(porte|portent|depose\w*) plainte",
+    r"filed (a |an )?(complaint|lawsuit|suit)",
+    r"(alourdi|aggrav|reduit|confirm|annul)\w* (la |les |sa |ses |leurs? )?"
+    r"(peines?|condamnations?|sanctions?)",
+    r"sentences? (was |were )?(increased|reduced|upheld|cut)",
+    r"hit with (\w+ ){0,2}(damages|fines?|lawsuits?|suits?|injunctions?)",
     r"set\w* (\w+ ){0,2}damages", r"(statutory|punitive) damages", r"dommages et interets",
     r"(court|judge|tribunal|juge|cour)s? (\w+ ){0,5}(ruled|rules|found|finds|held|a juge|"
     r"a estime|a considere|a tranche|tranche)",
@@ -247,7 +255,7 @@ LIST_CUES = (
 SERVICE_RUNNERS = (
     r"(who|that) (ran|runs|run|operated|operates|founded|created|built|managed|administered)",
     r"qui (exploit|gerai|tenai|administr|dirige|animai|a cree|avait cree|a fonde|avait fonde)\w*",
-    r"(company|firm|people|team|group|man|woman|men) behind", r"(societe|equipe) derriere",
+    r"(company|firm|people|team|group|man|woman|men) behind", r"(societe|equipe|groupe) derriere",
     r"a la tete (de|du|des|d)",
 )  # fmt: skip
 

@@ -79,6 +79,14 @@ _ACTION = compile_terms(
     (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
 )
 _DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
+_DESCRIPTOR_AFTER = frozenset(
+    ("site", "website", "tracker", "portal", "service", "app", "platform", "indexer", "index",
+     "cyberlocker", "emulator", "addon", "add-on", "repository")
+)  # fmt: skip
+_RELATIVE_VERB = compile_terms(
+    (r"sued", r"sues?", r"targeted", r"targets?", r"attacked", r"attaqu(e|ait)", r"poursui(t|vait)",
+     r"vis(e|ait)", r"accus(e|es|ed|ait)")
+)  # fmt: skip
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
 # (« permettrait de bloquer »: what a bill would allow is no action either)
 _HYPOTHETICAL = compile_terms((*HYPOTHETICAL_CUES, r"permettr\w*"))
@@ -221,8 +229,13 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return False
     if _DOMAIN.match(word):
         return True
-    if fold(word) in word_list("proper_words.txt"):
-        return False  # "ISPs", "FBI", "McDonald's" stand for no site
+    folded = fold(word)
+    if folded in word_list("proper_words.txt") or (
+        "-" in word and (folded.split() or [""])[0] in word_list("proper_words.txt")
+    ):
+        return False  # "ISPs", "FBI", "McDonald's", "US-registered" stand for no site
+    if "-" in word and word.rsplit("-", 1)[1].endswith(_MODIFIER_ENDINGS):
+        return False  # "MP3-swapping", "File-sharing", "Paris-based": a modifier, no name
     if _looks_named(word):
         return True
     if not word[0].isupper() or len(word) < 2:
@@ -256,9 +269,17 @@ def _spans(words: list[str], title_case: bool) -> list[_Span]:
             if j > i and _DOMAIN.match(words[j]):
                 break
             j += 1
+            # "Gary Norvane's Brazzik site": a person's possessive ends the person's name
+            # ("Anna's Archive", one word before it, stays one name)
+            if (
+                j - i >= 2
+                and words[j - 1].endswith(_POSSESSIVES)
+                and fold(words[i]) in word_list("first_names.txt")
+            ):
+                break
         start = i
         # (as acronyms only: "eMule Paradise" is a name)
-        while j - start > 1 and fold(words[start]) in _TECH_WORDS and words[start].isupper():
+        while j - start > 1 and fold(words[start]) in _TECH_WORDS and _acronym(words[start]):
             start += 1
         run = words[start:j]
         # A run of common words alone is no name ("Piracy", "The Site").
@@ -266,6 +287,15 @@ def _spans(words: list[str], title_case: bool) -> list[_Span]:
             spans.append(_Span(tuple(run), start, j))
         i = max(j, i + 1)
     return spans
+
+
+_POSSESSIVES = ("'s", "’s")
+_MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
+
+
+def _acronym(word: str) -> bool:
+    """ "P2P", "MP3", "eD2k": written as a format's acronym, not as a name ("eMule Paradise")."""
+    return word.isupper() or any(c.isdigit() for c in word)
 
 
 def _person(words: list[str], span: _Span) -> bool:
@@ -276,7 +306,12 @@ def _person(words: list[str], span: _Span) -> bool:
     if (
         1 < len(span.words) <= 3
         and fold(span.words[0]) in word_list("first_names.txt")
-        and all(w.isalpha() and w[:1].isupper() and not w.isupper() for w in span.words)
+        and all(
+            w.removesuffix("'s").removesuffix("’s").isalpha()
+            and w[:1].isupper()
+            and not w.isupper()
+            for w in span.words
+        )
     ):
         return True
     cues = word_list("person_cues.txt")
@@ -286,6 +321,9 @@ def _person(words: list[str], span: _Span) -> bool:
     after = fold(" ".join(_window(words[span.end + 1 : span.end + 6]))).split()
     apposition = words[span.end : span.end + 1] == [","]
     singular = {w[:-1] for w in after if w.endswith("s")} | set(after)
+    # "X, a release group accused of…": the apposition says what X is
+    if apposition and _DESCRIPTOR.search(" ".join(after)):
+        return bool(set(before) & cues)
     return bool(set(before) & cues) or (apposition and bool(singular & cues))
 
 
@@ -304,9 +342,20 @@ def _described(words: list[str], span: _Span) -> bool:
     articles = [k for k, w in enumerate(before) if fold(w) in _DETERMINERS]
     if articles:
         before = before[articles[-1] + 1 :]
-    if _DESCRIPTOR.search(fold(" ".join(before))):
-        return True
     after = words[span.end : span.end + 10]
+    if _relative_subject(after):
+        return False
+    # (within the last two words: "sites have quietly removed X files" describes nothing)
+    if _DESCRIPTOR.search(fold(" ".join(before[-2:]))):
+        return True
+    # "Le site en question, Dreamfilm, proposait…": a descriptor, a comma, the name, a comma
+    if words[span.start - 1 : span.start] == [","] and after[:1] == [","]:
+        head = _window(words[max(0, span.start - 6) : span.start - 1][::-1])[::-1]
+        if head and fold(head[0]) in _DETERMINERS and _DESCRIPTOR.search(fold(" ".join(head))):
+            return True
+    # "Stephen Cooper's MP3s4FREE site": the descriptor right after the name
+    if after and fold(after[0]) in _DESCRIPTOR_AFTER and not span.text.isupper():
+        return True
     if after[:1] == [","] or after[:1] == ["("]:
         tail = []
         for word in after[1:]:
@@ -324,9 +373,20 @@ def _described(words: list[str], span: _Span) -> bool:
     return False
 
 
+def _relative_subject(after: list[str]) -> bool:
+    """ "…the two ROM sites Nintendo sued": the name is the subject of a relative clause."""
+    return (
+        bool(after)
+        and bool(_RELATIVE_VERB.fullmatch(fold(after[0])))
+        and fold(" ".join(after[1:2])) not in ("by", "par")
+    )
+
+
 def _run_by(words: list[str], span: _Span) -> bool:
     """People who run the service are named with it: "the founder of X", "who ran the site
     X", « les gérants de X », "X founder Y", "X's operators"."""
+    if _relative_subject(words[span.end : span.end + 2]):
+        return False
     before = _window(words[max(0, span.start - 6) : span.start][::-1])[::-1]
     if before and _ROLE_BEFORE.search(fold(" ".join(before))):
         return True
@@ -396,6 +456,8 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
         return _reports_action(fold(" ".join(words[colon + 1 :])))
     after = _window(words[span.end : span.end + 5])
+    if _relative_subject(after):
+        return False  # "the sites X sued", "X sued the makers": X acts
     content = [w for w in after if fold(w) not in _AUXILIARIES]
     if content and _ACTOR_VERB.match(fold(" ".join(content[:3]))):
         return False  # "Nintendo sues the makers of X": the subject acts
@@ -515,9 +577,10 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         # (the list test reads a few words before each name: only where a list cue is)
         listed = _listed(words, spans) if _LIST_CUE.search(fold(sentence)) else set()
         # "the domains of X, Y and Z were seized": the group shares the first one's owner
-        run_by = {
-            span for group in _groups(words, spans) if _run_by(words, group[0]) for span in group
-        }
+        groups = _groups(words, spans)
+        run_by = {span for group in groups if _run_by(words, group[0]) for span in group}
+        # "les sites X et Y": coordinated names share the first one's descriptor
+        described = {span for group in groups if _described(words, group[0]) for span in group}
         for span in spans:
             key = name_key(span.text)
             # "The Pirate Bay is back": the article at a sentence start may be the name's
@@ -537,7 +600,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             elif _background(words, span):
                 record["background_in_title"] |= is_title
                 continue
-            if _described(words, span):
+            if span in described or _described(words, span):
                 record["evidence"] += DESCRIBED_IN_TITLE if is_title else DESCRIBED
                 # "X, the torrent tracker, has been taken offline"
                 record["evidence"] += 1.0 if not is_title and action_sentence.holds() else 0.0
