@@ -529,3 +529,27 @@ def test_coordinated_names_share_a_descriptor() -> None:
     )
     assert relevant
     assert {"Grimlox", "Vortaxa"} <= set(tags.proposed_sites)
+
+
+# 12. Short forms: initials stand for the name the text spells out, a headline's name
+# without its number is the body's; a name opening the headline before a comma and a verdict;
+# « saisi par la police » is a seizure (« saisi par les ayants droit » is a referral).
+def test_initials_stand_for_the_name_spelled_out() -> None:
+    names = target_names(
+        "Les policiers débarquent chez TGV",
+        "Hier, la police a fait une descente chez l'hébergeur de The Grimlox Vault et "
+        "embarqué les serveurs. The Grimlox Vault est hors ligne.",
+    )
+    assert "TGV" not in names
+    assert any("Grimlox Vault" in name for name in names)
+
+
+def test_a_headline_name_without_its_number_is_the_body_name() -> None:
+    relevant, tags = analyse(
+        "Quillnet 3, c'est fini",
+        "Le serveur eD2k Quillnet3 a été saisi par la police et son administrateur arrêté. "
+        "Quillnet3 indexait des millions de fichiers piratés.",
+        "fr",
+    )
+    assert relevant
+    assert tags.sites == ("Quillnet3",)

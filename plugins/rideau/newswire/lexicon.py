@@ -178,7 +178,8 @@ SERVICE_DESCRIPTORS = (
     r"telechargement", r"streaming", r"torrents?", r"warez", r"(?<!anti )pirates?",
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
     r"liens", r"fichiers", r"emulat(or|ors|eur|eurs)", r"programs?", r"programmes?",
-    r"software", r"(release|warez|piracy|scene|cracking|ripping) groups?",
+    r"software", r"(release|warez|piracy|scene|cracking|ripping) groups?", r"serveurs?",
+    r"servers?",
     r"groupes? (de |d )?(« )?(release|warez|pirates?|crack\w*)", r"groupes? warez",
 )  # fmt: skip
 
@@ -222,6 +223,8 @@ ENFORCEMENT_ACTIONS = (
     r"resurfac\w*", r"plaintes? (a ete |ont ete )?deposees?",
     r"(porte|portent|depose\w*) plainte",
     r"filed (a |an )?(complaint|lawsuit|suit)",
+    r"saisi\w* par (la |les |l )?(police|gendarmerie|gendarmes|douane|douaniers|justice|enqueteurs|"
+    r"autorites|fbi|europol|policiers)",
     r"(alourdi|aggrav|reduit|confirm|annul)\w* (la |les |sa |ses |leurs? )?"
     r"(peines?|condamnations?|sanctions?)",
     r"sentences? (was |were )?(increased|reduced|upheld|cut)",

@@ -373,6 +373,22 @@ def _described(words: list[str], span: _Span) -> bool:
     return False
 
 
+def _opens_title(words: list[str], span: _Span) -> bool:
+    """The name opens the headline (after an article at most) and a comma follows it (or its
+    number: "Razorback 2,")."""
+    start_ok = span.start == 0 or (span.start == 1 and fold(words[0]) in _ARTICLES)
+    rest = words[span.end : span.end + 2]
+    return start_ok and (
+        rest[:1] == [","] or (rest[:1] != [] and rest[0].isdigit() and rest[1:] == [","])
+    )
+
+
+def after_comma(words: list[str], span: _Span) -> list[str]:
+    """The clause after the first comma following `span`."""
+    tail = words[span.end :]
+    return tail[tail.index(",") + 1 :] if "," in tail else []
+
+
 def _relative_subject(after: list[str]) -> bool:
     """ "…the two ROM sites Nintendo sued": the name is the subject of a relative clause."""
     return (
@@ -456,6 +472,13 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
         return _reports_action(fold(" ".join(words[colon + 1 :])))
     after = _window(words[span.end : span.end + 5])
+    # "Razorback 2, c'est fini", « X, c'est terminé »: the headline's subject, then a verdict
+    if (
+        in_title
+        and _opens_title(words, span)
+        and _reports_action(fold(" ".join(after_comma(words, span))))
+    ):
+        return True
     if _relative_subject(after):
         return False  # "the sites X sued", "X sued the makers": X acts
     content = [w for w in after if fold(w) not in _AUXILIARIES]
@@ -532,6 +555,32 @@ def _title_spans(words: list[str], known: set[str]) -> list[_Span]:
     return spans
 
 
+def _short_forms(parts: list[tuple[str, bool, list[str], list[_Span]]]) -> dict[str, str]:
+    """Keys of short forms -> the key of the name they stand for in this text: initials
+    ("TPB" for "The Pirate Bay", "ZT" for "Zone Téléchargement") and a headline's name without
+    the number the body gives it ("Razorback" for "Razorback2")."""
+    spans = [span for *_, spans in parts for span in spans]
+    short = [s for s in spans if len(s.words) == 1 and s.words[0].isupper() and 1 < len(s.text) < 6]
+    title_keys = {name_key(span.text) for span in parts[0][3]}
+    if not short and not title_keys:
+        return {}
+    keys = {name_key(span.text) for *_, spans in parts[1:] for span in spans}
+    aliases = {}
+    for span in spans:
+        if len(span.words) > 1:
+            initials = "".join(w[0] for w in span.words if w[:1].isalpha()).upper()
+            for form in short:
+                if (form.text in (initials, initials[1:]) and fold(span.words[0]) in _ARTICLES) or (
+                    form.text == initials and span.words[0][:1].isupper()
+                ):
+                    aliases[name_key(form.text)] = name_key(span.text)
+    for key in title_keys - keys:
+        longer = [k for k in keys if k.startswith(key) and k[len(key) :].isdigit()]
+        if len(longer) == 1:
+            aliases[key] = longer[0]
+    return aliases
+
+
 def _with_first_word(words: list[str], spans: list[_Span], known: set[str]) -> list[_Span]:
     """A headline's first word, common and so left out of the name, put back when the text
     names the longer form: "Pirate Bay resurfaces" is the body's "The Pirate Bay"."""
@@ -568,6 +617,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             known = {name_key(span.text) for *_, spans in body for span in spans}
             title_spans = _with_first_word(title_words, title_spans, known)
     parts = [(title, True, title_words, title_spans), *body]
+    aliases = _short_forms(parts)
     for number, (sentence, is_title, words, spans) in enumerate(parts):
         if not spans:
             continue
@@ -583,6 +633,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         described = {span for group in groups if _described(words, group[0]) for span in group}
         for span in spans:
             key = name_key(span.text)
+            key = aliases.get(key, key)
             # "The Pirate Bay is back": the article at a sentence start may be the name's
             if span.start == 1 and words[0] == "The" and len(span.words) > 1:
                 found.setdefault(key, _new_record())["forms"].append((f"The {span.text}", False))
