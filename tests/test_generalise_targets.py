@@ -553,3 +553,24 @@ def test_a_headline_name_without_its_number_is_the_body_name() -> None:
     )
     assert relevant
     assert tags.sites == ("Quillnet3",)
+
+
+# 13. Speed: patterns grouped by their first letter match as the plain alternation does.
+def test_patterns_grouped_by_letter_match_as_the_plain_alternation() -> None:
+    from rideau.newswire.lexicon import ENFORCEMENT_ACTIONS, OUTCOME_PATTERNS
+    from rideau.newswire.matching import compile_terms, compile_terms_by_letter
+
+    patterns = [*(p for ps in OUTCOME_PATTERNS.values() for p in ps), *ENFORCEMENT_ACTIONS]
+    plain, grouped = compile_terms(patterns), compile_terms_by_letter(patterns)
+    texts = (
+        "the court ordered grimlox, a link site, to stop and set damages at $5 per film",
+        "le tribunal a ordonne a vortaxa de cesser ; plainte deposee contre brazzik",
+        "quillnet was taken offline after a raid; e mule and ab|cd are not names",
+    )
+    for text in texts:
+        assert len(plain.findall(text)) == len(grouped.findall(text)), text
+    assert compile_terms_by_letter(["ab|cd", "e?mule"]).findall("cd emule mule") == [
+        "cd",
+        "emule",
+        "mule",
+    ]

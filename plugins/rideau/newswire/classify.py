@@ -15,7 +15,7 @@ from rideau.newswire.lexicon import (
     OUTCOME_PATTERNS,
     PIRACY_CONTEXT,
 )
-from rideau.newswire.matching import compile_terms
+from rideau.newswire.matching import compile_terms, compile_terms_by_letter
 from rideau.newswire.records import CleanEntry, Relevance
 from rideau.newswire.text import fold
 
@@ -28,7 +28,7 @@ class Classifier:
         self.enforcers = compile_terms(ENFORCERS)
         # Actions outside the outcome vocabulary ("loses its domain", "injunction against")
         # report enforcement as well as the outcomes do.
-        self.outcomes = compile_terms(
+        self.outcomes = compile_terms_by_letter(
             (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
         )
         self.hypothetical = compile_terms((*HYPOTHETICAL_CUES, r"permettr\w*"))
@@ -37,6 +37,8 @@ class Classifier:
     def _actions(self, folded: str) -> int:
         """Outcome and action words, less those a possibility or a threat ("could face a
         lawsuit", « permettrait de bloquer »): news reports what happened."""
+        if not self.hypothetical.search(folded):  # most texts: one scan, no cue to weigh
+            return len(self.outcomes.findall(folded))
         return sum(
             not self.hypothetical.search(folded, max(0, m.start() - 25), m.start())
             for m in self.outcomes.finditer(folded)

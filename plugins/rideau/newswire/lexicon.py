@@ -218,7 +218,7 @@ ENFORCEMENT_ACTIONS = (
     r"declar\w* (\w+ )?responsables?", r"upheld", r"uphold\w*",
     r"reject\w* (an |the |his |her |its |their )?appeal", r"appeal (was )?(rejected|dismissed)",
     r"appel (\w+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
-    r"trai?n\w* (\w+ ){0,4}en justice", r"attaqu\w* (\w+ ){0,4}en justice",
+    r"train(e|ent|ait|aient)( \w+){0,4} en justice", r"attaqu\w* (\w+ ){0,4}en justice",
     r"s attaqu\w* (a|au|aux)", r"(fait|font|faire) une descente", r"debarqu\w* chez",
     r"resurfac\w*", r"plaintes? (a ete |ont ete )?deposees?",
     r"(porte|portent|depose\w*) plainte",

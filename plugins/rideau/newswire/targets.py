@@ -28,7 +28,7 @@ from rideau.newswire.lexicon import (
     SERVICE_ROLES,
     SERVICE_RUNNERS,
 )
-from rideau.newswire.matching import compile_terms
+from rideau.newswire.matching import compile_terms, compile_terms_by_letter
 from rideau.newswire.text import fold, sentences
 
 # Past this length a "name" is a hostile or broken text, not a site (and too long a file name).
@@ -75,10 +75,10 @@ _PREPOSITIONS = frozenset(
     ("in", "of", "from", "to", "at", "on", "with", "for", "by", "de", "d", "du", "des", "en",
      "dans", "sur", "pour", "par", "chez", "a", "au", "aux", "vers", "avec", "via", "than", "que")
 )  # fmt: skip
-_ACTION = compile_terms(
+_ACTION = compile_terms_by_letter(
     (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
 )
-_DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
+_DESCRIPTOR = compile_terms_by_letter(SERVICE_DESCRIPTORS)
 _DESCRIPTOR_AFTER = frozenset(
     ("site", "website", "tracker", "portal", "service", "app", "platform", "indexer", "index",
      "cyberlocker", "emulator", "addon", "add-on", "repository")
