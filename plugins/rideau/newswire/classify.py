@@ -7,8 +7,15 @@ opinion). Every decision carries its reasons, shown in the report and the review
 
 from __future__ import annotations
 
-from rideau.newswire.lexicon import ENFORCERS, OFF_TOPIC, OUTCOME_PATTERNS, PIRACY_CONTEXT
-from rideau.newswire.matching import compile_terms
+from rideau.newswire.lexicon import (
+    ENFORCEMENT_ACTIONS,
+    ENFORCERS,
+    HYPOTHETICAL_CUES,
+    OFF_TOPIC,
+    OUTCOME_PATTERNS,
+    PIRACY_CONTEXT,
+)
+from rideau.newswire.matching import compile_terms, compile_terms_by_letter
 from rideau.newswire.records import CleanEntry, Relevance
 from rideau.newswire.text import fold
 
@@ -19,15 +26,30 @@ class Classifier:
     def __init__(self) -> None:
         self.piracy = compile_terms(PIRACY_CONTEXT)
         self.enforcers = compile_terms(ENFORCERS)
-        self.outcomes = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
+        # Actions outside the outcome vocabulary ("loses its domain", "injunction against")
+        # report enforcement as well as the outcomes do.
+        self.outcomes = compile_terms_by_letter(
+            (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
+        )
+        self.hypothetical = compile_terms((*HYPOTHETICAL_CUES, r"permettr\w*"))
         self.off_topic = {topic: compile_terms(patterns) for topic, patterns in OFF_TOPIC.items()}
+
+    def _actions(self, folded: str) -> int:
+        """Outcome and action words, less those a possibility or a threat ("could face a
+        lawsuit", « permettrait de bloquer »): news reports what happened."""
+        if not self.hypothetical.search(folded):  # most texts: one scan, no cue to weigh
+            return len(self.outcomes.findall(folded))
+        return sum(
+            not self.hypothetical.search(folded, max(0, m.start() - 25), m.start())
+            for m in self.outcomes.finditer(folded)
+        )
 
     def classify(self, clean: CleanEntry, named_sites: int) -> Relevance:
         title = fold(clean.title)
         body = fold(clean.text)
         piracy = len(self.piracy.findall(title)) * 2 + len(self.piracy.findall(body))
-        outcome_in_title = bool(self.outcomes.search(title))
-        outcomes = len(self.outcomes.findall(body)) + 2 * outcome_in_title
+        outcome_in_title = bool(self._actions(title))
+        outcomes = self._actions(body) + 2 * outcome_in_title
         enforcers = len(self.enforcers.findall(title + " " + body))
         off = {
             t: len(p.findall(title)) * 2 + len(p.findall(body)) for t, p in self.off_topic.items()

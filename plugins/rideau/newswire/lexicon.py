@@ -19,6 +19,8 @@ PIRACY_CONTEXT = (
     r"edonkey", r"emule", r"ed2k", r"p2p", r"peer to peer", r"unlicensed", r"sans autorisation",
     r"sites? de (streaming|telechargement|liens)", r"sites? pirates?", r"site de partage",
     r"oeuvres? protegees?", r"films? et (des )?series", r"illicite\w*",
+    r"scanlations?", r"scantrads?", r"fan ?subs?", r"roms", r"without (their )?permission",
+    r"sans (leur )?(accord|permission)", r"unauthori[sz]ed (copies|streams?|distribution)",
 )  # fmt: skip
 
 # Who enforces; not an outcome by itself, but a sign that something happened to a site.
@@ -175,7 +177,89 @@ SERVICE_DESCRIPTORS = (
     r"reading sites?", r"mangas? sites?", r"anime sites?", r"streamers?", r"ddl",
     r"telechargement", r"streaming", r"torrents?", r"warez", r"(?<!anti )pirates?",
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
-    r"liens", r"fichiers",
+    r"liens", r"fichiers", r"emulat(or|ors|eur|eurs)", r"programs?", r"programmes?",
+    r"software", r"(release|warez|piracy|scene|cracking|ripping) groups?", r"serveurs?",
+    r"servers?",
+    r"groupes? (de |d )?(« )?(release|warez|pirates?|crack\w*)", r"groupes? warez",
+)  # fmt: skip
+
+# Phrasings of an enforcement action that name no outcome of the contract's vocabulary (or
+# name it in words the outcome tagger does not read): lost cases and domains, injunctions,
+# orders to stop, catalogues withdrawn under pressure. Relevance and targets read them;
+# outcomes do not (they would not know which outcome to tag).
+ENFORCEMENT_ACTIONS = (
+    r"(wins?|won|loses?|lost|losing|winning) (\w+ ){0,3}"
+    r"(case|lawsuit|suit|appeal|fight|battle|trial)",
+    r"prevail\w* (\w+ ){0,4}against", r"gain de cause",
+    r"gagn\w* (\w+ ){0,3}(contre|face (a|au|aux))",
+    r"perd\w* (\w+ ){0,2}(proces|appel|procedure|face (a|au|aux)|contre|nom de domaine|domaine|"
+    r"adresse)",
+    r"los(e|es|t|ing) ((its|their|the|his|her) )?(\w+ )?(domains?|address|appeal|case)",
+    r"prive\w* (de )?(son|sa|ses|leur|leurs) (adresse|domaine|nom de domaine|serveurs?)",
+    r"suspend\w* (\w+ ){0,3}(domains?|domaines?|nom de domaine|adresses?)",
+    r"(domains?|domaines?|adresses?|address(es)?) (\w+ ){0,3}suspend\w*",
+    r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
+    r"(case|lawsuit|suit|action|plainte|proces|procedure|injunction|ruling|judg(e)?ment|jugement|"
+    r"decision|ordonnance|requete|complaint|indictment|charges|operation|raids?) (contre|against)",
+    r"injunctions?", r"ordonnances? (de refere|provisoire|du tribunal|de blocage)",
+    r"order(s|ed|ing)?( [\w,]+){0,12} to (stop|halt|cease|remove|block|shut|close|pull|take)",
+    r"ordonn\w*( [\w,]+){0,8} de (cesser|ne plus|fermer|bloquer|retirer|supprimer|stopper|"
+    r"suspendre|arreter)",
+    r"somm\w* de (cesser|fermer|retirer|s arreter|supprimer|stopper|ne plus)",
+    r"caves? in", r"caved in", r"(has|have|had) given in", r"gives? in to",
+    r"fold(s|ed)? (its|their) tent", r"rentre\w* dans le rang",
+    r"agree[sd]? (\w+ ){0,2}(never|no longer|not to|to stop)",
+    r"accept\w*[^.;]{0,100}? de ne (plus|pas)",
+    r"remov(e|es|ed|ing) (all|every|its entire)", r"retir\w* (tout|tous|toutes)",
+    r"supprim\w* (tout|tous|toutes)", r"pulled (from|off)",
+    r"c est (fini|termine)", r"tire\w* (le|sa) rideau", r"(est|sont) down",
+    r"(take|takes|took|taking) (down|offline)", r"took [^.;]{0,60}? offline",
+    r"fines", r"ecop\w* (de |d )", r"(une |d |l )amendes?", r"inculpations?",
+    r"declar\w* (\w+ )?responsables?", r"upheld", r"uphold\w*",
+    r"reject\w* (an |the |his |her |its |their )?appeal", r"appeal (was )?(rejected|dismissed)",
+    r"appel (\w+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
+    r"train(e|ent|ait|aient)( \w+){0,4} en justice", r"attaqu\w* (\w+ ){0,4}en justice",
+    r"s attaqu\w* (a|au|aux)", r"(fait|font|faire) une descente", r"debarqu\w* chez",
+    r"resurfac\w*", r"plaintes? (a ete |ont ete )?deposees?",
+    r"(porte|portent|depose\w*) plainte",
+    r"filed (a |an )?(complaint|lawsuit|suit)",
+    r"saisi\w* par (la |les |l )?(police|gendarmerie|gendarmes|douane|douaniers|justice|enqueteurs|"
+    r"autorites|fbi|europol|policiers)",
+    r"(alourdi|aggrav|reduit|confirm|annul)\w* (la |les |sa |ses |leurs? )?"
+    r"(peines?|condamnations?|sanctions?)",
+    r"sentences? (was |were )?(increased|reduced|upheld|cut)",
+    r"hit with (\w+ ){0,2}(damages|fines?|lawsuits?|suits?|injunctions?)",
+    r"set\w* (\w+ ){0,2}damages", r"(statutory|punitive) damages", r"dommages et interets",
+    r"(court|judge|tribunal|juge|cour)s? (\w+ ){0,5}(ruled|rules|found|finds|held|a juge|"
+    r"a estime|a considere|a tranche|tranche)",
+)  # fmt: skip
+
+# Who runs a service, before its name ("the founder of X", « les gérants de X », "the
+# company behind X", "who ran X") or after it ("X founder Y", "X's operator"): an action on
+# them is an action on their service.
+SERVICE_ROLES = (
+    r"founders?", r"co ?founders?", r"owners?", r"operators?", r"admins?", r"administrators?",
+    r"creators?", r"makers?", r"developers?", r"boss", r"kingpin", r"authors?", r"members?",
+    r"fondateurs?", r"cofondateurs?", r"createurs?", r"gerants?", r"exploitants?",
+    r"administrateurs?", r"proprietaires?", r"developpeurs?", r"operateurs?", r"cerveau",
+    r"patron", r"auteurs?", r"membres?", r"animateurs?", r"responsables?",
+    # and what it runs on: "the servers of X", « les noms de domaine de X », "X's domains"
+    r"servers?", r"serveurs?", r"domains?", r"domaines?", r"noms? de domaine", r"domain names?",
+    r"adresses?", r"addresses", r"urls?", r"infrastructure",
+)  # fmt: skip
+# Words that open a list of examples: after a plural descriptor that an action concerns
+# ("block 40 sites, including X, Y and Z", « bloquer des sites comme X ou Y », "trois sites
+# pirates, dont X") the names listed are targets, not background.
+LIST_CUES = (
+    r"including", r"includes?", r"among them", r"among which", r"such as", r"like",
+    r"dont", r"notamment", r"comme", r"tels? que", r"telles? que", r"parmi lesquel(le)?s",
+    r"parmi eux", r"a savoir", r"namely",
+)  # fmt: skip
+SERVICE_RUNNERS = (
+    r"(who|that) (ran|runs|run|operated|operates|founded|created|built|managed|administered)",
+    r"qui (exploit|gerai|tenai|administr|dirige|animai|a cree|avait cree|a fonde|avait fonde)\w*",
+    r"(company|firm|people|team|group|man|woman|men) behind", r"(societe|equipe|groupe) derriere",
+    r"a la tete (de|du|des|d)",
 )  # fmt: skip
 
 # Words before a name that recall it as background, not as the news: "after Megaupload's

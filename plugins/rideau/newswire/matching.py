@@ -17,6 +17,78 @@ def compile_terms(patterns: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+# Words after a name that make it a comparison ("Napster-style", "Megaupload-like").
+_LIKENESS = (["style"], ["like"], ["type"], ["esque"], ["killer"])
+
+
+def compile_terms_by_letter(patterns: Iterable[str]) -> re.Pattern[str]:
+    """`compile_terms`, faster on long lists: the patterns that start with a plain letter are
+    grouped under it ("a(?:rret…|ccord…)|b(?:loqu…)"), so that the engine tries at each word
+    only those that can match its first letter. Patterns starting otherwise ("(wins?|won)…")
+    come after, in their order; each group keeps its patterns' order."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for pattern in (p for original in patterns for p in _expanded(original)):
+        first, rest = pattern[:1], pattern[1:]
+        if first.isalpha() and first.islower() and _plain_start(rest) and _single(pattern):
+            groups.setdefault(first, []).append(rest)
+        else:
+            others.append(pattern)
+    alternatives = [
+        letter + "(?:" + "|".join(f"(?:{rest})" for rest in rests) + ")"
+        for letter, rests in groups.items()
+    ] + [f"(?:{p})" for p in others]
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+def _expanded(pattern: str) -> list[str]:
+    """A pattern that starts with a group of plain alternatives, one pattern per alternative:
+    "(case|suit) against" -> "case against", "suit against" (so that each can be grouped
+    under its first letter)."""
+    if not pattern.startswith("("):
+        return [pattern]
+    close = pattern.find(")")
+    inner, rest = pattern[1:close], pattern[close + 1 :]
+    if (
+        close < 0
+        or "(" in inner
+        or "[" in inner
+        or "\\" in inner
+        or rest[:1] in ("?", "*", "+", "{")
+    ):
+        return [pattern]
+    alternatives = inner.split("|")
+    if not all(a[:1].isalpha() and a[:1].islower() for a in alternatives):
+        return [pattern]
+    return [a + rest for a in alternatives]
+
+
+def _plain_start(rest: str) -> bool:
+    """No quantifier applies to the first letter ("e?mule" cannot be split after "e")."""
+    return not rest[:1] or rest[0] not in "?*+{"
+
+
+def _single(pattern: str) -> bool:
+    """No alternation at the top level of the pattern ("ab|cd" cannot be split after "a")."""
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class NameHit:
     canonical: str
@@ -68,7 +140,9 @@ class NameFinder:
                 continue
             for key, canonical in candidates or ():
                 if tuple(words[i : i + len(key)]) == key:
-                    hits.append(NameHit(canonical, i, i + len(key)))
+                    # "a Napster-style exchange", "Megaupload-like": a comparison, no mention
+                    if words[i + len(key) : i + len(key) + 1] not in _LIKENESS:
+                        hits.append(NameHit(canonical, i, i + len(key)))
                     i += len(key)
                     break
             else:

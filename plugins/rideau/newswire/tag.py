@@ -31,6 +31,10 @@ from rideau.storyfile.vocabulary import OUTCOME_IDS
 
 # At most this many sites are one item's targets (a blocking order names a few).
 MAX_TARGETS = 3
+# An unknown name with this share of the first target's evidence is a target too.
+STRONG = 0.6
+# Evidence that a name is a service, whatever else the text reads it as.
+_SITE_EVIDENCE = frozenset(("described", "run by", "domain in an action"))
 # A domain name standing for a site ("zone-telechargement.ws", "t411.me").
 MAX_NAME_LENGTH = 80
 DOMAIN = re.compile(
@@ -89,7 +93,11 @@ class Tagger:
         names = []
         # Those who acted against the site are not the site ("… face à Warner Bros.").
         parties = {name_key(p) for p in acting_parties(clean.title, clean.text)}
-        for target in find_targets(clean.title, clean.text, self.not_sites | parties):
+        for target in find_targets(clean.title, clean.text, self.not_sites):
+            # a party read in a list ("a complaint by X, Y…") is still a site when the text
+            # says what it is or that its operators were acted on
+            if target.key in parties and not _SITE_EVIDENCE.intersection(target.reasons):
+                continue
             folded = " ".join(tokens(target.name))
             if not folded or len(target.name) > MAX_NAME_LENGTH or set(folded.split()) & taken:
                 continue
@@ -111,7 +119,7 @@ class Tagger:
             # named there as a precedent ("After Megaupload, FileSonic…").
             sites = headline[:MAX_TARGETS]
         elif proposed and (not sites or self._only_unknown_acted_on(clean, sites, proposed)):
-            sites = [proposed[0]]
+            sites = self._as_strong(clean, proposed)
         return Tags(
             sites=tuple(sites),
             studios=tuple(self._acting_studios(clean)),
@@ -122,6 +130,17 @@ class Tagger:
                 o for o in OUTCOME_IDS if _OUTCOME_MATCHERS[o].search(fold(clean.title))
             ),
         )
+
+    def _as_strong(self, clean: CleanEntry, proposed: tuple[str, ...]) -> list[str]:
+        """The first proposed name and those the text gives about as much evidence for:
+        "publishers shut down X and Y" has two targets."""
+        evidence = {
+            t.name: t.evidence for t in find_targets(clean.title, clean.text, self.not_sites)
+        }
+        best = evidence.get(proposed[0], 0.0)
+        return [proposed[0]] + [
+            n for n in proposed[1:MAX_TARGETS] if best and evidence.get(n, 0.0) >= STRONG * best
+        ]
 
     def _only_unknown_acted_on(
         self, clean: CleanEntry, known: list[str], proposed: tuple[str, ...]

@@ -20,10 +20,15 @@ from importlib.resources import files
 
 from rideau.newswire.lexicon import (
     BACKGROUND_CUES,
+    ENFORCEMENT_ACTIONS,
+    HYPOTHETICAL_CUES,
+    LIST_CUES,
     OUTCOME_PATTERNS,
     SERVICE_DESCRIPTORS,
+    SERVICE_ROLES,
+    SERVICE_RUNNERS,
 )
-from rideau.newswire.matching import compile_terms
+from rideau.newswire.matching import compile_terms, compile_terms_by_letter
 from rideau.newswire.text import fold, sentences
 
 # Past this length a "name" is a hostile or broken text, not a site (and too long a file name).
@@ -35,6 +40,8 @@ DESCRIBED_IN_TITLE = 3.0
 DESCRIBED = 2.0
 DOMAIN_IN_ACTION = 3.0
 ACTED_ON = 1.5
+# Listed as an example of the services an action concerns (said once, most often).
+LISTED = 3.0
 
 _WORD = re.compile(r"[\w.+’'&-]+|[,;:.!?()«»\"“”‘]")
 _ELISION = re.compile(r"^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -46,8 +53,16 @@ _DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
+_DETERMINERS = frozenset(("the", "le", "la", "les", "l", "a", "an", "un", "une"))
+# A name right before one of these owns the proceedings: "settles the RIAA suit"
+_PROCEEDINGS = frozenset(
+    ("suit", "suits", "lawsuit", "lawsuits", "complaint", "complaints", "claim", "claims",
+     "plainte", "plaintes", "request", "demand", "injunction")
+)  # fmt: skip
 _COORDINATORS = frozenset((",", "et", "and", "&", "ou", "or", "d", "de", "l", "as", "well"))
 _ACTOR_LINKS = frozenset(("by", "par", "to", "à", "from", "with", "avec"))
+# First words of the names the police give their operations ("Operation Fastlink")
+_OPERATION = ("operation", "operacion", "operazione", "operatie")
 # Words right before a name that make it an organisation, not a site: "anti-piracy group
 # BREIN", « l'association ALPA », "the trade body MPA".
 _ORGANISATION_BEFORE = frozenset(
@@ -60,9 +75,43 @@ _PREPOSITIONS = frozenset(
     ("in", "of", "from", "to", "at", "on", "with", "for", "by", "de", "d", "du", "des", "en",
      "dans", "sur", "pour", "par", "chez", "a", "au", "aux", "vers", "avec", "via", "than", "que")
 )  # fmt: skip
-_ACTION = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
-_DESCRIPTOR = compile_terms(SERVICE_DESCRIPTORS)
+_ACTION = compile_terms_by_letter(
+    (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
+)
+_DESCRIPTOR = compile_terms_by_letter(SERVICE_DESCRIPTORS)
+_DESCRIPTOR_AFTER = frozenset(
+    ("site", "website", "tracker", "portal", "service", "app", "platform", "indexer", "index",
+     "cyberlocker", "emulator", "addon", "add-on", "repository")
+)  # fmt: skip
+_RELATIVE_VERB = compile_terms(
+    (r"sued", r"sues?", r"targeted", r"targets?", r"attacked", r"attaqu(e|ait)", r"poursui(t|vait)",
+     r"vis(e|ait)", r"accus(e|es|ed|ait)")
+)  # fmt: skip
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
+# (« permettrait de bloquer »: what a bill would allow is no action either)
+_HYPOTHETICAL = compile_terms((*HYPOTHETICAL_CUES, r"permettr\w*"))
+_ROLE = compile_terms(SERVICE_ROLES)
+_LIST_CUE = compile_terms(LIST_CUES)
+# "…40 torrent sites, including": a plural descriptor, then a cue opening a list of examples
+_LIST_OPENING = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(SERVICE_DESCRIPTORS)
+    + r")(?: [a-z0-9]+){0,3}(?: ,)? (?:"
+    + "|".join(LIST_CUES)
+    + r")$"
+)
+# A list recalled from the past: "since the fall of sites like X", « après des sites comme X »
+_PAST_LIST = compile_terms(
+    (r"after", r"apres", r"since", r"depuis", r"following", r"suite a", r"wake of", r"fall of",
+     r"chute de", r"fermeture de", r"closure of", r"unlike", r"contrairement a", r"rivals?",
+     r"alternatives?", r"concurrents?", r"competitors?")
+)  # fmt: skip
+# "the founders of X", « l'un des administrateurs présumés du site X », "who ran the site X"
+_ROLE_BEFORE = re.compile(
+    r"(?:(?<![a-z0-9])(?:" + "|".join(SERVICE_ROLES) + r")(?: (?:presumes?|presume|alleged))?"
+    r" (?:of|de|du|des|d|behind)|(?<![a-z0-9])(?:" + "|".join(SERVICE_RUNNERS) + r"))"
+    r"(?: (?:the|le|la|les|l|its|son|sa|ses))?(?: [a-z]+){0,3}$"
+)
 # Words a headline puts between a name and its verb: "X has been shut down", « X a été fermé ».
 _AUXILIARIES = frozenset(
     ("has", "have", "had", "is", "are", "was", "were", "been", "be", "being", "gets", "got",
@@ -82,6 +131,24 @@ _LINKS = frozenset(
      "targets", "targeting", "hits", "frappe", "sur", "a", "an", "un", "une", "popular",
      "major", "big", "biggest", "largest", "french", "site", "torrent", "streaming")
 )  # fmt: skip
+# A name right before one of these acts in the story, it is not acted on: "Nintendo sues…",
+# « l'éditeur X porte plainte », "the studio X wins", "MPA applauds".
+_ACTOR_VERB = compile_terms(
+    (r"sues?", r"suing", r"attaqu(e|ent)", r"poursui(t|vent)", r"assign(e|ent)",
+     r"port(e|ent) plainte", r"depos(e|ent) plainte",
+     r"(files?|filed) (a )?(suit|lawsuit|complaint)",
+     r"obtien(t|nent)", r"obtained", r"wins?", r"won", r"gagn(e|ent)", r"remport(e|ent)",
+     r"applauds?", r"cheers?", r"hails?", r"welcomes?", r"salu(e|ent)", r"se felicit\w*",
+     r"demand(e|ent)", r"reclam(e|ent)", r"asks?", r"seeks?", r"wants?", r"targets?",
+     r"vis(e|ent)", r"goes after", r"trai?n(e|ent)",
+     r"fait (fermer|bloquer|saisir|condamner|plier)",
+     r"takes? down", r"widens?", r"adds?", r"accuses?", r"accus(e|ent)")
+)  # fmt: skip
+# Protocols and formats before a name say what it uses: "logiciel P2P Winny" is Winny.
+_TECH_WORDS = frozenset(
+    ("p2p", "ed2k", "mp3", "mp4", "kodi", "iptv", "bittorrent", "usenet", "dmca", "vpn", "ddl",
+     "divx", "hd", "4k", "vod", "svod", "edonkey", "emule", "warez")
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,11 +162,15 @@ class Target:
     reasons: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def word_list(name: str) -> frozenset[str]:
     """The folded words of data/<name>.txt (package data; '#' starts a comment)."""
     text = files("rideau.newswire").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(word for line in text.splitlines() for word in line.split("#", 1)[0].split())
+
+
+def common_words() -> frozenset[str]:
+    return word_list("common_words.txt")
 
 
 def name_key(name: str) -> str:
@@ -158,8 +229,13 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return False
     if _DOMAIN.match(word):
         return True
-    if fold(word) in word_list("proper_words.txt"):
-        return False  # "ISPs", "FBI", "McDonald's" stand for no site
+    folded = fold(word)
+    if folded in word_list("proper_words.txt") or (
+        "-" in word and (folded.split() or [""])[0] in word_list("proper_words.txt")
+    ):
+        return False  # "ISPs", "FBI", "McDonald's", "US-registered" stand for no site
+    if "-" in word and word.rsplit("-", 1)[1].endswith(_MODIFIER_ENDINGS):
+        return False  # "MP3-swapping", "File-sharing", "Paris-based": a modifier, no name
     if _looks_named(word):
         return True
     if not word[0].isupper() or len(word) < 2:
@@ -168,6 +244,9 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     proper = word_list("proper_words.txt")
     if folded in proper or folded.split()[0] in proper:  # "French-speaking", "US-based"
         return False  # "French", "Suède", "FBI": never (part of) a site's name
+    parts = folded.split()
+    if len(parts) > 1 and set(parts) & proper and set(parts) <= proper | common_words():
+        return False  # "Grande-Bretagne", "Corée-du-Sud"
     # A capitalised common word at a sentence start or in a Title Case headline says nothing.
     return not (first or title_case) or folded not in word_list("common_words.txt")
 
@@ -190,18 +269,51 @@ def _spans(words: list[str], title_case: bool) -> list[_Span]:
             if j > i and _DOMAIN.match(words[j]):
                 break
             j += 1
-        run = words[i:j]
+            # "Gary Norvane's Brazzik site": a person's possessive ends the person's name
+            # ("Anna's Archive", one word before it, stays one name)
+            if (
+                j - i >= 2
+                and words[j - 1].endswith(_POSSESSIVES)
+                and fold(words[i]) in word_list("first_names.txt")
+            ):
+                break
+        start = i
+        # (as acronyms only: "eMule Paradise" is a name)
+        while j - start > 1 and fold(words[start]) in _TECH_WORDS and _acronym(words[start]):
+            start += 1
+        run = words[start:j]
         # A run of common words alone is no name ("Piracy", "The Site").
         if run and not all(fold(w) in common for w in run):
-            spans.append(_Span(tuple(run), i, j))
+            spans.append(_Span(tuple(run), start, j))
         i = max(j, i + 1)
     return spans
+
+
+_POSSESSIVES = ("'s", "’s")
+_MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
+
+
+def _acronym(word: str) -> bool:
+    """ "P2P", "MP3", "eD2k": written as a format's acronym, not as a name ("eMule Paradise")."""
+    return word.isupper() or any(c.isdigit() for c in word)
 
 
 def _person(words: list[str], span: _Span) -> bool:
     """A person's name: after a role word ("founder Kim Dotcom", « l'Ukrainien Artem Vaulin »)."""
     if any(_DOMAIN.match(w) for w in span.words):
         return False
+    # "Gary Bowser", « Stephen Cooper »: a first name and a surname
+    if (
+        1 < len(span.words) <= 3
+        and fold(span.words[0]) in word_list("first_names.txt")
+        and all(
+            w.removesuffix("'s").removesuffix("’s").isalpha()
+            and w[:1].isupper()
+            and not w.isupper()
+            for w in span.words
+        )
+    ):
+        return True
     cues = word_list("person_cues.txt")
     # "founder Kim Dotcom", « l'Ukrainien Artem Vaulin »; not "owner of KickassTorrents"
     before = fold(" ".join(words[max(0, span.start - 1) : span.start])).split()
@@ -209,6 +321,9 @@ def _person(words: list[str], span: _Span) -> bool:
     after = fold(" ".join(_window(words[span.end + 1 : span.end + 6]))).split()
     apposition = words[span.end : span.end + 1] == [","]
     singular = {w[:-1] for w in after if w.endswith("s")} | set(after)
+    # "X, a release group accused of…": the apposition says what X is
+    if apposition and _DESCRIPTOR.search(" ".join(after)):
+        return bool(set(before) & cues)
     return bool(set(before) & cues) or (apposition and bool(singular & cues))
 
 
@@ -223,9 +338,24 @@ def _described(words: list[str], span: _Span) -> bool:
         before.insert(0, word)
     if before and fold(before[-1]) in _ORGANISATION_BEFORE:
         return False
-    if _DESCRIPTOR.search(fold(" ".join(before))):
-        return True
+    # "a site the MPAA has long called…": an article starts the name's own phrase
+    articles = [k for k, w in enumerate(before) if fold(w) in _DETERMINERS]
+    if articles:
+        before = before[articles[-1] + 1 :]
     after = words[span.end : span.end + 10]
+    if _relative_subject(after):
+        return False
+    # (within the last two words: "sites have quietly removed X files" describes nothing)
+    if _DESCRIPTOR.search(fold(" ".join(before[-2:]))):
+        return True
+    # "Le site en question, Dreamfilm, proposait…": a descriptor, a comma, the name, a comma
+    if words[span.start - 1 : span.start] == [","] and after[:1] == [","]:
+        head = _window(words[max(0, span.start - 6) : span.start - 1][::-1])[::-1]
+        if head and fold(head[0]) in _DETERMINERS and _DESCRIPTOR.search(fold(" ".join(head))):
+            return True
+    # "Stephen Cooper's MP3s4FREE site": the descriptor right after the name
+    if after and fold(after[0]) in _DESCRIPTOR_AFTER and not span.text.isupper():
+        return True
     if after[:1] == [","] or after[:1] == ["("]:
         tail = []
         for word in after[1:]:
@@ -243,19 +373,119 @@ def _described(words: list[str], span: _Span) -> bool:
     return False
 
 
+def _opens_title(words: list[str], span: _Span) -> bool:
+    """The name opens the headline (after an article at most) and a comma follows it (or its
+    number: "Razorback 2,")."""
+    start_ok = span.start == 0 or (span.start == 1 and fold(words[0]) in _ARTICLES)
+    rest = words[span.end : span.end + 2]
+    return start_ok and (
+        rest[:1] == [","] or (rest[:1] != [] and rest[0].isdigit() and rest[1:] == [","])
+    )
+
+
+def after_comma(words: list[str], span: _Span) -> list[str]:
+    """The clause after the first comma following `span`."""
+    tail = words[span.end :]
+    return tail[tail.index(",") + 1 :] if "," in tail else []
+
+
+def _relative_subject(after: list[str]) -> bool:
+    """ "…the two ROM sites Nintendo sued": the name is the subject of a relative clause."""
+    return (
+        bool(after)
+        and bool(_RELATIVE_VERB.fullmatch(fold(after[0])))
+        and fold(" ".join(after[1:2])) not in ("by", "par")
+    )
+
+
+def _run_by(words: list[str], span: _Span) -> bool:
+    """People who run the service are named with it: "the founder of X", "who ran the site
+    X", « les gérants de X », "X founder Y", "X's operators"."""
+    if _relative_subject(words[span.end : span.end + 2]):
+        return False
+    before = _window(words[max(0, span.start - 6) : span.start][::-1])[::-1]
+    if before and _ROLE_BEFORE.search(fold(" ".join(before))):
+        return True
+    after = words[span.end : span.end + 2]
+    return bool(after) and bool(_ROLE.fullmatch(fold(after[0])))
+
+
+# "La fermeture de X…", "Closure of X:" opening a sentence or a headline tell the news itself
+_NEWS_OPENING = re.compile(
+    r"^(?:(?:la|le|l|the) )?(?:fermeture|closure|chute|fall|demise|disparition|shutdown)"
+    r" (?:de|du|d|of)(?: (?:la|le|l|the))?$"
+)
+
+
+def _listed(words: list[str], spans: list[_Span]) -> set[_Span]:
+    """The names listed as examples of services an action concerns: "ordered ISPs to block
+    40 sites, including X, Y and Z", « bloquer des sites comme X ou Y »."""
+    listed: set[_Span] = set()
+    previous: _Span | None = None
+    for span in spans:
+        gap = words[previous.end : span.start] if previous is not None else None
+        if previous in listed and gap and all(w.lower() in _COORDINATORS for w in gap):
+            listed.add(span)
+        else:
+            before = fold(" ".join(words[max(0, span.start - 7) : span.start]))
+            if _LIST_OPENING.search(before):
+                clause = fold(" ".join(words[: span.start]))
+                if not _PAST_LIST.search(clause):
+                    listed.add(span)
+        previous = span
+    return listed
+
+
+_DATE_AFTER = re.compile(
+    r" (?:(?:le|the|mid|early|late|last) )?(?:\d|janvier|fevrier|mars|avril|mai|juin|juillet|"
+    r"aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+    r"dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|hier|yesterday)"
+)
+
+
 def _background(words: list[str], span: _Span) -> bool:
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
-    return bool(_BACKGROUND.search(fold(" ".join(before))))
+    if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
+        return False
+    cue = _BACKGROUND.search(folded := fold(" ".join(before)))
+    # "Since June 17, X is no longer reachable", « Depuis lundi, X… »: a date, not a precedent
+    if cue and cue.group() in ("since", "depuis") and _DATE_AFTER.match(folded, cue.end()):
+        cue = _BACKGROUND.search(folded, cue.end())
+    return bool(cue)
 
 
 def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bool:
     """The headline makes the name the subject or the object of an action: "X Owner Arrested",
     « X fermé », "Seizure of X's domains", « blocage de X »."""
     colon = next((i for i, w in enumerate(words) if w in (":", "–")), None) if in_title else None
-    if colon is not None and span.end <= colon and not any(w in ",;.!?()" for w in words[:colon]):
+    # (a list of names before the colon is a topic too: « X, Y, Z : trois inculpations »)
+    listed = all(
+        w == "," or w.lower() in _COORDINATORS or w[:1].isupper() or _looks_named(w)
+        for w in words[: colon or 0]
+    )
+    if (
+        colon is not None
+        and span.end <= colon
+        and (listed or not any(w in ",;.!?()" for w in words[:colon]))
+    ):
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
-        return bool(_ACTION.search(fold(" ".join(words[colon + 1 :]))))
+        return _reports_action(fold(" ".join(words[colon + 1 :])))
     after = _window(words[span.end : span.end + 5])
+    # "Razorback 2, c'est fini", « X, c'est terminé »: the headline's subject, then a verdict
+    if (
+        in_title
+        and _opens_title(words, span)
+        and _reports_action(fold(" ".join(after_comma(words, span))))
+    ):
+        return True
+    if _relative_subject(after):
+        return False  # "the sites X sued", "X sued the makers": X acts
+    content = [w for w in after if fold(w) not in _AUXILIARIES]
+    if content and _ACTOR_VERB.match(fold(" ".join(content[:3]))):
+        return False  # "Nintendo sues the makers of X": the subject acts
+    if after and fold(after[0]) in _PROCEEDINGS:
+        return False
     if not in_title:
         # In the body, only as the subject: "X was shut down", not "X in a default judgment"
         # "X and Y were shut down": coordinated names are skipped too
@@ -265,15 +495,16 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     before = _window(words[max(0, span.start - 4) : span.start][::-1])[::-1]
     # "sued by X", « fermé par X », "ordered to pay $15m to X": X acted or gained
     if before and before[-1].lower() in _ACTOR_LINKS:
+        if before[-1].lower() in ("by", "par"):
+            return False  # "the couple sued by X gives up": X is no subject either
         before = []
-    return bool(_ACTION.search(fold(" ".join(after)))) or bool(
-        before and _ACTION.search(fold(" ".join(before)))
+    return _reports_action(fold(" ".join(after))) or bool(
+        before and _reports_action(fold(" ".join(before)))
     )
 
 
-def _coordinated_with_action(words: list[str], spans: list[_Span], in_title: bool) -> set[_Span]:
-    """The spans acted on, with the names coordinated with one ("le blocage d'Allostreaming,
-    Dpstream et Fifostream", "Openload and Streamango shut down"): they share its action."""
+def _groups(words: list[str], spans: list[_Span]) -> list[list[_Span]]:
+    """The spans in runs of coordinated names ("X, Y et Z")."""
     groups: list[list[_Span]] = []
     for span in spans:
         gap = words[groups[-1][-1].end : span.start] if groups else None
@@ -281,6 +512,13 @@ def _coordinated_with_action(words: list[str], spans: list[_Span], in_title: boo
             groups[-1].append(span)
         else:
             groups.append([span])
+    return groups
+
+
+def _coordinated_with_action(words: list[str], spans: list[_Span], in_title: bool) -> set[_Span]:
+    """The spans acted on, with the names coordinated with one ("le blocage d'Allostreaming,
+    Dpstream et Fifostream", "Openload and Streamango shut down"): they share its action."""
+    groups = _groups(words, spans)
     acted: set[_Span] = set()
     for group in groups:
         if any(_headline_action(words, span, in_title) for span in group):
@@ -317,10 +555,52 @@ def _title_spans(words: list[str], known: set[str]) -> list[_Span]:
     return spans
 
 
+def _short_forms(parts: list[tuple[str, bool, list[str], list[_Span]]]) -> dict[str, str]:
+    """Keys of short forms -> the key of the name they stand for in this text: initials
+    ("TPB" for "The Pirate Bay", "ZT" for "Zone Téléchargement") and a headline's name without
+    the number the body gives it ("Razorback" for "Razorback2")."""
+    spans = [span for *_, spans in parts for span in spans]
+    short = [s for s in spans if len(s.words) == 1 and s.words[0].isupper() and 1 < len(s.text) < 6]
+    title_keys = {name_key(span.text) for span in parts[0][3]}
+    if not short and not title_keys:
+        return {}
+    keys = {name_key(span.text) for *_, spans in parts[1:] for span in spans}
+    aliases = {}
+    for span in spans:
+        if len(span.words) > 1:
+            initials = "".join(w[0] for w in span.words if w[:1].isalpha()).upper()
+            for form in short:
+                if (form.text in (initials, initials[1:]) and fold(span.words[0]) in _ARTICLES) or (
+                    form.text == initials and span.words[0][:1].isupper()
+                ):
+                    aliases[name_key(form.text)] = name_key(span.text)
+    for key in title_keys - keys:
+        longer = [k for k in keys if k.startswith(key) and k[len(key) :].isdigit()]
+        if len(longer) == 1:
+            aliases[key] = longer[0]
+    return aliases
+
+
+def _with_first_word(words: list[str], spans: list[_Span], known: set[str]) -> list[_Span]:
+    """A headline's first word, common and so left out of the name, put back when the text
+    names the longer form: "Pirate Bay resurfaces" is the body's "The Pirate Bay"."""
+    first = spans[0]
+    if first.start == 1:
+        longer = _Span((words[0], *first.words), 0, first.end)
+        if name_key(longer.text) in known:
+            return [longer, *spans[1:]]
+    return spans
+
+
 def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -> list[Target]:
     """Names the title and text establish as targets, the strongest first.
 
     `exclude`: keys of names that are something else (registry rights holders, outlets)."""
+    return list(_find_targets(title, text, exclude))
+
+
+@lru_cache(maxsize=64)  # tagging asks again about the entry it just classified
+def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Target, ...]:
     found: dict[str, dict] = {}
     title_case = _title_case(title)
     body = []
@@ -333,15 +613,27 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         title_spans = _title_spans(title_words, known)
     else:
         title_spans = _spans(title_words, False)
+        if title_spans and title_words[0][:1].isupper():
+            known = {name_key(span.text) for *_, spans in body for span in spans}
+            title_spans = _with_first_word(title_words, title_spans, known)
     parts = [(title, True, title_words, title_spans), *body]
+    aliases = _short_forms(parts)
     for number, (sentence, is_title, words, spans) in enumerate(parts):
         if not spans:
             continue
         # Whether the sentence reports an action: asked only of described names and domains.
-        action_sentence = _LazyTest(_ACTION, fold(sentence))
+        action_sentence = _LazyTest(fold(sentence))
         acted = _coordinated_with_action(words, spans, is_title)
+        # (the list test reads a few words before each name: only where a list cue is)
+        listed = _listed(words, spans) if _LIST_CUE.search(fold(sentence)) else set()
+        # "the domains of X, Y and Z were seized": the group shares the first one's owner
+        groups = _groups(words, spans)
+        run_by = {span for group in groups if _run_by(words, group[0]) for span in group}
+        # "les sites X et Y": coordinated names share the first one's descriptor
+        described = {span for group in groups if _described(words, group[0]) for span in group}
         for span in spans:
             key = name_key(span.text)
+            key = aliases.get(key, key)
             # "The Pirate Bay is back": the article at a sentence start may be the name's
             if span.start == 1 and words[0] == "The" and len(span.words) > 1:
                 found.setdefault(key, _new_record())["forms"].append((f"The {span.text}", False))
@@ -353,13 +645,20 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
                 record["title"] = True
             else:
                 record["body"] += 1
-            if _background(words, span):
+            if span in listed and action_sentence.holds():
+                record["evidence"] += LISTED
+                record["why"].append("listed")
+            elif _background(words, span):
+                record["background_in_title"] |= is_title
                 continue
-            if _described(words, span):
+            if span in described or _described(words, span):
                 record["evidence"] += DESCRIBED_IN_TITLE if is_title else DESCRIBED
                 # "X, the torrent tracker, has been taken offline"
                 record["evidence"] += 1.0 if not is_title and action_sentence.holds() else 0.0
                 record["why"].append("described")
+            if span in run_by and action_sentence.holds():
+                record["evidence"] += DESCRIBED + (0.0 if is_title else 1.0)
+                record["why"].append("run by")
             domain = len(span.words) == 1 and _DOMAIN.match(span.words[0])
             if domain and action_sentence.holds():
                 record["evidence"] += DOMAIN_IN_ACTION
@@ -375,7 +674,14 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
         evidence += min(record["body"], 3) * 0.5
         if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
             continue
+        # "After X, Y closes": the headline names X as a precedent, the body's evidence about
+        # X (its admin's arrest, recalled) does not make it the news
+        if record["background_in_title"] and "headline action" not in record["why"]:
+            continue
         form = _best_form(record["forms"])
+        # "Operation Fastlink", « l'opération Chacal »: the police's name for the action
+        if fold(form).split()[:1] in ([w] for w in _OPERATION):
+            continue
         # An acronym ("DMCA", "EU") is a target only when the text says what it is or the
         # headline acts on it ("RARBG shuts down").
         if re.fullmatch(r"[A-Z]{2,}s", form):
@@ -396,23 +702,37 @@ def find_targets(title: str, text: str, exclude: frozenset[str] = frozenset()) -
             Target(_best_form(record["forms"]), key, evidence, record["title"],
                    tuple(dict.fromkeys(record["why"])))
         )  # fmt: skip
-    return sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
+    return tuple(
+        sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
+    )
+
+
+def _reports_action(folded: str) -> bool:
+    """An action word not made a possibility by the words before it: "was shut down", not
+    "could face a lawsuit", « permettrait de bloquer »."""
+    for match in _ACTION.finditer(folded):
+        if not _HYPOTHETICAL.search(folded, max(0, match.start() - 25), match.start()):
+            return True
+    return False
 
 
 class _LazyTest:
-    """A pattern's search in a text, run the first time it is asked for."""
+    """Whether a sentence reports an action, asked the first time it is needed."""
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self._pattern, self._text, self._result = pattern, text, None
+    def __init__(self, text: str) -> None:
+        self._text, self._result = text, None
 
     def holds(self) -> bool:
         if self._result is None:
-            self._result = bool(self._pattern.search(self._text))
+            self._result = _reports_action(self._text)
         return self._result
 
 
 def _new_record() -> dict:
-    return {"forms": [], "evidence": 0.0, "title": False, "body": 0, "why": []}
+    return {
+        "forms": [], "evidence": 0.0, "title": False, "body": 0, "why": [],
+        "background_in_title": False,
+    }  # fmt: skip
 
 
 def _title_case(title: str) -> bool:
