@@ -22,7 +22,7 @@ from rideau.newswire.lexicon import (
     STUDIO_VICTIM_CUES,
 )
 from rideau.newswire.matching import NameFinder, NameHit, compile_terms
-from rideau.newswire.parties import acting_parties
+from rideau.newswire.parties import acting_parties, ordinary_name
 from rideau.newswire.records import CleanEntry, Tags
 from rideau.newswire.targets import find_targets, name_key, word_list
 from rideau.newswire.text import fold, sentences, tokens
@@ -196,11 +196,11 @@ class Tagger:
                     continue
                 if self._written_as_itself(hit, sentence):
                     acting.append(hit.canonical)
-        for party in acting_parties(clean.title, clean.text):
+        for party in acting_parties(clean.title, clean.text, ordinary=True):
             known = self.studios.find(tokens(party))
             if known:
                 acting.extend(h.canonical for h in known if self._written_as_itself(h, party))
-            elif self._unknown_party(party):
+            elif not ordinary_name(party) and self._unknown_party(party):
                 acting.append(party)
         return _unique(acting)
 
