@@ -119,3 +119,63 @@ def test_an_association_keeps_its_country() -> None:
         "Association of America.",
     )
     assert "RIAA" in found.studios
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an action against other sites is not one against this one
+        "Ripzilla closed weeks after Ludoplex sued two other ROM sites.",
+        "La décision intervient après les poursuites engagées par Ludoplex contre deux autres "
+        "sites.",
+        # another case, told separately
+        "Its founder separately agreed to pay Ludoplex $3 million to settle a civil suit.",
+        # after a comma, a name and its verb begin another clause
+        "Visé par une plainte de Ludoplex, Romzilla retire tous ses jeux.",
+    ],
+)
+def test_parties_of_other_cases_or_clauses(sentence: str) -> None:
+    assert "Romzilla" not in acting_parties("", sentence)
+    if "Romzilla" not in sentence:
+        assert acting_parties("", sentence) == []
+
+
+def test_no_action_no_rights_holder() -> None:
+    found = tags(
+        "ROM site Romzilla removes its games",
+        "Sans avoir reçu la moindre assignation, le site de ROMs Romzilla retire ses jeux, y "
+        "compris ceux de Nintendo.",
+        "fr",
+    )
+    assert "Nintendo" not in found.studios
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "studio"),
+    [
+        (  # beside films, "Universal" and "Fox" are the studios
+            "Studios win case against Usenet indexer Nzbarn",
+            "Six Hollywood studios, among them Fox, Universal and Paramount, prevailed on "
+            "Monday against Nzbarn, a site that indexed pirated films.",
+            {"20th Century Fox", "Universal Pictures", "Paramount Pictures"},
+        ),
+        (  # beside records, "Universal" is the label
+            "Music locker Tunebox loses copyright case",
+            "The music service Tunebox was ordered to pay Universal $20,000 per album copied, "
+            "after the record label's suit over its songs.",
+            {"Universal Music Group"},
+        ),
+    ],
+)
+def test_short_forms_read_by_industry(title: str, summary: str, studio: set[str]) -> None:
+    assert studio <= set(tags(title, summary).studios)
+
+
+def test_a_short_form_shared_by_two_holders_of_one_industry_stays_unread() -> None:
+    # "Warner" beside films may be Warner Bros. or Warner Bros. Discovery: neither is guessed
+    # from the short form alone.
+    found = tags(
+        "Streaming site Vidmarlo sued",
+        "Warner filed a lawsuit against Vidmarlo, a pirate streaming site for films.",
+    )
+    assert "Warner Bros. Discovery" not in found.studios

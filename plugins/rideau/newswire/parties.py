@@ -165,6 +165,20 @@ _NAME_BEFORE = re.compile(
 _JOIN_BEFORE = re.compile(
     r"(?:,|\s+(?:and|et|&|ou|or))\s*(?:and\s+|et\s+)?(?:(?:la|le|les|l['’]|the)\s*)?$"
 )
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?:a|ont|est|sont|était|va|vont|doit|retire\w*|supprime\w*|ferme\w*|annonce\w*|dit|"
+    r"affirme|reconna[iî]t|accepte\w*|has|have|had|is|are|was|were|will|says|said|removes?|"
+    r"removed|pulls?|pulled|closes?|closed|shuts?|announced?|announces|agrees?|agreed|denies|"
+    r"denied)\b"
+)
+# Sentences that tell another case: "after Ludoplex sued two other sites", "Bowser separately
+# agreed to pay Ludoplex", « dans une autre procédure ».
+_AGAINST_OTHERS = re.compile(
+    r"(?<!\w)(?:contre|against|visée?s?|targeted|sued|poursuivie?s?) (?:deux |two |trois |"
+    r"three |plusieurs |several |d['’])?(?:autres?|other|others)(?!\w)|"
+    r"(?<!\w)(?:separately|séparément|in a separate|dans une (?:autre )?procédure (?:distincte|"
+    r"séparée))(?!\w)"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9+&-]{1,9})\)")
 _ACRONYM_LATER = re.compile(r"[^().;:]{0,80}?\(([A-Z][A-Z0-9+&-]{1,9})\)")
 
@@ -185,6 +199,8 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
         lowered = sentence.lower()
         if len(lowered) != len(sentence):  # a letter whose lower case is longer: no offsets
             lowered = sentence
+        if _AGAINST_OTHERS.search(lowered):
+            continue  # "after Ludoplex sued two other sites": an action against someone else
         for cue in _CUE_AFTER.finditer(lowered):
             prefix = sentence[: cue.start()]
             prefix = prefix[: _AUXILIARY_BEFORE.search(prefix).start()]
@@ -242,6 +258,12 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
                     continue
                 end = name.end()
                 if _MODIFIED_NOUN.match(sentence, end):
+                    break
+                # "une plainte de Nintendo, LoveROMs retire…": after a comma, a name followed by
+                # a verb begins another clause; it is its subject, not one more party.
+                if sentence[position - 2 : position].strip() == "," and _CLAUSE_GOES_ON.match(
+                    sentence, end
+                ):
                     break
                 acronym = _ACRONYM_AFTER.match(sentence, end) or _spelt_out(sentence, name)
                 if acronym:  # "Alliance for Creativity and Entertainment (ACE)"
@@ -309,7 +331,7 @@ def _party(name: str) -> str:
         words = words[1:]
     if words and words[-1].endswith(".") and words[-1][:-1] not in _ABBREVIATIONS:
         words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not "Bros."
-    places = _place_words()
+    places = place_words()
     # "Warner Bros. France", "Universal Music France": the company, not its country branch;
     # but "Recording Industry Association of America" is the association's own name.
     while len(words) > 1 and (fold(words[-1]) in places or words[-1].lower() in _CONNECTORS):
@@ -324,7 +346,7 @@ def _party(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _place_words() -> frozenset[str]:
+def place_words() -> frozenset[str]:
     """The countries, demonyms and cities of data/proper_words.txt (its "-- countries" and
     "-- cities" sections): the words a branch's name ends with, unlike "Walt Disney"."""
     text = files("rideau.newswire").joinpath("data", "proper_words.txt").read_text("utf-8")

@@ -22,7 +22,7 @@ from rideau.newswire.lexicon import (
     STUDIO_VICTIM_CUES,
 )
 from rideau.newswire.matching import NameFinder, NameHit, compile_terms
-from rideau.newswire.parties import acting_parties, ordinary_name
+from rideau.newswire.parties import acting_parties, ordinary_name, place_words
 from rideau.newswire.records import CleanEntry, Tags
 from rideau.newswire.targets import find_targets, name_key, word_list
 from rideau.newswire.text import fold, sentences, tokens
@@ -49,6 +49,7 @@ class Tagger:
     not_sites: frozenset[str] = field(init=False)
     exact_forms: dict[str, re.Pattern[str]] = field(init=False)
     studio_first_words: frozenset[str] = field(init=False)
+    short_forms: dict[str, tuple[tuple[str, str], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sites", NameFinder(self.registry, "sites"))
@@ -65,6 +66,7 @@ class Tagger:
             for name in (entry.name, *entry.aliases) if len(name.split()) > 1
         )  # fmt: skip
         object.__setattr__(self, "studio_first_words", first_words)
+        object.__setattr__(self, "short_forms", _short_forms(self.registry))
 
     def count_named_sites(self, clean: CleanEntry, unknown: list[str] | None = None) -> int:
         """Registry names and unknown site names in the entry (for the relevance score)."""
@@ -182,12 +184,18 @@ class Tagger:
         """Registry rights holders named where they act, then those the text names as
         plaintiffs, complainants or senders (parties.py), known or not."""
         acting = []
+        kind = _industry(clean.all_text)
         for sentence in [clean.title, *sentences(clean.text)]:
             words = tokens(sentence)
             folded = " ".join(words)
             if STUDIO_VICTIM.search(folded) or not STUDIO_ACTION.search(folded):
                 continue
-            for hit in self.studios.find(words):
+            # "after Ludoplex sued two other sites": an action against someone else; « sans
+            # avoir reçu la moindre assignation »: no action at all
+            if OTHER_TARGETS.search(folded) or NO_ACTION.search(folded):
+                continue
+            hits = self.studios.find(words)
+            for hit in hits:
                 # "ACE, whose members include Netflix and Canal+": members do not act here.
                 if MEMBERSHIP.search(" ".join(words[max(0, hit.start - 12) : hit.start])):
                     continue
@@ -196,13 +204,37 @@ class Tagger:
                     continue
                 if self._written_as_itself(hit, sentence):
                     acting.append(hit.canonical)
+            if kind and _SHORT_FORM.search(sentence):
+                taken = {w for h in hits for w in words[h.start : h.end]}
+                for match in _SHORT_FORM.finditer(sentence):
+                    before = fold(sentence[: match.start()]).split()
+                    if fold(match.group()) in taken or MEMBERSHIP.search(" ".join(before[-12:])):
+                        continue
+                    if not COMPARISON.search(" ".join(before[-4:])):
+                        acting.extend(self._short_form(match.group(), kind))
         for party in acting_parties(clean.title, clean.text, ordinary=True):
             known = self.studios.find(tokens(party))
             if known:
                 acting.extend(h.canonical for h in known if self._written_as_itself(h, party))
+            elif kind and self._short_form(party, kind):
+                acting.extend(self._short_form(party, kind))
             elif not ordinary_name(party) and self._unknown_party(party):
                 acting.append(party)
         return _unique(acting)
+
+    def _short_form(self, word: str, kind: str) -> list[str]:
+        """The registry rights holder a one-word short form stands for in a text about one
+        industry: "Universal" is Universal Pictures beside films, Universal Music Group
+        beside records; [] when the industry leaves more than one (or none)."""
+        candidates = [name for name, k in self.short_forms.get(word, ()) if k == kind]
+        # A country branch ("Universal Music France") gives way to the company.
+        places = place_words()
+        companies = [n for n in candidates if fold(n.split()[-1]) not in places] or candidates
+        if len(companies) > 1:
+            # The entry whose own name holds the word ("Universal Pictures"), over one whose
+            # alias does ("NBC Universal" for NBCUniversal).
+            companies = [n for n in companies if word in n.split()]
+        return companies if len(companies) == 1 else []
 
     def _unknown_party(self, party: str) -> bool:
         """A name the registry does not hold that may stand for a rights holder: not a site
@@ -243,6 +275,15 @@ MEMBERSHIP = compile_terms(
      r"particip\w*", r"auquel", r"federe\w*", r"backed by", r"soutenu\w* par",
      r"members?", r"membres?", r"such as", r"comme", r"among them", r"parmi lesquels")
 )  # fmt: skip
+OTHER_TARGETS = compile_terms(
+    (r"(contre|against|vise\w*|targeted|sued|poursuivi\w*) (deux |two |trois |three |plusieurs |"
+     r"several |d )?(autres?|other|others)",)
+)  # fmt: skip
+NO_ACTION = compile_terms(
+    (r"(sans|without|aucune?|no|not|never|jamais|la moindre|any|ni) (\w+ ){0,3}?(plainte|"
+     r"assignation|poursuites?|complaint|lawsuit|suit|notice|mise en demeure)",
+     r"no one has (sued|complained)", r"n a (jamais )?(ete )?(poursuivi|assigne|vise)")
+)  # fmt: skip
 COMPARISON = compile_terms(
     (r"than", r"plus que", r"moins que", r"like", r"comme", r"such as", r"tels? que", r"unlike",
      r"versus", r"vs", r"compared to", r"rivals?", r"concurrents?", r"rather than")
@@ -281,6 +322,68 @@ _ANY_OUTCOME = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p i
 _SHUT = compile_terms(
     OUTCOME_PATTERNS["shutdown"] + OUTCOME_PATTERNS["seizure"] + OUTCOME_PATTERNS["blocking"]
 )
+
+
+# Words of a rights holder's name that say what it is, not which one it is.
+_GENERIC_NAME_WORDS = frozenset(
+    ("century", "twentieth", "20th", "bros", "bros.", "walt", "the", "of", "de", "du", "des",
+     "and", "et", "&", "group", "groupe", "music", "musique", "pictures", "studios", "studio",
+     "entertainment", "records", "films", "film", "media", "international", "home", "video",
+     "interactive", "global", "corporation", "press", "publishing", "books", "games",
+     "television", "networks", "network", "association", "industry", "industries")
+)  # fmt: skip
+_SHORT_FORM = re.compile(r"(?<![\w’'-])[A-Z][a-z]{2,}(?![\w’'-])")
+# What industry a text is about, for short forms: kind of registry entry -> its words.
+_INDUSTRY_WORDS = {
+    "studio": compile_terms(
+        (r"films?", r"movies?", r"cinema", r"studios?", r"hollywood", r"series", r"pictures")
+    ),
+    "label": compile_terms(
+        (r"music", r"musique", r"labels?", r"maisons? de disques?", r"record (label|compan\w+|"
+         r"industry)", r"songs?", r"chansons?", r"albums?", r"mp3", r"phonograph\w*")
+    ),
+    "publisher": compile_terms(
+        (r"publishers?", r"editeurs?", r"books?", r"livres?", r"e ?books?", r"mangas?",
+         r"video ?games?", r"jeux video")
+    ),
+}  # fmt: skip
+
+
+def _short_forms(registry: Registry) -> dict[str, tuple[tuple[str, str], ...]]:
+    """One capitalised word of a rights holder's longer name ("Universal", "Fox",
+    "Paramount") -> (canonical name, kind) of every entry whose names hold it; not the words
+    that say what a holder is ("Pictures", "Music") nor ordinary words or places. Only names
+    of two words, or ending with the word ("20th Century Fox"), are shortened so: "Warner"
+    is not read as "Warner Bros. Discovery"."""
+    common, proper = word_list("common_words.txt"), word_list("proper_words.txt")
+    forms: dict[str, list[tuple[str, str]]] = {}
+    for entry in registry.entries("studios"):
+        for name in (entry.name, *entry.aliases):
+            words = name.split()
+            if len(words) < 2:
+                continue
+            for word in words if len(words) == 2 else words[-1:]:
+                key = fold(word)
+                if (
+                    _SHORT_FORM.fullmatch(word)
+                    and key not in _GENERIC_NAME_WORDS
+                    and key not in common
+                    and key not in proper
+                    and (entry.name, entry.kind) not in forms.get(word, ())
+                ):
+                    forms.setdefault(word, []).append((entry.name, entry.kind))
+    return {word: tuple(entries) for word, entries in forms.items()}
+
+
+def _industry(text: str) -> str:
+    """The kind of rights holder a text is about ("studio", "label", "publisher"): the one
+    whose words it uses most, "" when none leads."""
+    folded = fold(text)
+    counts = sorted(
+        ((len(pattern.findall(folded)), kind) for kind, pattern in _INDUSTRY_WORDS.items()),
+        reverse=True,
+    )
+    return counts[0][1] if counts[0][0] > counts[1][0] else ""
 
 
 def _exact_forms(registry: Registry) -> dict[str, re.Pattern[str]]:
