@@ -179,3 +179,144 @@ def test_a_short_form_shared_by_two_holders_of_one_industry_stays_unread() -> No
         "Warner filed a lawsuit against Vidmarlo, a pirate streaming site for films.",
     )
     assert "Warner Bros. Discovery" not in found.studios
+
+
+# Outcomes: the phrasings of an outcome, and the words that make it something else.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "outcome"),
+    [
+        (
+            "Usenet indexer Nzbarn loses its case",
+            "Nzbarn lost its case against six studios.",
+            "en",
+            "conviction",
+        ),
+        (
+            "Nzbarn perd son procès contre les studios",
+            "L'indexeur Nzbarn perd son procès : la cour le juge responsable de contrefaçon.",
+            "fr",
+            "conviction",
+        ),
+        (
+            "Appeal rejected for link site Tunebox",
+            "The federal court rejected an appeal by the man who ran Tunebox, a link site.",
+            "en",
+            "conviction",
+        ),
+        (
+            "Link site Vidmarlo: case collapses",
+            "The two men behind Vidmarlo walked free after the case against them collapsed.",
+            "en",
+            "acquittal",
+        ),
+        (
+            "Les créateurs du site Vidmarlo blanchis",
+            "Les deux responsables du site de liens Vidmarlo sont blanchis par le tribunal.",
+            "fr",
+            "acquittal",
+        ),
+        (
+            "Tracker Qubitorrent loses its domain",
+            "The registrar suspended qubitorrent.ru at the request of investigators.",
+            "en",
+            "seizure",
+        ),
+        (
+            "Qubitorrent is back online",
+            "Within hours the tracker was running again at a new address.",
+            "en",
+            "relaunch",
+        ),
+        (
+            "Scan site Mangatoku to remove all its series",
+            "Mangatoku, a manga reading site, says it will remove all of its series within days.",
+            "en",
+            "shutdown",
+        ),
+        (
+            "Mangatoku, c'est fini",
+            "Le site de scans Mangatoku retire toutes ses séries.",
+            "fr",
+            "shutdown",
+        ),
+        (
+            "GitHub removes Ripzilla after a DMCA notice",
+            "GitHub removed the Ripzilla repository following a DMCA notice from a trade group.",
+            "en",
+            "notice",
+        ),
+    ],
+)
+def test_outcome_phrasings(title: str, summary: str, lang: str, outcome: str) -> None:
+    assert outcome in tags(title, summary, lang).outcomes
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "outcome"),
+    [
+        # "of its own accord" is no settlement
+        (
+            "Torrent site Qubitorrent closes",
+            "Qubitorrent, a torrent site, closed of its own accord on Monday.",
+            "en",
+            "settlement",
+        ),
+        # « revient au ministre »: the decision falls to him, nothing comes back
+        (
+            "Extradition du fondateur de Vidmarlo validée",
+            "La cour valide l'extradition du fondateur du site Vidmarlo. La décision finale "
+            "revient au ministre.",
+            "fr",
+            "relaunch",
+        ),
+        # "takedown rules" are no takedown
+        (
+            "Court finds Nzbarn liable",
+            "The court found Nzbarn, a pirate index, liable: its takedown rules were for show.",
+            "en",
+            "shutdown",
+        ),
+        # « arrête les frais »: stops, nobody arrested
+        (
+            "Le site de scans Mangatoku arrête les frais",
+            "Mangatoku, un site de scans pirate, arrête les frais.",
+            "fr",
+            "arrest",
+        ),
+        # an appeal against extradition rejected is no conviction
+        (
+            "Le fondateur de Vidmarlo extradable",
+            "La cour d'appel a rejeté son recours et celui de ses deux associés contre leur "
+            "extradition. Vidmarlo, site pirate, est fermé.",
+            "fr",
+            "conviction",
+        ),
+        # a suit dated by its month is the recap of an earlier development
+        (
+            "Scan site Mangatoku shuts down",
+            "Mangatoku, a pirate scan site sued in July by publishers, shut down on Monday.",
+            "en",
+            "lawsuit",
+        ),
+        # « n'est pas forcément coupable »: a negation
+        (
+            "Le site de liens Vidmarlo relaxé",
+            "Un site de liens n'est pas forcément coupable : Vidmarlo est relaxé.",
+            "fr",
+            "conviction",
+        ),
+    ],
+)
+def test_not_an_outcome(title: str, summary: str, lang: str, outcome: str) -> None:
+    assert outcome not in tags(title, summary, lang).outcomes
+
+
+def test_a_recap_dates_one_outcome_not_its_sentence() -> None:
+    # "closed in 2016" is the recap; the sentence still tells the ruling.
+    found = tags(
+        "Appeal court spares the admins of Vidmarlo from prison",
+        "An appeals court said on Monday that the four admins of Vidmarlo, a pirate streaming "
+        "site closed in 2016, remain guilty but set aside their prison terms.",
+    )
+    assert "conviction" in found.outcomes
+    assert "shutdown" not in found.outcomes

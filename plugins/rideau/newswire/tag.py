@@ -14,9 +14,13 @@ from rideau.newswire.lexicon import (
     ENFORCERS,
     HYPOTHETICAL_CUES,
     MENTION_CUES,
+    NEGATION_MORE,
+    OUTCOME_FALSE_FRIENDS_AFTER,
     OUTCOME_PATTERNS,
+    OUTCOME_PATTERNS_MORE,
     PIRACY_CONTEXT,
     RECAP_AFTER,
+    RECAP_AFTER_MORE,
     RECAP_BEFORE,
     STUDIO_ACTION_CUES,
     STUDIO_VICTIM_CUES,
@@ -289,13 +293,16 @@ COMPARISON = compile_terms(
      r"versus", r"vs", r"compared to", r"rivals?", r"concurrents?", r"rather than")
 )  # fmt: skip
 NEGATION = compile_terms(
-    (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not")
-)
+    (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not",
+     *NEGATION_MORE)
+)  # fmt: skip
 HYPOTHETICAL = compile_terms(HYPOTHETICAL_CUES)
 # Developments that come after the others: a sentence telling one recalls the rest.
 LATER_DEVELOPMENTS = ("relaunch", "conviction", "acquittal")
 # Words before an outcome word that give it another sense: « prison ferme » (not closed).
 FALSE_FRIENDS = {
+    # "of its own accord": by itself, no settlement
+    "settlement": compile_terms((r"(its|his|their|her) own",)),
     "shutdown": compile_terms(
         (r"prison", r"emprisonnement", r"sursis",
          r"dont (un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|\d+)( mois| ans)?")
@@ -305,7 +312,9 @@ _PAST_CLAUSE = re.compile(
     r"(?<![a-z0-9])(?:after|apres|since|following|depuis|suite a|in the wake of)(?![a-z0-9])"
     r"[^,;:.!?]*"
 )
-RECAP = re.compile(r"(?:\w+ ){0,2}(?:" + "|".join(RECAP_AFTER) + r")(?![a-z0-9])")
+RECAP = re.compile(
+    r"(?:\w+ ){0,2}(?:" + "|".join((*RECAP_AFTER, *RECAP_AFTER_MORE)) + r")(?![a-z0-9])"
+)
 PAST_CUE = compile_terms(
     (r"apres", r"after", r"since", r"following", r"depuis", r"des la", r"wake of",
      r"dans la foulee de", r"suite a")
@@ -317,8 +326,17 @@ BACKGROUND_SENTENCE = compile_terms(
      # the pluperfect tells what happened before the news
      r"had (been )?\w+ed", r"had \w+", r"avai(t|ent) (ete )?\w+")
 )  # fmt: skip
-_OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in OUTCOME_PATTERNS.items()}
-_ANY_OUTCOME = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
+# The outcome tagger reads the contract's vocabulary and its further phrasings.
+_ALL_OUTCOME_PATTERNS = {
+    outcome: (*patterns, *OUTCOME_PATTERNS_MORE.get(outcome, ()))
+    for outcome, patterns in OUTCOME_PATTERNS.items()
+}
+_OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in _ALL_OUTCOME_PATTERNS.items()}
+_ANY_OUTCOME = compile_terms(p for patterns in _ALL_OUTCOME_PATTERNS.values() for p in patterns)
+_FALSE_FRIENDS_AFTER = {
+    outcome: re.compile(r" (?:" + "|".join(patterns) + r")(?![a-z0-9])")
+    for outcome, patterns in OUTCOME_FALSE_FRIENDS_AFTER.items()
+}
 _SHUT = compile_terms(
     OUTCOME_PATTERNS["shutdown"] + OUTCOME_PATTERNS["seizure"] + OUTCOME_PATTERNS["blocking"]
 )
@@ -434,7 +452,7 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
     for number, sentence in enumerate(sentences(clean.text)):
         names_target = bool(target_words) and _names_any(sentence, target_words)
         weight = 2.0 if number < 2 or names_target else 0.5
-        if BACKGROUND_SENTENCE.search(fold(sentence)):
+        if _tells_the_past(fold(sentence)):
             weight = 0.0 if not names_target else 0.5
         parts.append((sentence, weight))
     for number, (text, weight) in enumerate(parts):
@@ -459,9 +477,35 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 false_friend = FALSE_FRIENDS.get(outcome)
                 if false_friend and false_friend.search(before[-20:]):
                     continue
+                after = _FALSE_FRIENDS_AFTER.get(outcome)
+                if after and after.match(folded_text, match.end(), match.end() + 90):
+                    continue
                 scored[outcome] += weight
     found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
     return implied_away(found)
+
+
+def _tells_the_past(folded: str) -> bool:
+    """Whether a sentence tells the background: a date or the pluperfect, outside the recaps
+    that date one outcome only ("a streaming site closed in 2015 remains guilty" tells the
+    ruling; its "closed in 2015" is the recap, which the outcome reading leaves out)."""
+    if not BACKGROUND_SENTENCE.search(folded):
+        return False
+    if not _ANY_OUTCOME.search(folded):
+        return True
+    spans = [
+        (match.start(), recap.end())
+        for match in _ANY_OUTCOME.finditer(folded)
+        if (recap := RECAP.match(folded, match.end() + 1, match.end() + 25))
+    ]
+    if not spans:
+        return True
+    rest, position = [], 0
+    for start, end in spans:
+        rest.append(folded[position:start])
+        position = max(position, end)
+    rest.append(folded[position:])
+    return bool(BACKGROUND_SENTENCE.search(" ; ".join(rest)))
 
 
 def _recalled_clauses(folded_text: str) -> list[tuple[int, int]]:
