@@ -320,3 +320,50 @@ def test_a_recap_dates_one_outcome_not_its_sentence() -> None:
     )
     assert "conviction" in found.outcomes
     assert "shutdown" not in found.outcomes
+
+
+# Clustering: an item that names no target joins the story whose sites it names in passing.
+def _tagged(number: int, day: int, sites: tuple[str, ...], mentioned: tuple[str, ...] = (),
+            outcomes: tuple[str, ...] = ("blocking",)):  # fmt: skip
+    from rideau.newswire.records import CleanEntry, Relevance, TaggedEntry, Tags
+
+    url = f"https://outlet{number}.example/item-{number}"
+    published = dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC)
+    item = Entry(url, url, "", f"feed{number}", f"Outlet {number}", "fr", "Title", published)
+    tags = Tags(sites=sites, outcomes=outcomes, mentioned_sites=mentioned,
+                headline_outcomes=outcomes)  # fmt: skip
+    return TaggedEntry(CleanEntry(item, "Title", "", "", ""), Relevance(True, 1.0), tags)
+
+
+def _stories(entries) -> list[set[int]]:
+    from rideau.newswire.cluster import cluster_entries
+    from rideau.newswire.state import StateStore
+
+    clusters, _ = cluster_entries(entries, StateStore.in_memory().index, today=dt.date(2026, 12, 1))
+    return sorted(
+        ({int(t.entry.url.rsplit("-", 1)[1]) for t in c.entries} for c in clusters.values()),
+        key=min,
+    )
+
+
+def test_an_item_naming_no_target_joins_the_story_it_names_in_passing() -> None:
+    # Item 1 (« une quarantaine de sites bientôt bloqués, comme Qubitorrent ») comes first and
+    # names no target; the story of Qubitorrent's blocking starts a day later.
+    entries = [
+        _tagged(1, 10, (), mentioned=("Qubitorrent",)),
+        _tagged(2, 11, ("Qubitorrent", "Vidmarlo")),
+        _tagged(3, 12, ("Vidmarlo",)),
+    ]
+    assert _stories(entries) == [{1, 2, 3}]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        _tagged(1, 20, (), mentioned=("Qubitorrent",)),  # too far from the story in time
+        _tagged(1, 11, (), mentioned=("Qubitorrent",), outcomes=("arrest",)),  # another action
+        _tagged(1, 11, (), mentioned=("Mangatoku",)),  # names another site
+    ],
+)
+def test_an_item_naming_no_target_stays_apart(other) -> None:
+    assert _stories([other, _tagged(2, 10, ("Qubitorrent",))]) == [{1}, {2}]
