@@ -367,3 +367,51 @@ def test_an_item_naming_no_target_joins_the_story_it_names_in_passing() -> None:
 )
 def test_an_item_naming_no_target_stays_apart(other) -> None:
     assert _stories([other, _tagged(2, 10, ("Qubitorrent",))]) == [{1}, {2}]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parties"),
+    [
+        (  # the members of an ad hoc coalition, with their countries between the lists
+            "The coalition includes Hoshiyama and Kurogane Books in Japan and Brindle Media, "
+            "Pagewell and Lantern Press in the US.",
+            ["Hoshiyama", "Kurogane Books", "Brindle Media", "Pagewell", "Lantern Press"],
+        ),
+        (  # a list read backwards from « se sont alliées »
+            "En juin, des maisons japonaises, dont Hoshiyama, Kurogane et Lantern Press, se "
+            "sont alliées contre le piratage.",
+            ["Hoshiyama", "Kurogane", "Lantern Press"],
+        ),
+        (  # who represented the rights holders in the case
+            "The Nordic Screen Alliance represented the film companies in the case.",
+            ["Nordic Screen Alliance"],
+        ),
+        (  # who announced the settlement
+            "The Ruritanian Broadcasters Union announced the deal on Monday.",
+            ["Ruritanian Broadcasters Union"],
+        ),
+    ],
+)
+def test_coalitions_and_representatives(sentence: str, parties: list[str]) -> None:
+    assert acting_parties("", sentence) == parties
+
+
+def test_the_members_of_a_named_coalition_do_not_act() -> None:
+    # The named coalition acts; those it brings together are only its members.
+    sentence = (
+        "Vidmarlo a fermé après une action de la Screen Rights Coalition (SRC), coalition qui "
+        "réunit notamment Kestrel Pictures et Nordbild."
+    )
+    assert acting_parties("", sentence) == ["SRC"]
+
+
+def test_a_name_with_its_own_connector_is_one_party() -> None:
+    # "… for … and …" and "&" hold one name; one-word names joined by "and" are two.
+    assert acting_parties("", "The suit was filed by the Guild for Film and Television.") == [
+        "Guild for Film and Television"
+    ]
+    assert acting_parties("", "The suit was filed by Hollis & Crane.") == ["Hollis & Crane"]
+    assert acting_parties("", "The suit was filed by Hoshiyama and Kurogane.") == [
+        "Hoshiyama",
+        "Kurogane",
+    ]

@@ -48,6 +48,10 @@ _CUE = re.compile(
     r"en faveur (?:de|d'|d’|du|des)|in favou?r of|donné raison" + _WHEN + r" (?:à|au|aux)|"
     r"plaignants?(?:,? (?:dont|notamment|parmi lesquels|parmi lesquelles))?|"
     r"(?:parties civiles|demandeurs|requérants)(?:,? (?:dont|notamment|parmi lesquels))?|"
+    # members of an ad hoc coalition: "the coalition includes X, Y and Z" (not the members of
+    # a named one, "ACE, coalition qui réunit…": see _NAMED_BEFORE)
+    r"(?:coalition|alliance|collectif|groupement)(?: (?:qui|that|which))? (?:includes|include|"
+    r"including|comprend|réunit|regroupe|rassemble|brings together|comprises)(?: notamment)?|"
     r"à la demande (?:de|d'|d’|du|des)|"
     r"à l['’]initiative (?:de|d'|d’|du|des)|"
     r"saisie? par|assignée? par|sur plainte (?:de|d'|d’|du|des)|"
@@ -98,6 +102,8 @@ _NAME = re.compile(
     r"(?:\s+(?:[A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?|(?:&|of|for|and|et|de|du|des)(?=\s+[A-Z])))*"
 )
 _JOIN = re.compile(
+    # "X and Y in Japan and Z…": the place of the ones before
+    r"(?:\s+(?:in|en|au|aux)\s+(?:the\s+)?[A-Z][\w-]+)?"
     r"\s*(?:,|et|and|&|puis|then|avec|with|alongside|aux côtés d[eu]|,? (?:suivie?s? par|"
     r"joined by|rejointe? (?:ensuite )?par))\s+"
     r"(?:de |d['’]|du |des )?(?:la |le |les |l['’]|the )?",
@@ -135,6 +141,11 @@ _CUE_AFTER = re.compile(
     r"traîn(?:e|ent|é)(?=(?:\s+\S+){1,4}?\s+(?:en justice|devant|in court|to court)\b)|"
     # an ad hoc coalition formed for the action
     r"se sont (?:regroupé|allié|associé|uni)e?s|joined forces|teamed up|"
+    # who announced the settlement was party to it; who represented the rights holders acted
+    r"(?:announced|annoncé|a annoncé) (?:the |le |l['’])?(?:deal|settlement|accord|agreement)|"
+    r"(?:représentait|représentaient|a représenté|represented|acting for|acted for) (?:les |the |"
+    r"them)?(?:sociétés|studios|ayants droit|rights holders|film companies|labels|maisons de "
+    r"disques|producteurs|éditeurs|publishers|plaintiffs|plaignants|record companies)?|"
     # who helped the investigators acted with them
     r"(?:aidé|helped|assisted|épaulé|supplied|provided|fourni)\s+(?:les |the |des )?"
     r"(?:enquêteurs|investigators|police|policiers|autorités|authorities|information|"
@@ -155,7 +166,7 @@ _CUE_HEAD = re.compile(
     r"procès|recours|intent|engag|lanc|dépos|initi|introdui|poursuivi|attaqu|représent|pursued|"
     r"represented|investigat|enquête|settl|accord|deal|pact|agreement|transaction|en faveur|"
     r"in favo|donné raison|plaignant|parties civiles|demandeur|requérant|réclamé|paid|paie|"
-    r"versera|devr|owe)"
+    r"versera|devr|owe|coalition|alliance|collectif|groupement)"
 )
 _NAME_BEFORE = re.compile(
     r"([A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?(?:\s+(?:[A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?|&|of|"
@@ -164,6 +175,12 @@ _NAME_BEFORE = re.compile(
 # What joins the names of a list read backwards from the cue: "X, Y and Z filed".
 _JOIN_BEFORE = re.compile(
     r"(?:,|\s+(?:and|et|&|ou|or))\s*(?:and\s+|et\s+)?(?:(?:la|le|les|l['’]|the)\s*)?$"
+)
+_GROUPS = ("coalition", "alliance", "collectif", "groupement")
+# A group named right before the word that describes it: "ACE, coalition qui", "(ACE), a".
+_NAMED_BEFORE = re.compile(
+    r"(?:(?!(?:The|A|An|La|Le|Les|Une|Un|Cette|This)\b)[A-Z][\w&+-]*|\))\s*,?\s*"
+    r"(?:(?:a|an|the|une|la|le|l['’])\s+)?(?:\w+\s+)?$"
 )
 _CLAUSE_GOES_ON = re.compile(
     r"\s+(?:a|ont|est|sont|était|va|vont|doit|retire\w*|supprime\w*|ferme\w*|annonce\w*|dit|"
@@ -217,6 +234,10 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
             cue = _CUE.match(sentence, head.start())
             if cue is None:
                 continue
+            if lowered.startswith(_GROUPS, head.start()) and _NAMED_BEFORE.search(
+                sentence[: head.start()]
+            ):
+                continue  # "(ACE), coalition qui réunit Netflix…": its members do not act here
             position = cue.end()
             including = _INCLUDING.match(sentence, position)
             if including is not None:
@@ -312,11 +333,10 @@ def _add(found: list[str], name: str) -> None:
     # ("Macmillan Learning and McGraw Hill") or of one word on each side ("Disney et
     # Columbia") are a list; "Alliance for Creativity and Entertainment" is one name, and so
     # is "Simon & Schuster".
-    single = "&" not in name and all(len(p.split()) == 1 for p in parts)
-    if len(parts) == 1 or not (
-        single
-        or all(p.strip(".,").isupper() or len(p.split()) >= 2 or _CAMEL.fullmatch(p) for p in parts)
-    ):
+    structured = "&" in name or any(
+        word in _CONNECTORS for part in parts for word in part.split()[1:]
+    )
+    if len(parts) == 1 or structured:
         parts = [name]
     for part in parts:
         party = _party(part)

@@ -234,10 +234,9 @@ class Tagger:
         # A country branch ("Universal Music France") gives way to the company.
         places = place_words()
         companies = [n for n in candidates if fold(n.split()[-1]) not in places] or candidates
-        if len(companies) > 1:
-            # The entry whose own name holds the word ("Universal Pictures"), over one whose
-            # alias does ("NBC Universal" for NBCUniversal).
-            companies = [n for n in companies if word in n.split()]
+        # Only an entry whose own name holds the word ("Universal Pictures"), not one whose
+        # alias does ("NBC Universal" for NBCUniversal).
+        companies = [n for n in companies if word in n.split()]
         return companies if len(companies) == 1 else []
 
     def _unknown_party(self, party: str) -> bool:
