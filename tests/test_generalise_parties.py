@@ -415,3 +415,53 @@ def test_a_name_with_its_own_connector_is_one_party() -> None:
         "Hoshiyama",
         "Kurogane",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "present", "absent"),
+    [
+        (  # a clause dated by a duration is a recap, in any sentence
+            "File-swap service Tunebox switches off",
+            "Tunebox, a file-swapping site, switches off today, a month after seeking "
+            "protection from the lawsuits brought by record labels.",
+            "en",
+            "shutdown",
+            "lawsuit",
+        ),
+        (  # « six ans après la descente »: the raid is the background of the ruling
+            "Le fondateur de Vidmarlo condamné",
+            "Six ans après la descente dans ses bureaux, le fondateur du site pirate Vidmarlo "
+            "a été condamné.",
+            "fr",
+            "conviction",
+            "seizure",
+        ),
+        (  # blocks ordered before: a recap
+            "Police arrest the admins of piracy site Qubitorrent",
+            "Police arrested three admins of Qubitorrent, a torrent site. Authorities have "
+            "ordered blocks before; each time the site moved.",
+            "en",
+            "arrest",
+            "blocking",
+        ),
+        (  # a judgment its defendants accept is a judgment
+            "Vidmarlo owners agree to $5 million judgment",
+            "The owners of Vidmarlo, a pirate streaming site, agreed to a $5 million judgment "
+            "and settled with the studios.",
+            "en",
+            "conviction",
+            "arrest",
+        ),
+        (  # « coupé le domaine » is a seizure of the domain, not a closure
+            "Le tracker Qubitorrent perd son domaine",
+            "Le registraire a coupé le domaine du tracker pirate Qubitorrent, qui a rouvert "
+            "ailleurs.",
+            "fr",
+            "seizure",
+            "shutdown",
+        ),
+    ],
+)
+def test_outcomes_in_their_clause(title, summary, lang, present, absent) -> None:
+    found = tags(title, summary, lang).outcomes
+    assert present in found and absent not in found, found

@@ -240,6 +240,7 @@ OUTCOME_PATTERNS_MORE = {
         r"(domains?|domaines?|adresse) (\w+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
         r"prive\w* (de )?(son|sa|leur) (adresse|domaine|nom de domaine)",
         r"los(e|es|t) (its|their) domains?", r"perd\w* son nom de domaine",
+        r"coupe\w* (le|son) (nom de )?domaine",
     ),
     "blocking": (
         r"coupe\w* l acces", r"cut(s|ting)? off access", r"could no longer reach",
@@ -249,6 +250,7 @@ OUTCOME_PATTERNS_MORE = {
         r"(retir|supprim)\w* (tous|toutes|tout|l ensemble de) (ses|son|leurs|les|des)",
         r"(remov|pull|wip|delet|scrub)\w* (all|every)( of)? (its|their|the)?",
         r"arrete\w* les frais", r"tire\w* (le|sa) rideau", r"mis\w* (\w+ )?hors ligne",
+        r"stay(s|ed)? dark", r"fold(s|ed)? (its|their) tent",
     ),
     "conviction": (
         r"perd\w* (son|leur|le) proces", r"perd\w* face (a|au|aux)",
@@ -258,6 +260,9 @@ OUTCOME_PATTERNS_MORE = {
         r"appeal (was )?(rejected|dismissed)", r"rejet\w* (l |son |leur )?(appel|recours)",
         r"(appel|recours) (\w+ ){0,3}rejete", r"responsables? de contrefacon",
         r"(wilfully|willfully) (infringed|violated)",
+        # a judgment its defendants accept is still one: "agree to a $12 million judgment"
+        r"(accept\w*|agree\w* to) (un |a |an |the )?(\S+ ){0,4}?(jugement|judg(e)?ment)",
+        r"consent judg(e)?ment", r"jugement d accord",
     ),
     "acquittal": (
         r"walk(ed|s)? free", r"mis hors de cause", r"(been|were|was|est|sont|ete) cleared",
@@ -274,7 +279,9 @@ OUTCOME_PATTERNS_MORE = {
 # ministre » (falls to), "searches returned nothing", "its takedown rules", « arrête les frais ».
 OUTCOME_FALSE_FRIENDS_AFTER = {
     "relaunch": (r"(a|au|aux|cher|sur|de)", r"(nothing|no|only)"),
-    "shutdown": (r"(rules?|polic\w*|notices?|requests?|systems?|procedures?)",),
+    "shutdown": (
+        r"(rules?|polic\w*|notices?|requests?|systems?|procedures?)", r"(nom de )?domaine",
+    ),
     "arrest": (r"(les frais|de|d)",),
     "conviction": (r"(\w+ ){0,9}(contre|against) (leur|son|sa|his|their|its) extradition",),
 }  # fmt: skip
@@ -286,6 +293,16 @@ RECAP_AFTER_MORE = (
     r"december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
     r"decembre)",
     r"last month", r"le mois dernier", r"earlier this (year|month)",
+    r"before(?= ?[;,.:])", r"auparavant",
+)  # fmt: skip
+
+# A duration before "after" dates what follows it before the news: "closes, a month after
+# seeking protection from lawsuits", « six ans après la descente ». Its outcomes are recaps.
+DISTANT_PAST_CUES = (
+    r"(a|an|one|two|three|four|five|six|several|few|\d+) (days?|weeks?|months?|years?) "
+    r"(after|since)",
+    r"(days|weeks|months|years) (after|since)",
+    r"(\w+ )?(jours?|semaines?|mois|ans|annees) (et demi )?(apres|depuis)",
 )  # fmt: skip
 
 # More negations before an outcome: « n'est pas forcément coupable », « ne sera pas fermé ».

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rideau.newswire.lexicon import (
+    DISTANT_PAST_CUES,
     ENFORCERS,
     HYPOTHETICAL_CUES,
     MENTION_CUES,
@@ -311,6 +312,8 @@ _PAST_CLAUSE = re.compile(
     r"(?<![a-z0-9])(?:after|apres|since|following|depuis|suite a|in the wake of)(?![a-z0-9])"
     r"[^,;:.!?]*"
 )
+_DISTANT_PAST = compile_terms(DISTANT_PAST_CUES)
+_CLAUSE_END = re.compile(r"[,;:.!?]")
 RECAP = re.compile(
     r"(?:\w+ ){0,2}(?:" + "|".join((*RECAP_AFTER, *RECAP_AFTER_MORE)) + r")(?![a-z0-9])"
 )
@@ -510,15 +513,22 @@ def _tells_the_past(folded: str) -> bool:
 def _recalled_clauses(folded_text: str) -> list[tuple[int, int]]:
     """The "after…" clauses of a sentence that reports a later development (a comeback, a
     ruling): "Seven weeks after a police raid took it offline, the site has returned" tells
-    the raid as a recap. (Elsewhere "closed after a raid" tells the news, cause included.)"""
+    the raid as a recap. (Elsewhere "closed after a raid" tells the news, cause included.)
+    A clause dated by a duration ("a month after seeking protection from lawsuits") is a
+    recap in any sentence."""
+    distant = [
+        (m.start(), end.start() if (end := _CLAUSE_END.search(folded_text, m.end())) else None)
+        for m in _DISTANT_PAST.finditer(folded_text)
+    ]
+    distant_spans = [(start, end or len(folded_text)) for start, end in distant]
     clauses = [m.span() for m in _PAST_CLAUSE.finditer(folded_text)]
     if not clauses:
-        return []
+        return distant_spans
     for outcome in LATER_DEVELOPMENTS:
         for match in _OUTCOME_MATCHERS[outcome].finditer(folded_text):
             if not any(start <= match.start() < end for start, end in clauses):
-                return clauses
-    return []
+                return clauses + distant_spans
+    return distant_spans
 
 
 def _names_any(sentence: str, target_words: set[str]) -> bool:
