@@ -302,7 +302,7 @@ DISTANT_PAST_CUES = (
     r"(a|an|one|two|three|four|five|six|several|few|\d+) (days?|weeks?|months?|years?) "
     r"(after|since)",
     r"(days|weeks|months|years) (after|since)",
-    r"(\w+ )?(jours?|semaines?|mois|ans|annees) (et demi )?(apres|depuis)",
+    r"(jours?|semaines?|mois|ans|annees) (et demi )?(apres|depuis)",
 )  # fmt: skip
 
 # More negations before an outcome: « n'est pas forcément coupable », « ne sera pas fermé ».

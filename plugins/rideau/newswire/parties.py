@@ -163,10 +163,12 @@ _CUE_HEAD = re.compile(
     r"petition|case|at the|on behalf|sued|targeted|brought|plaintiff|applicant|complainant|"
     r"obtain|secured|won|requested|sought|awarded|granted|demandé|"
     r"suivi|rejoint|joined|pay|verser|sous la|pression|under|pressure|face à|campaign|une |"
-    r"procès|recours|intent|engag|lanc|dépos|initi|introdui|poursuivi|attaqu|représent|pursued|"
-    r"represented|investigat|enquête|settl|accord|deal|pact|agreement|transaction|en faveur|"
-    r"in favo|donné raison|plaignant|parties civiles|demandeur|requérant|réclamé|paid|paie|"
-    r"versera|devr|owe|coalition|alliance|collectif|groupement)"
+    r"procès|recours|(?:intenté|engagé|lancé|déposé|initié|introduit|poursuivi|attaqué|"
+    r"représenté)e?s? (?:\S+ ){0,5}?(?:par|en justice)|pursued|represented by|"
+    r"investigat(?:ions?|ed) (?:\S+ ){0,3}?by|enquêtes? (?:\S+ ){0,3}?par|settl|"
+    r"accord (?:à l|avec)|accord \S+ avec|deal|pact|agreement|transaction|"
+    r"en faveur|in favo|donné raison|plaignant|parties civiles|demandeur|requérant|"
+    r"réclamée? par|paid|paie|versera|devr|owe|coalition|alliance|collectif|groupement)"
 )
 _NAME_BEFORE = re.compile(
     r"([A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?(?:\s+(?:[A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?|&|of|"
@@ -216,9 +218,13 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
         lowered = sentence.lower()
         if len(lowered) != len(sentence):  # a letter whose lower case is longer: no offsets
             lowered = sentence
-        if _AGAINST_OTHERS.search(lowered):
-            continue  # "after Ludoplex sued two other sites": an action against someone else
-        for cue in _CUE_AFTER.finditer(lowered):
+        # "after Ludoplex sued two other sites": an action against someone else (looked for
+        # only where a cue stands)
+        cues_after = list(_CUE_AFTER.finditer(lowered))
+        heads = list(_CUE_HEAD.finditer(lowered))
+        if (cues_after or heads) and _AGAINST_OTHERS.search(lowered):
+            continue
+        for cue in cues_after:
             prefix = sentence[: cue.start()]
             prefix = prefix[: _AUXILIARY_BEFORE.search(prefix).start()]
             names = []
@@ -230,7 +236,7 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
                 prefix = prefix[: name.start()].rstrip(" ")[: join.start()]
             for name in reversed(names):
                 _add(found, name)
-        for head in _CUE_HEAD.finditer(lowered):
+        for head in heads:
             cue = _CUE.match(sentence, head.start())
             if cue is None:
                 continue

@@ -189,17 +189,26 @@ class Tagger:
         """Registry rights holders named where they act, then those the text names as
         plaintiffs, complainants or senders (parties.py), known or not."""
         acting = []
-        kind = _industry(clean.all_text)
+        kinds: list[str] = []  # the text's industry, read once and only if a short form needs it
+
+        def kind() -> str:
+            if not kinds:
+                kinds.append(_industry(clean.all_text))
+            return kinds[0]
+
         for sentence in [clean.title, *sentences(clean.text)]:
             words = tokens(sentence)
             folded = " ".join(words)
+            hits = self.studios.find(words)
+            short = [m for m in _SHORT_FORM.finditer(sentence) if m.group() in self.short_forms]
+            if not hits and not short:
+                continue  # most sentences name no rights holder: no cue to read
             if STUDIO_VICTIM.search(folded) or not STUDIO_ACTION.search(folded):
                 continue
             # "after Ludoplex sued two other sites": an action against someone else; « sans
             # avoir reçu la moindre assignation »: no action at all
             if OTHER_TARGETS.search(folded) or NO_ACTION.search(folded):
                 continue
-            hits = self.studios.find(words)
             for hit in hits:
                 # "ACE, whose members include Netflix and Canal+": members do not act here.
                 if MEMBERSHIP.search(" ".join(words[max(0, hit.start - 12) : hit.start])):
@@ -209,20 +218,20 @@ class Tagger:
                     continue
                 if self._written_as_itself(hit, sentence):
                     acting.append(hit.canonical)
-            if kind and _SHORT_FORM.search(sentence):
+            if short and kind():
                 taken = {w for h in hits for w in words[h.start : h.end]}
-                for match in _SHORT_FORM.finditer(sentence):
+                for match in short:
                     before = fold(sentence[: match.start()]).split()
                     if fold(match.group()) in taken or MEMBERSHIP.search(" ".join(before[-12:])):
                         continue
                     if not COMPARISON.search(" ".join(before[-4:])):
-                        acting.extend(self._short_form(match.group(), kind))
+                        acting.extend(self._short_form(match.group(), kind()))
         for party in acting_parties(clean.title, clean.text, ordinary=True):
             known = self.studios.find(tokens(party))
             if known:
                 acting.extend(h.canonical for h in known if self._written_as_itself(h, party))
-            elif kind and self._short_form(party, kind):
-                acting.extend(self._short_form(party, kind))
+            elif party in self.short_forms and kind() and self._short_form(party, kind()):
+                acting.extend(self._short_form(party, kind()))
             elif not ordinary_name(party) and self._unknown_party(party):
                 acting.append(party)
         return _unique(acting)
@@ -450,15 +459,17 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
     """
     target_words = {" ".join(tokens(t)) for t in targets}
     scored = {outcome: 0.0 for outcome in OUTCOME_IDS}
-    parts = [(clean.title, 3.0)]
+    parts = [(fold(clean.title), 3.0)]
     for number, sentence in enumerate(sentences(clean.text)):
         names_target = bool(target_words) and _names_any(sentence, target_words)
         weight = 2.0 if number < 2 or names_target else 0.5
-        if _tells_the_past(fold(sentence)):
+        folded = fold(sentence)
+        if _tells_the_past(folded):
             weight = 0.0 if not names_target else 0.5
-        parts.append((sentence, weight))
-    for number, (text, weight) in enumerate(parts):
-        folded_text = fold(text) if weight else ""
+        parts.append((folded, weight))
+    for number, (folded_text, weight) in enumerate(parts):
+        if not weight:
+            continue
         if not _ANY_OUTCOME.search(folded_text):  # most sentences: no outcome word at all
             continue
         recalled = _recalled_clauses(folded_text)
@@ -516,11 +527,13 @@ def _recalled_clauses(folded_text: str) -> list[tuple[int, int]]:
     the raid as a recap. (Elsewhere "closed after a raid" tells the news, cause included.)
     A clause dated by a duration ("a month after seeking protection from lawsuits") is a
     recap in any sentence."""
-    distant = [
-        (m.start(), end.start() if (end := _CLAUSE_END.search(folded_text, m.end())) else None)
-        for m in _DISTANT_PAST.finditer(folded_text)
-    ]
-    distant_spans = [(start, end or len(folded_text)) for start, end in distant]
+    distant_spans = []
+    if "apres" in folded_text or "after" in folded_text or "since" in folded_text or (
+        "depuis" in folded_text
+    ):
+        for m in _DISTANT_PAST.finditer(folded_text):
+            end = _CLAUSE_END.search(folded_text, m.end())
+            distant_spans.append((m.start(), end.start() if end else len(folded_text)))
     clauses = [m.span() for m in _PAST_CLAUSE.finditer(folded_text)]
     if not clauses:
         return distant_spans
