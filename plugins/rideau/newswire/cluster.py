@@ -44,6 +44,10 @@ ONE_ACTION = (
 )
 
 
+# An entry that names no target joins a story it names in passing only this close in time.
+MENTION_WINDOW_DAYS = 3
+
+
 @dataclass(frozen=True)
 class ClusterSettings:
     window_days: int = 14
@@ -110,6 +114,12 @@ def best_story(
     matches = same_name_matches(index, tagged, date, days)
     if not matches and unknown:
         matches = similar_name_matches(index, tagged, date, days, unknown)
+    if not matches and not tagged.tags.sites:
+        matches = mentioned_name_matches(index, tagged, date)
+        if matches:
+            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+            names = ", ".join(sorted(best.forms))
+            return best, f"no target, names {names} of the story, {best.distance} day(s) apart"
     if not matches:
         return None, ""
     best = max(matches.values(), key=lambda m: (m.score, m.story_id))
@@ -128,6 +138,27 @@ def same_name_matches(
             if match is None:
                 continue
             match.forms.setdefault(site, _story_form(site, index.stories[story_id].sites))
+            matches[story_id] = match
+    return matches
+
+
+def mentioned_name_matches(
+    index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int = MENTION_WINDOW_DAYS
+) -> dict[str, Match]:
+    """For an entry that names no target ("a court orders forty sites blocked"), the stories
+    of the next few days whose sites it names in passing ("sites such as T411"), when it
+    reports one of their outcomes: an item about one action rarely names another's sites."""
+    outcomes = set(tagged.tags.outcomes)
+    matches: dict[str, Match] = {}
+    for site in tagged.tags.mentioned_sites:
+        for story_id in index.near(site, date, days):
+            info = index.stories[story_id]
+            if outcomes and not outcomes & info.outcomes:
+                continue
+            match = matches.get(story_id) or _match(index, tagged, story_id, date)
+            if match is None:
+                continue
+            match.forms.setdefault(site, _story_form(site, info.sites))
             matches[story_id] = match
     return matches
 
@@ -186,7 +217,16 @@ def cluster_entries(
     seen_this_run: set[str] = set()
     unknown = frozenset(n for t in entries for n in t.tags.proposed_sites)
     forms = SiteForms(unknown)
-    ordered = sorted(entries, key=lambda t: (entry_date(t, today), t.entry.url))
+    # Entries that name no target but name sites in passing come last: the stories they may
+    # join (mentioned_name_matches) are then all there, whichever was reported first.
+    ordered = sorted(
+        entries,
+        key=lambda t: (
+            not t.tags.sites and bool(t.tags.mentioned_sites),
+            entry_date(t, today),
+            t.entry.url,
+        ),
+    )
     for tagged in ordered:
         keys = tagged.entry.keys
         if any(key in seen_this_run for key in keys):

@@ -301,3 +301,93 @@ RECAP_BEFORE = (
     "october", "november", "december", "last", "earlier", "previous", "prior", "former",
     "past", "original", "first",
 )  # fmt: skip
+
+# More outcome phrasings, read by the outcome tagger only (relevance keeps OUTCOME_PATTERNS):
+# lost cases, dismissed appeals, defendants walking free, suspended domains, reopened sites,
+# catalogues withdrawn in full, blocked access in other words.
+OUTCOME_PATTERNS_MORE = {
+    "notice": (
+        r"(dmca|takedown|copyright) (notice|request|claim|complaint)s?", r"dmca",
+        r"notifications?( de retrait)?",
+    ),
+    "lawsuit": (
+        r"trai?n\w* (\w+ ){0,4}en justice", r"port(e|ent|ait|aient)? plainte",
+        r"(preliminary|temporary) (injunction|restraining order)s?", r"injonctions?",
+        r"a titre provisoire", r"injunctions? against",
+    ),
+    "arrest": (
+        r"place\w* en detention", r"derriere les barreaux", r"behind bars",
+    ),
+    "seizure": (
+        r"carted off", r"embarqu\w* (les|ses) serveurs",
+        r"suspend\w* (\w+ ){0,3}(domains?|domaines?)",
+        r"(domains?|domaines?|adresse) (\w+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
+        r"prive\w* (de )?(son|sa|leur) (adresse|domaine|nom de domaine)",
+        r"los(e|es|t) (its|their) domains?", r"perd\w* son nom de domaine",
+        r"coupe\w* (le|son) (nom de )?domaine",
+    ),
+    "blocking": (
+        r"coupe\w* l acces", r"cut(s|ting)? off access", r"could no longer reach",
+    ),
+    "shutdown": (
+        r"tak(e|es|ing) down", r"took down", r"(went|gone|go) dark", r"c est (fini|termine)",
+        r"(retir|supprim)\w* (tous|toutes|tout|l ensemble de) (ses|son|leurs|les|des)",
+        r"(remov|pull|wip|delet|scrub)\w* (all|every)( of)? (its|their|the)?",
+        r"arrete\w* les frais", r"tire\w* (le|sa) rideau", r"mis\w* (\w+ )?hors ligne",
+        r"stay(s|ed)? dark", r"fold(s|ed)? (its|their) tent",
+    ),
+    "conviction": (
+        r"perd\w* (son|leur|le) proces", r"perd\w* face (a|au|aux)",
+        r"los(e|es|t|ing) (its|his|their|her|the) (case|appeal|lawsuit|suit|trial)",
+        r"(wins?|won) (\w+ ){0,3}(case|suit|lawsuit) against", r"prevail\w* (\w+ ){0,4}against",
+        r"gagn\w* (\w+ ){0,3}contre", r"reject\w* (an |the |his |her |its |their )?appeal",
+        r"appeal (was )?(rejected|dismissed)", r"rejet\w* (l |son |leur )?(appel|recours)",
+        r"(appel|recours) (\w+ ){0,3}rejete", r"responsables? de contrefacon",
+        r"(wilfully|willfully) (infringed|violated)",
+        # a judgment its defendants accept is still one: "agree to a $12 million judgment"
+        r"(accept\w*|agree\w* to) (un |a |an |the )?(\S+ ){0,4}?(jugement|judg(e)?ment)",
+        r"consent judg(e)?ment", r"jugement d accord",
+    ),
+    "acquittal": (
+        r"walk(ed|s)? free", r"mis hors de cause", r"(been|were|was|est|sont|ete) cleared",
+        r"blanchi(e|s|es)", r"(case|prosecution) (\w+ ){0,4}collaps\w*",
+    ),
+    "relaunch": (
+        r"rouvert\w*", r"reopen\w*", r"(running|up|online) again",
+        r"de nouveau (en ligne|accessible)",
+        r"is back", r"reinstat\w*", r"restor\w*", r"retabli\w*", r"resurfac\w*",
+    ),
+}  # fmt: skip
+
+# Words right after an outcome word that give it another sense: « la décision revient au
+# ministre » (falls to), "searches returned nothing", "its takedown rules", « arrête les frais ».
+OUTCOME_FALSE_FRIENDS_AFTER = {
+    "relaunch": (r"(a|au|aux|cher|sur|de)", r"(nothing|no|only)"),
+    "shutdown": (
+        r"(rules?|polic\w*|notices?|requests?|systems?|procedures?)", r"(nom de )?domaine",
+    ),
+    "arrest": (r"(les frais|de|d)",),
+    "conviction": (r"(\w+ ){0,9}(contre|against) (leur|son|sa|his|their|its) extradition",),
+}  # fmt: skip
+
+# More words after an outcome that place it before the news: "sued in July", « attaqué en
+# mai », "a suit filed last month".
+RECAP_AFTER_MORE = (
+    r"(in|en) (january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|"
+    r"decembre)",
+    r"last month", r"le mois dernier", r"earlier this (year|month)",
+    r"before(?= ?[;,.:])", r"auparavant",
+)  # fmt: skip
+
+# A duration before "after" dates what follows it before the news: "closes, a month after
+# seeking protection from lawsuits", « six ans après la descente ». Its outcomes are recaps.
+DISTANT_PAST_CUES = (
+    r"(a|an|one|two|three|four|five|six|several|few|\d+) (days?|weeks?|months?|years?) "
+    r"(after|since)",
+    r"(days|weeks|months|years) (after|since)",
+    r"(jours?|semaines?|mois|ans|annees) (et demi )?(apres|depuis)",
+)  # fmt: skip
+
+# More negations before an outcome: « n'est pas forcément coupable », « ne sera pas fermé ».
+NEGATION_MORE = (r"n \w+ pas( \w+)?", r"ne \w+ pas( \w+)?", r"ne \w+ \w+ pas")

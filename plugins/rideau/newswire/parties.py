@@ -14,28 +14,72 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.resources import files
 
 from rideau.newswire.targets import word_list
 from rideau.newswire.text import fold, sentences
 
+# When a cue's verb is dated before its agent: "a lawsuit filed last month by", "sued in
+# July by", « une plainte déposée le 19 juillet par ».
+_WHEN = (
+    r"(?:\s+(?:(?:in|on|last|this|earlier|en|début|fin|mi|le|la|l['’]an)\s+)?(?:\d{1,2}(?:er)?\s+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|week|month|year|semaine|mois|dernier|dernière|\d{4})"
+    r"(?:\s+\d{4}|\s+dernier|\s+dernière)?)?"
+)
 # Cues right before the acting party, French and English, matched on the original text.
 _CUE = re.compile(
     r"(?:plaintes?|assignation|requête|action|procédure|mise en demeure|courriers?|lettres?|"
-    r"poursuites?)(?: (?:déposée?s?|lancée?s?|engagée?s?|intentée?s?|envoyée?s?|initiée?s?))?"
-    r" (?:de|d'|d’|du|des|par)|à la demande (?:de|d'|d’|du|des)|"
+    r"poursuites?|procès|recours)(?: (?:déposée?s?|lancée?s?|engagée?s?|intentée?s?|envoyée?s?|"
+    r"initiée?s?|introduite?s?))?" + _WHEN + r" (?:de|d'|d’|du|des|par)|"
+    # « intenté par », « avait été engagée par », "poursuivi par", "represented by"
+    r"(?:intenté|engagé|lancé|déposé|initié|introduit|poursuivi|attaqué|représenté)e?s?"
+    + _WHEN
+    + r"(?: en justice)? par|(?:pursued|represented|investigated)"
+    + _WHEN
+    + r" by|"
+    r"(?:investigation|enquête)s?(?: (?:was|were|has been|had been|a été|avait été|"
+    r"started|launched|led|initiated|ouverte|lancée|menée|déclenchée))*" + _WHEN + r" (?:by|par)|"
+    # the other party of a settlement: "settled with", « un accord à l'amiable avec »
+    r"(?:settle[sd]?|settling|settlement|accord(?: à l['’]amiable)?|deal|pact|agreement|"
+    r"transaction)" + _WHEN + r" (?:with|avec)|"
+    r"en faveur (?:de|d'|d’|du|des)|in favou?r of|donné raison" + _WHEN + r" (?:à|au|aux)|"
+    r"plaignants?(?:,? (?:dont|notamment|parmi lesquels|parmi lesquelles))?|"
+    r"(?:parties civiles|demandeurs|requérants)(?:,? (?:dont|notamment|parmi lesquels))?|"
+    # members of an ad hoc coalition: "the coalition includes X, Y and Z" (not the members of
+    # a named one, "ACE, coalition qui réunit…": see _NAMED_BEFORE)
+    r"(?:coalition|alliance|collectif|groupement)(?: (?:qui|that|which))? (?:includes|include|"
+    r"including|comprend|réunit|regroupe|rassemble|brings together|comprises)(?: notamment)?|"
+    r"à la demande (?:de|d'|d’|du|des)|"
     r"à l['’]initiative (?:de|d'|d’|du|des)|"
     r"saisie? par|assignée? par|sur plainte (?:de|d'|d’|du|des)|"
     r"(?:complaints?|lawsuits?|suits?|claims?|letters?|notices?|action|applications?|"
     r"requests?|petitions?|cases?)(?: (?:was|were|has been|had been|is|are))?"
-    r"(?: (?:filed|brought|lodged|sent|made|issued))? (?:by|from)|"
+    r"(?: (?:filed|brought|lodged|sent|made|issued|pushed))?" + _WHEN + r" (?:by|from)|"
     r"at the (?:request|behest) of|on behalf of|(?:sued|targeted|brought|obtained|secured|"
-    r"won|requested|sought) by|(?:awarded|granted)(?: to)?|(?:obtenue?s?|demandée?s?) par|"
+    r"won|requested|sought)" + _WHEN + r" by|(?:awarded|granted)(?: to)?|"
+    r"(?:obtenue?s?|demandée?s?|réclamée?s?) par|"
     r"(?:sous la )?pression (?:de|d'|d’|du|des)|(?:under )?pressure from|face à|"
     r"(?:action|campaign|complaint) by|(?:une )?action (?:de|d'|d’|du|des)|"
     r"plaintiffs?(?: (?:were|was|are|is|include|including))?|applicants?|complainants?|"
     r"(?:suivie?s?|rejointe?s?|joined)(?: (?:ensuite|bientôt|later|soon))? (?:par|by)|"
-    r"(?:pay|payer|verser)\s+(?:\S+\s+){0,5}?(?:to|à)",
+    # "pay $2m to X", "ordered to pay X $25,000", « devront 12 millions de dollars à X »
+    r"(?:pay|pays|paid|paying|payer|verser|paie|paient|versera|verseront|devront|devra|owes?|"
+    r"owed)\s+(?:(?-i:(?=[A-Z]))|(?:\S+\s+){0,5}?(?:to|à))",
     re.IGNORECASE,
+)
+# Between a cue and the names it introduces, a description of what they are: "à la demande
+# de dix-sept éditeurs, parmi lesquels", "pushed by film companies including".
+_INCLUDING = re.compile(
+    r"(?:\s+[a-zà-ÿ0-9-]+){0,4}?,?\s+(?:dont|including|parmi lesquels|parmi lesquelles|"
+    r"notamment|such as|among them|led by|menés? par)(?=\s)"
+)
+_DESCRIBED_ACRONYM = re.compile(r"[\sa-zà-ÿ'’-]{3,60}?\s\(([A-Z][A-Z0-9+&-]{1,9})\)")
+# Capitalised words that qualify a noun are no party: "settled with the La Jolla firm".
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?:firm|company|start-?up|site|service|platform|société|entreprise|firme|plateforme)\b"
 )
 # Words a text puts between a cue and the name: articles and what the party is.
 _FILLER = re.compile(
@@ -55,9 +99,11 @@ _FRENCH_ORGANISATION = re.compile(
 )
 _NAME = re.compile(
     r"(?:[A-Z][\w+&.-]*[A-Za-z0-9+.]|[A-Z]{2,}\+?|[a-z]{1,3}[A-Z][\w+&.-]*)"
-    r"(?:\s+(?:[A-Z][\w+&.-]*|(?:&|of|for|and|et|de|du|des)(?=\s+[A-Z])))*"
+    r"(?:\s+(?:[A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?|(?:&|of|for|and|et|de|du|des)(?=\s+[A-Z])))*"
 )
 _JOIN = re.compile(
+    # "X and Y in Japan and Z…": the place of the ones before
+    r"(?:\s+(?:in|en|au|aux)\s+(?:the\s+)?[A-Z][\w-]+)?"
     r"\s*(?:,|et|and|&|puis|then|avec|with|alongside|aux côtés d[eu]|,? (?:suivie?s? par|"
     r"joined by|rejointe? (?:ensuite )?par))\s+"
     r"(?:de |d['’]|du |des )?(?:la |le |les |l['’]|the )?",
@@ -75,17 +121,40 @@ _ORGANISATION_WORDS = frozenset(
      "learning", "education", "science", "sciences", "digital", "interactive")
 )  # fmt: skip
 _CONNECTORS = frozenset(("of", "for", "and", "et", "de", "du", "des", "&"))
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
 
 
 # Cues right after the acting party: "SACEM, qui avait porté plainte", "Elsevier sued", "the
 # RIAA has filed a lawsuit"; matched on the lowercased sentence, then the name read before.
 _CUE_AFTER = re.compile(
-    r"(?<!\w)(?:porté plainte|à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
+    r"(?<!\w)(?:port(?:e|é|ent|ait|aient) plainte|"
+    r"à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
     r"(?:filed|brought|lodged) (?:a |the )?(?:suit|lawsuit|complaint|case)|sued|sues|"
-    r"complained|assigné)(?! by| par| à| to)"  # "X sued by Y": X is sued
+    r"complained|assigné|"
+    # "X won an injunction", « X obtient le blocage »: who obtains a measure asked for it
+    r"(?:obtenu|obtient|obtiennent|obtained|obtains|won|wins|secured|secures|got|gets|gagné|"
+    r"gagne|gagnent|remporté|remporte)(?=(?:\s+\S+){0,4}?\s+(?:[ld]['’])?(?:blocage|fermeture|injonctions?|"
+    r"ordonnance|condamnation|retrait|jugement|décision|orders?|injunctions?|"
+    r"ruling|judgment|verdict|damages|dommages|block|blocking|closure|takedown|"
+    r"removal|fight|battle|bataille|millions?|dollars|euros|contre|against)\b)|"
+    r"prevailed|prevails|l['’]emporte|"
+    r"traîn(?:e|ent|é)(?=(?:\s+\S+){1,4}?\s+(?:en justice|devant|in court|to court)\b)|"
+    # an ad hoc coalition formed for the action
+    r"se sont (?:regroupé|allié|associé|uni)e?s|joined forces|teamed up|"
+    # who announced the settlement was party to it; who represented the rights holders acted
+    r"(?:announced|annoncé|a annoncé) (?:the |le |l['’])?(?:deal|settlement|accord|agreement)|"
+    r"(?:représentait|représentaient|a représenté|represented|acting for|acted for) (?:les |the |"
+    r"them)?(?:sociétés|studios|ayants droit|rights holders|film companies|labels|maisons de "
+    r"disques|producteurs|éditeurs|publishers|plaintiffs|plaignants|record companies)?|"
+    # who helped the investigators acted with them
+    r"(?:aidé|helped|assisted|épaulé|supplied|provided|fourni)\s+(?:les |the |des )?"
+    r"(?:enquêteurs|investigators|police|policiers|autorités|authorities|information|"
+    r"informations|evidence|preuves))(?! by| par| à| to)"  # "X sued by Y": X is sued
 )
 _AUXILIARY_BEFORE = re.compile(
-    r"\s*,?\s*(?:qui\s+)?(?:avait|avaient|a|ont|est|était|has|had|have)?\s*$", re.IGNORECASE
+    r"\s*,?\s*(?:qui\s+)?(?:dit|affirme|assure|says it|said it|says they|said they)?\s*"
+    r"(?:avait|avaient|a|ont|est|était|has|had|have|avoir)?\s*$",
+    re.IGNORECASE,
 )
 # The first words of every cue before a party: the cues are tried only where one stands.
 _CUE_HEAD = re.compile(
@@ -93,18 +162,51 @@ _CUE_HEAD = re.compile(
     r"à l|saisi|sur plainte|complaint|lawsuit|suit|claim|letter|notice|applica|request|"
     r"petition|case|at the|on behalf|sued|targeted|brought|plaintiff|applicant|complainant|"
     r"obtain|secured|won|requested|sought|awarded|granted|demandé|"
-    r"suivi|rejoint|joined|pay|verser|sous la|pression|under|pressure|face à|campaign|une )"
+    r"suivi|rejoint|joined|pay|verser|sous la|pression|under|pressure|face à|campaign|une |"
+    r"procès|recours|(?:intenté|engagé|lancé|déposé|initié|introduit|poursuivi|attaqué|"
+    r"représenté)e?s? (?:\S+ ){0,5}?(?:par|en justice)|pursued|represented by|"
+    r"investigat(?:ions?|ed) (?:\S+ ){0,3}?by|enquêtes? (?:\S+ ){0,3}?par|settl|"
+    r"accord (?:à l|avec)|accord \S+ avec|deal|pact|agreement|transaction|"
+    r"en faveur|in favo|donné raison|plaignant|parties civiles|demandeur|requérant|"
+    r"réclamée? par|paid|paie|versera|devr|owe|coalition|alliance|collectif|groupement)"
 )
-_NAME_BEFORE = re.compile(r"([A-Z][\w+&.-]*(?:\s+(?:[A-Z][\w+&.-]*|&|of|for|de|du))*)$")
+_NAME_BEFORE = re.compile(
+    r"([A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?(?:\s+(?:[A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?|&|of|"
+    r"for|de|du))*)$"
+)
 # What joins the names of a list read backwards from the cue: "X, Y and Z filed".
-_JOIN_BEFORE = re.compile(r"(?:,|\s+(?:and|et|&))\s*(?:and\s+|et\s+)?$")
+_JOIN_BEFORE = re.compile(
+    r"(?:,|\s+(?:and|et|&|ou|or))\s*(?:and\s+|et\s+)?(?:(?:la|le|les|l['’]|the)\s*)?$"
+)
+_GROUPS = ("coalition", "alliance", "collectif", "groupement")
+# A group named right before the word that describes it: "ACE, coalition qui", "(ACE), a".
+_NAMED_BEFORE = re.compile(
+    r"(?:(?!(?:The|A|An|La|Le|Les|Une|Un|Cette|This)\b)[A-Z][\w&+-]*|\))\s*,?\s*"
+    r"(?:(?:a|an|the|une|la|le|l['’])\s+)?(?:\w+\s+)?$"
+)
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?:a|ont|est|sont|était|va|vont|doit|retire\w*|supprime\w*|ferme\w*|annonce\w*|dit|"
+    r"affirme|reconna[iî]t|accepte\w*|has|have|had|is|are|was|were|will|says|said|removes?|"
+    r"removed|pulls?|pulled|closes?|closed|shuts?|announced?|announces|agrees?|agreed|denies|"
+    r"denied)\b"
+)
+# Sentences that tell another case: "after Ludoplex sued two other sites", "Bowser separately
+# agreed to pay Ludoplex", « dans une autre procédure ».
+_AGAINST_OTHERS = re.compile(
+    r"(?<!\w)(?:contre|against|visée?s?|targeted|sued|poursuivie?s?) (?:deux |two |trois |"
+    r"three |plusieurs |several |d['’])?(?:autres?|other|others)(?!\w)|"
+    r"(?<!\w)(?:separately|séparément|in a separate|dans une (?:autre )?procédure (?:distincte|"
+    r"séparée))(?!\w)"
+)
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9+&-]{1,9})\)")
 _ACRONYM_LATER = re.compile(r"[^().;:]{0,80}?\(([A-Z][A-Z0-9+&-]{1,9})\)")
 
 
-def acting_parties(title: str, text: str) -> list[str]:
-    """Names the text gives to those who acted, in order of appearance."""
-    return list(_acting_parties(title, text))
+def acting_parties(title: str, text: str, *, ordinary: bool = False) -> list[str]:
+    """Names the text gives to those who acted, in order of appearance. With `ordinary`, also
+    the names that read as ordinary words, places or people ("Disney", "Walt Disney"): a
+    registry may know them as rights holders."""
+    return [name for name in _acting_parties(title, text) if ordinary or not ordinary_name(name)]
 
 
 # Memoised: tagging asks for an entry's parties twice (to keep them out of its sites, then as
@@ -116,7 +218,13 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
         lowered = sentence.lower()
         if len(lowered) != len(sentence):  # a letter whose lower case is longer: no offsets
             lowered = sentence
-        for cue in _CUE_AFTER.finditer(lowered):
+        # "after Ludoplex sued two other sites": an action against someone else (looked for
+        # only where a cue stands)
+        cues_after = list(_CUE_AFTER.finditer(lowered))
+        heads = list(_CUE_HEAD.finditer(lowered))
+        if (cues_after or heads) and _AGAINST_OTHERS.search(lowered):
+            continue
+        for cue in cues_after:
             prefix = sentence[: cue.start()]
             prefix = prefix[: _AUXILIARY_BEFORE.search(prefix).start()]
             names = []
@@ -128,11 +236,18 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
                 prefix = prefix[: name.start()].rstrip(" ")[: join.start()]
             for name in reversed(names):
                 _add(found, name)
-        for head in _CUE_HEAD.finditer(lowered):
+        for head in heads:
             cue = _CUE.match(sentence, head.start())
             if cue is None:
                 continue
+            if lowered.startswith(_GROUPS, head.start()) and _NAMED_BEFORE.search(
+                sentence[: head.start()]
+            ):
+                continue  # "(ACE), coalition qui réunit Netflix…": its members do not act here
             position = cue.end()
+            including = _INCLUDING.match(sentence, position)
+            if including is not None:
+                position = including.end()
             while True:
                 french = _FRENCH_ORGANISATION.match(sentence, position)
                 name = None
@@ -158,8 +273,25 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
                     position = join.end()
                     continue
                 if name is None:
-                    break
+                    # « l'industrie du disque américaine (RIAA) »: described, then its acronym
+                    described = _DESCRIBED_ACRONYM.match(sentence, position)
+                    if described is None:
+                        break
+                    _add(found, described.group(1))
+                    join = _JOIN.match(sentence, described.end())
+                    if join is None:
+                        break
+                    position = join.end()
+                    continue
                 end = name.end()
+                if _MODIFIED_NOUN.match(sentence, end):
+                    break
+                # "une plainte de Nintendo, LoveROMs retire…": after a comma, a name followed by
+                # a verb begins another clause; it is its subject, not one more party.
+                if sentence[position - 2 : position].strip() == "," and _CLAUSE_GOES_ON.match(
+                    sentence, end
+                ):
+                    break
                 acronym = _ACRONYM_AFTER.match(sentence, end) or _spelt_out(sentence, name)
                 if acronym:  # "Alliance for Creativity and Entertainment (ACE)"
                     _add(found, acronym.group(1))
@@ -203,9 +335,14 @@ def _add(found: list[str], name: str) -> None:
     """Add the parties `name` holds: "SACEM and ALPA" is two, "Alliance for Creativity and
     Entertainment" one."""
     parts = re.split(r"\s+(?:and|et|&)\s+", name)
-    # Acronyms, or names of two words or more on each side ("Macmillan Learning and McGraw
-    # Hill"), are a list; "Alliance for Creativity and Entertainment" is one name.
-    if len(parts) == 1 or not all(p.strip(".,").isupper() or len(p.split()) >= 2 for p in parts):
+    # Acronyms, camel-case names ("HarperCollins"), names of two words or more on each side
+    # ("Macmillan Learning and McGraw Hill") or of one word on each side ("Disney et
+    # Columbia") are a list; "Alliance for Creativity and Entertainment" is one name, and so
+    # is "Simon & Schuster".
+    structured = "&" in name or any(
+        word in _CONNECTORS for part in parts for word in part.split()[1:]
+    )
+    if len(parts) == 1 or structured:
         parts = [name]
     for part in parts:
         party = _party(part)
@@ -214,25 +351,55 @@ def _add(found: list[str], name: str) -> None:
 
 
 def _party(name: str) -> str:
-    """`name` as a party's name, or "" when it is a place, an institution or a person."""
+    """`name` as a party's name: no article, no sentence full stop, no country branch."""
     words = name.rstrip(",").split()
     if len(words) > 1 and words[0] in ("The", "Le", "La", "Les", "L'", "L’"):
         words = words[1:]
     if words and words[-1].endswith(".") and words[-1][:-1] not in _ABBREVIATIONS:
         words[-1] = words[-1].rstrip(".")  # the sentence's full stop, not "Bros."
+    places = place_words()
+    # "Warner Bros. France", "Universal Music France": the company, not its country branch;
+    # but "Recording Industry Association of America" is the association's own name.
+    while len(words) > 1 and (fold(words[-1]) in places or words[-1].lower() in _CONNECTORS):
+        if (
+            len(words) > 2
+            and words[-2].lower() in ("of", "de", "du")
+            and words[-3].lower() in _ORGANISATION_WORDS
+        ):
+            break
+        words = words[:-1]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """The countries, demonyms and cities of data/proper_words.txt (its "-- countries" and
+    "-- cities" sections): the words a branch's name ends with, unlike "Walt Disney"."""
+    text = files("rideau.newswire").joinpath("data", "proper_words.txt").read_text("utf-8")
+    words: set[str] = set()
+    section = ""
+    for line in text.splitlines():
+        if line.startswith("# --"):
+            section = line[4:].strip()
+            continue
+        if section.startswith(("countries", "cities")):
+            words.update(line.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+def ordinary_name(name: str) -> bool:
+    """Whether `name` reads as a place, an institution, an ordinary word or a person, not as
+    a rights holder the registry does not know."""
+    words = name.split()
     proper = word_list("proper_words.txt")
     common = word_list("common_words.txt")
-    # "Warner Bros. France", "Universal Music France": the company, not its country branch
-    while len(words) > 1 and (fold(words[-1]) in proper or words[-1].lower() in _CONNECTORS):
-        words = words[:-1]
     if not words or all(fold(w) in proper or fold(w) in common for w in words):
-        return ""
+        return True
     if len(words) == 1 and (len(words[0]) < 2 or words[0].lower() in _ORGANISATION_WORDS):
-        return ""
-    if (
+        return True
+    # "John Smith": a person; not "Blackwood Press"
+    return (
         len(words) == 2
         and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
         and words[1].lower() not in _ORGANISATION_WORDS
-    ):
-        return ""  # "John Smith": a person; not "Blackwood Press"
-    return " ".join(words)
+    )

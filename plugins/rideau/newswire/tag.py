@@ -11,18 +11,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rideau.newswire.lexicon import (
+    DISTANT_PAST_CUES,
     ENFORCERS,
     HYPOTHETICAL_CUES,
     MENTION_CUES,
+    NEGATION_MORE,
+    OUTCOME_FALSE_FRIENDS_AFTER,
     OUTCOME_PATTERNS,
+    OUTCOME_PATTERNS_MORE,
     PIRACY_CONTEXT,
     RECAP_AFTER,
+    RECAP_AFTER_MORE,
     RECAP_BEFORE,
     STUDIO_ACTION_CUES,
     STUDIO_VICTIM_CUES,
 )
 from rideau.newswire.matching import NameFinder, NameHit, compile_terms
-from rideau.newswire.parties import acting_parties
+from rideau.newswire.parties import acting_parties, ordinary_name, place_words
 from rideau.newswire.records import CleanEntry, Tags
 from rideau.newswire.targets import find_targets, name_key, word_list
 from rideau.newswire.text import fold, sentences, tokens
@@ -53,6 +58,7 @@ class Tagger:
     not_sites: frozenset[str] = field(init=False)
     exact_forms: dict[str, re.Pattern[str]] = field(init=False)
     studio_first_words: frozenset[str] = field(init=False)
+    short_forms: dict[str, tuple[tuple[str, str], ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sites", NameFinder(self.registry, "sites"))
@@ -69,6 +75,7 @@ class Tagger:
             for name in (entry.name, *entry.aliases) if len(name.split()) > 1
         )  # fmt: skip
         object.__setattr__(self, "studio_first_words", first_words)
+        object.__setattr__(self, "short_forms", _short_forms(self.registry))
 
     def count_named_sites(self, clean: CleanEntry, unknown: list[str] | None = None) -> int:
         """Registry names and unknown site names in the entry (for the relevance score)."""
@@ -201,12 +208,27 @@ class Tagger:
         """Registry rights holders named where they act, then those the text names as
         plaintiffs, complainants or senders (parties.py), known or not."""
         acting = []
+        kinds: list[str] = []  # the text's industry, read once and only if a short form needs it
+
+        def kind() -> str:
+            if not kinds:
+                kinds.append(_industry(clean.all_text))
+            return kinds[0]
+
         for sentence in [clean.title, *sentences(clean.text)]:
             words = tokens(sentence)
             folded = " ".join(words)
+            hits = self.studios.find(words)
+            short = [m for m in _SHORT_FORM.finditer(sentence) if m.group() in self.short_forms]
+            if not hits and not short:
+                continue  # most sentences name no rights holder: no cue to read
             if STUDIO_VICTIM.search(folded) or not STUDIO_ACTION.search(folded):
                 continue
-            for hit in self.studios.find(words):
+            # "after Ludoplex sued two other sites": an action against someone else; « sans
+            # avoir reçu la moindre assignation »: no action at all
+            if OTHER_TARGETS.search(folded) or NO_ACTION.search(folded):
+                continue
+            for hit in hits:
                 # "ACE, whose members include Netflix and Canal+": members do not act here.
                 if MEMBERSHIP.search(" ".join(words[max(0, hit.start - 12) : hit.start])):
                     continue
@@ -215,13 +237,36 @@ class Tagger:
                     continue
                 if self._written_as_itself(hit, sentence):
                     acting.append(hit.canonical)
-        for party in acting_parties(clean.title, clean.text):
+            if short and kind():
+                taken = {w for h in hits for w in words[h.start : h.end]}
+                for match in short:
+                    before = fold(sentence[: match.start()]).split()
+                    if fold(match.group()) in taken or MEMBERSHIP.search(" ".join(before[-12:])):
+                        continue
+                    if not COMPARISON.search(" ".join(before[-4:])):
+                        acting.extend(self._short_form(match.group(), kind()))
+        for party in acting_parties(clean.title, clean.text, ordinary=True):
             known = self.studios.find(tokens(party))
             if known:
                 acting.extend(h.canonical for h in known if self._written_as_itself(h, party))
-            elif self._unknown_party(party):
+            elif party in self.short_forms and kind() and self._short_form(party, kind()):
+                acting.extend(self._short_form(party, kind()))
+            elif not ordinary_name(party) and self._unknown_party(party):
                 acting.append(party)
         return _unique(acting)
+
+    def _short_form(self, word: str, kind: str) -> list[str]:
+        """The registry rights holder a one-word short form stands for in a text about one
+        industry: "Universal" is Universal Pictures beside films, Universal Music Group
+        beside records; [] when the industry leaves more than one (or none)."""
+        candidates = [name for name, k in self.short_forms.get(word, ()) if k == kind]
+        # A country branch ("Universal Music France") gives way to the company.
+        places = place_words()
+        companies = [n for n in candidates if fold(n.split()[-1]) not in places] or candidates
+        # Only an entry whose own name holds the word ("Universal Pictures"), not one whose
+        # alias does ("NBC Universal" for NBCUniversal).
+        companies = [n for n in companies if word in n.split()]
+        return companies if len(companies) == 1 else []
 
     def _unknown_party(self, party: str) -> bool:
         """A name the registry does not hold that may stand for a rights holder: not a site
@@ -262,18 +307,30 @@ MEMBERSHIP = compile_terms(
      r"particip\w*", r"auquel", r"federe\w*", r"backed by", r"soutenu\w* par",
      r"members?", r"membres?", r"such as", r"comme", r"among them", r"parmi lesquels")
 )  # fmt: skip
+OTHER_TARGETS = compile_terms(
+    (r"(contre|against|vise\w*|targeted|sued|poursuivi\w*) (deux |two |trois |three |plusieurs |"
+     r"several |d )?(autres?|other|others)",)
+)  # fmt: skip
+NO_ACTION = compile_terms(
+    (r"(sans|without|aucune?|no|not|never|jamais|la moindre|any|ni) (\w+ ){0,3}?(plainte|"
+     r"assignation|poursuites?|complaint|lawsuit|suit|notice|mise en demeure)",
+     r"no one has (sued|complained)", r"n a (jamais )?(ete )?(poursuivi|assigne|vise)")
+)  # fmt: skip
 COMPARISON = compile_terms(
     (r"than", r"plus que", r"moins que", r"like", r"comme", r"such as", r"tels? que", r"unlike",
      r"versus", r"vs", r"compared to", r"rivals?", r"concurrents?", r"rather than")
 )  # fmt: skip
 NEGATION = compile_terms(
-    (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not")
-)
+    (r"sans", r"without", r"no", r"aucune?", r"pas de", r"ni", r"never", r"jamais", r"not",
+     *NEGATION_MORE)
+)  # fmt: skip
 HYPOTHETICAL = compile_terms(HYPOTHETICAL_CUES)
 # Developments that come after the others: a sentence telling one recalls the rest.
 LATER_DEVELOPMENTS = ("relaunch", "conviction", "acquittal")
 # Words before an outcome word that give it another sense: « prison ferme » (not closed).
 FALSE_FRIENDS = {
+    # "of its own accord": by itself, no settlement
+    "settlement": compile_terms((r"(its|his|their|her) own",)),
     "shutdown": compile_terms(
         (r"prison", r"emprisonnement", r"sursis",
          r"dont (un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|\d+)( mois| ans)?")
@@ -283,7 +340,11 @@ _PAST_CLAUSE = re.compile(
     r"(?<![a-z0-9])(?:after|apres|since|following|depuis|suite a|in the wake of)(?![a-z0-9])"
     r"[^,;:.!?]*"
 )
-RECAP = re.compile(r"(?:\w+ ){0,2}(?:" + "|".join(RECAP_AFTER) + r")(?![a-z0-9])")
+_DISTANT_PAST = compile_terms(DISTANT_PAST_CUES)
+_CLAUSE_END = re.compile(r"[,;:.!?]")
+RECAP = re.compile(
+    r"(?:\w+ ){0,2}(?:" + "|".join((*RECAP_AFTER, *RECAP_AFTER_MORE)) + r")(?![a-z0-9])"
+)
 PAST_CUE = compile_terms(
     (r"apres", r"after", r"since", r"following", r"depuis", r"des la", r"wake of",
      r"dans la foulee de", r"suite a")
@@ -295,11 +356,82 @@ BACKGROUND_SENTENCE = compile_terms(
      # the pluperfect tells what happened before the news
      r"had (been )?\w+ed", r"had \w+", r"avai(t|ent) (ete )?\w+")
 )  # fmt: skip
-_OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in OUTCOME_PATTERNS.items()}
-_ANY_OUTCOME = compile_terms(p for patterns in OUTCOME_PATTERNS.values() for p in patterns)
+# The outcome tagger reads the contract's vocabulary and its further phrasings.
+_ALL_OUTCOME_PATTERNS = {
+    outcome: (*patterns, *OUTCOME_PATTERNS_MORE.get(outcome, ()))
+    for outcome, patterns in OUTCOME_PATTERNS.items()
+}
+_OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in _ALL_OUTCOME_PATTERNS.items()}
+_ANY_OUTCOME = compile_terms(p for patterns in _ALL_OUTCOME_PATTERNS.values() for p in patterns)
+_FALSE_FRIENDS_AFTER = {
+    outcome: re.compile(r" (?:" + "|".join(patterns) + r")(?![a-z0-9])")
+    for outcome, patterns in OUTCOME_FALSE_FRIENDS_AFTER.items()
+}
 _SHUT = compile_terms(
     OUTCOME_PATTERNS["shutdown"] + OUTCOME_PATTERNS["seizure"] + OUTCOME_PATTERNS["blocking"]
 )
+
+
+# Words of a rights holder's name that say what it is, not which one it is.
+_GENERIC_NAME_WORDS = frozenset(
+    ("century", "twentieth", "20th", "bros", "bros.", "walt", "the", "of", "de", "du", "des",
+     "and", "et", "&", "group", "groupe", "music", "musique", "pictures", "studios", "studio",
+     "entertainment", "records", "films", "film", "media", "international", "home", "video",
+     "interactive", "global", "corporation", "press", "publishing", "books", "games",
+     "television", "networks", "network", "association", "industry", "industries")
+)  # fmt: skip
+_SHORT_FORM = re.compile(r"(?<![\w’'-])[A-Z][a-z]{2,}(?![\w’'-])")
+# What industry a text is about, for short forms: kind of registry entry -> its words.
+_INDUSTRY_WORDS = {
+    "studio": compile_terms(
+        (r"films?", r"movies?", r"cinema", r"studios?", r"hollywood", r"series", r"pictures")
+    ),
+    "label": compile_terms(
+        (r"music", r"musique", r"labels?", r"maisons? de disques?", r"record (label|compan\w+|"
+         r"industry)", r"songs?", r"chansons?", r"albums?", r"mp3", r"phonograph\w*")
+    ),
+    "publisher": compile_terms(
+        (r"publishers?", r"editeurs?", r"books?", r"livres?", r"e ?books?", r"mangas?",
+         r"video ?games?", r"jeux video")
+    ),
+}  # fmt: skip
+
+
+def _short_forms(registry: Registry) -> dict[str, tuple[tuple[str, str], ...]]:
+    """One capitalised word of a rights holder's longer name ("Universal", "Fox",
+    "Paramount") -> (canonical name, kind) of every entry whose names hold it; not the words
+    that say what a holder is ("Pictures", "Music") nor ordinary words or places. Only names
+    of two words, or ending with the word ("20th Century Fox"), are shortened so: "Warner"
+    is not read as "Warner Bros. Discovery"."""
+    common, proper = word_list("common_words.txt"), word_list("proper_words.txt")
+    forms: dict[str, list[tuple[str, str]]] = {}
+    for entry in registry.entries("studios"):
+        for name in (entry.name, *entry.aliases):
+            words = name.split()
+            if len(words) < 2:
+                continue
+            for word in words if len(words) == 2 else words[-1:]:
+                key = fold(word)
+                if (
+                    _SHORT_FORM.fullmatch(word)
+                    and key not in _GENERIC_NAME_WORDS
+                    and key not in common
+                    and key not in proper
+                    and (entry.name, entry.kind) not in forms.get(word, ())
+                ):
+                    forms.setdefault(word, []).append((entry.name, entry.kind))
+    return {word: tuple(entries) for word, entries in forms.items()}
+
+
+def _industry(text: str) -> str:
+    """The kind of rights holder a text is about ("studio", "label", "publisher"): the one
+    whose words it uses most, "" when none leads."""
+    folded = fold(text)
+    counts = sorted(
+        ((len(pattern.findall(folded)), kind) for kind, pattern in _INDUSTRY_WORDS.items()),
+        reverse=True,
+    )
+    return counts[0][1] if counts[0][0] > counts[1][0] else ""
 
 
 def _exact_forms(registry: Registry) -> dict[str, re.Pattern[str]]:
@@ -346,15 +478,17 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
     """
     target_words = {" ".join(tokens(t)) for t in targets}
     scored = {outcome: 0.0 for outcome in OUTCOME_IDS}
-    parts = [(clean.title, 3.0)]
+    parts = [(fold(clean.title), 3.0)]
     for number, sentence in enumerate(sentences(clean.text)):
         names_target = bool(target_words) and _names_any(sentence, target_words)
         weight = 2.0 if number < 2 or names_target else 0.5
-        if BACKGROUND_SENTENCE.search(fold(sentence)):
+        folded = fold(sentence)
+        if _tells_the_past(folded):
             weight = 0.0 if not names_target else 0.5
-        parts.append((sentence, weight))
-    for number, (text, weight) in enumerate(parts):
-        folded_text = fold(text) if weight else ""
+        parts.append((folded, weight))
+    for number, (folded_text, weight) in enumerate(parts):
+        if not weight:
+            continue
         if not _ANY_OUTCOME.search(folded_text):  # most sentences: no outcome word at all
             continue
         recalled = _recalled_clauses(folded_text)
@@ -375,23 +509,58 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 false_friend = FALSE_FRIENDS.get(outcome)
                 if false_friend and false_friend.search(before[-20:]):
                     continue
+                after = _FALSE_FRIENDS_AFTER.get(outcome)
+                if after and after.match(folded_text, match.end(), match.end() + 90):
+                    continue
                 scored[outcome] += weight
     found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
     return implied_away(found)
 
 
+def _tells_the_past(folded: str) -> bool:
+    """Whether a sentence tells the background: a date or the pluperfect, outside the recaps
+    that date one outcome only ("a streaming site closed in 2015 remains guilty" tells the
+    ruling; its "closed in 2015" is the recap, which the outcome reading leaves out)."""
+    if not BACKGROUND_SENTENCE.search(folded):
+        return False
+    if not _ANY_OUTCOME.search(folded):
+        return True
+    spans = [
+        (match.start(), recap.end())
+        for match in _ANY_OUTCOME.finditer(folded)
+        if (recap := RECAP.match(folded, match.end() + 1, match.end() + 25))
+    ]
+    if not spans:
+        return True
+    rest, position = [], 0
+    for start, end in spans:
+        rest.append(folded[position:start])
+        position = max(position, end)
+    rest.append(folded[position:])
+    return bool(BACKGROUND_SENTENCE.search(" ; ".join(rest)))
+
+
 def _recalled_clauses(folded_text: str) -> list[tuple[int, int]]:
     """The "after…" clauses of a sentence that reports a later development (a comeback, a
     ruling): "Seven weeks after a police raid took it offline, the site has returned" tells
-    the raid as a recap. (Elsewhere "closed after a raid" tells the news, cause included.)"""
+    the raid as a recap. (Elsewhere "closed after a raid" tells the news, cause included.)
+    A clause dated by a duration ("a month after seeking protection from lawsuits") is a
+    recap in any sentence."""
+    distant_spans = []
+    if "apres" in folded_text or "after" in folded_text or "since" in folded_text or (
+        "depuis" in folded_text
+    ):
+        for m in _DISTANT_PAST.finditer(folded_text):
+            end = _CLAUSE_END.search(folded_text, m.end())
+            distant_spans.append((m.start(), end.start() if end else len(folded_text)))
     clauses = [m.span() for m in _PAST_CLAUSE.finditer(folded_text)]
     if not clauses:
-        return []
+        return distant_spans
     for outcome in LATER_DEVELOPMENTS:
         for match in _OUTCOME_MATCHERS[outcome].finditer(folded_text):
             if not any(start <= match.start() < end for start, end in clauses):
-                return clauses
-    return []
+                return clauses + distant_spans
+    return distant_spans
 
 
 def _names_any(sentence: str, target_words: set[str]) -> bool:
