@@ -547,8 +547,11 @@ def _recalled_clauses(folded_text: str) -> list[tuple[int, int]]:
     A clause dated by a duration ("a month after seeking protection from lawsuits") is a
     recap in any sentence."""
     distant_spans = []
-    if "apres" in folded_text or "after" in folded_text or "since" in folded_text or (
-        "depuis" in folded_text
+    if (
+        "apres" in folded_text
+        or "after" in folded_text
+        or "since" in folded_text
+        or ("depuis" in folded_text)
     ):
         for m in _DISTANT_PAST.finditer(folded_text):
             end = _CLAUSE_END.search(folded_text, m.end())
