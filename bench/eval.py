@@ -244,7 +244,9 @@ def evaluate(corpus: Path, blind: bool = False, newswire: list[str] | None = Non
 DEFAULT_CORPORA = [
     ROOT.parent / "shared" / "corpora" / "newswire-dev",
     ROOT / "tests" / "corpora" / "newswire-extra",
+    ROOT / "bench" / "corpora" / "newswire-train",
     ROOT / "bench" / "corpora" / "newswire-heldout",
+    ROOT / "bench" / "corpora" / "newswire-heldout2",
 ]
 
 

@@ -26,8 +26,8 @@ import synth  # noqa: E402
 # hot path → (file fragment, function name) whose cumulative time measures it
 HOT_PATHS = {
     "reading story files (all)": ("pelican/readers.py", "read_file"),
-    "  YAML front matter": ("storyfile/parse.py", "load_front_matter"),
-    "  Markdown": ("markdown/core.py", "convert"),
+    "  YAML front matter": ("storyfile/parse.py", "_load"),
+    "  Markdown": ("stories/commonmark.py", "to_html"),
     "  French/English typography (typo plugin)": ("typo/__init__.py", "apply_typography"),
     "story pages (templates)": ("pelican/generators.py", "generate_articles"),
     "home and archives (templates)": ("pelican/generators.py", "generate_direct_templates"),
