@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rideau.newswire.archive import ArchiveIndex
 from rideau.newswire.names import is_domain, name_key, similar_keys
 from rideau.newswire.records import Cluster, Rejection, TaggedEntry
+from rideau.newswire.text import fold
 from rideau.registry import slug_for
 
 # Closures and comebacks follow most developments within days (a site shut down by a raid
@@ -46,6 +48,22 @@ ONE_ACTION = (
 
 # An entry that names no target joins a story it names in passing only this close in time.
 MENTION_WINDOW_DAYS = 3
+
+# A name right after these words in a headline is the news's precedent, not its subject:
+# "Après Megaupload, un autre site se saborde", "BTjunkie quits in the wake of Megaupload".
+BACKGROUND_CUES = frozenset(
+    {"apres", "after", "following", "depuis", "since", "like", "comme", "post", "avant", "before"}
+)
+BACKGROUND_PAIRS = frozenset(
+    {("wake", "of"), ("sillage", "de"), ("suite", "de"), ("foulee", "de"), ("heels", "of")}
+)
+# A name after these words is a model the subject is compared to: "Soribada, le Napster
+# local", "un nouveau Megaupload", "the next Napster" (French puts no article before a site's
+# own name; "the" is part of some names, "a" is also the French "à").
+MODEL_WORDS = frozenset({"le", "un", "une", "nouveau", "new", "next", "another", "autre"})
+# Names in a headline: words, domains ("Torrents.ru") and runs of up to three of them.
+_HEADLINE_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+MAX_NAME_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -90,12 +108,57 @@ def another_development(headline: Iterable[str], story: Iterable[str]) -> bool:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The names a headline may give: each candidate (a capitalised word or a domain, or a
+    run of up to three words) by its name key, as its subject or as background."""
+
+    subjects: dict[str, str]  # name key -> the words as written
+    background: frozenset[str]  # keys named only as a precedent or a model
+
+    @classmethod
+    def of(cls, title: str) -> Headline:
+        words = _HEADLINE_WORD.findall(title)
+        folded = [fold(w) for w in words]
+        subjects: dict[str, str] = {}
+        background: set[str] = set()
+        for start in range(len(words)):
+            before = folded[max(0, start - 2) : start]
+            aside = bool(before) and (
+                before[-1] in BACKGROUND_CUES
+                or before[-1] in MODEL_WORDS
+                or tuple(before) in BACKGROUND_PAIRS
+            )
+            for end in range(start + 1, min(start + MAX_NAME_WORDS, len(words)) + 1):
+                run = words[start:end]
+                # A name is capitalised or a domain; "torrents" is a word, "Torrents.ru" a site.
+                if not (run[0][:1].isupper() or "." in run[0]) or not (
+                    run[-1][:1].isupper() or run[-1][:1].isdigit() or "." in run[-1]
+                ):
+                    continue
+                key = name_key(" ".join(run))
+                if len(key) < 3:
+                    continue
+                if aside:
+                    background.add(key)
+                else:
+                    subjects.setdefault(key, " ".join(run))
+        return cls(subjects, frozenset(background - set(subjects)))
+
+    def names(self, sites: Iterable[str]) -> bool:
+        """Whether the headline gives one of `sites` as its subject."""
+        return any(name_key(site) in self.subjects for site in sites)
+
+
+@dataclass(frozen=True)
 class Match:
     """A story an entry may continue: the entry's sites it shares, each with the story's form."""
 
     story_id: str
     forms: dict[str, str] = field(default_factory=dict)  # entry's name -> story's name
     distance: int = 0  # days between the entry and the story
+    # The entry's targets as the story reads them, when its tags took a precedent or a model
+    # for its target (None: the entry's own).
+    targets: tuple[str, ...] | None = None
 
     @property
     def score(self) -> tuple[int, int]:
@@ -114,12 +177,31 @@ def best_story(
     matches = same_name_matches(index, tagged, date, days)
     if not matches and unknown:
         matches = similar_name_matches(index, tagged, date, days, unknown)
-    if not matches and not tagged.tags.sites:
-        matches = mentioned_name_matches(index, tagged, date)
+    if not matches:
+        headline = Headline.of(tagged.entry.title)
+        if not headline.names(tagged.tags.sites):
+            matches = headline_matches(index, tagged, date, days, headline)
+            if matches:
+                best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+                names = ", ".join(sorted(best.forms))
+                return (
+                    replace(best, targets=tuple(dict.fromkeys(best.forms.values()))),
+                    f"the headline names {names} of the story, {best.distance} day(s) apart",
+                )
+        background = bool(tagged.tags.sites) and all(
+            name_key(s) in headline.background for s in tagged.tags.sites
+        )
+        if not tagged.tags.sites or background:
+            matches = mentioned_name_matches(index, tagged, date)
         if matches:
             best = max(matches.values(), key=lambda m: (m.score, m.story_id))
             names = ", ".join(sorted(best.forms))
-            return best, f"no target, names {names} of the story, {best.distance} day(s) apart"
+            if background:
+                best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
+                why = f"targets only a precedent, names {names} of the story"
+            else:
+                why = f"no target, names {names} of the story"
+            return best, f"{why}, {best.distance} day(s) apart"
     if not matches:
         return None, ""
     best = max(matches.values(), key=lambda m: (m.score, m.story_id))
@@ -163,6 +245,31 @@ def mentioned_name_matches(
     return matches
 
 
+def headline_matches(
+    index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int, headline: Headline
+) -> dict[str, Match]:
+    """For an entry whose headline does not name its targets (they come from its text, and
+    may be a precedent: "Scour débranche son réseau" about Napster's heirs), the stories of
+    the window whose site the headline names as its subject, when the two report one
+    outcome or either reports none: a headline names what the news is about."""
+    outcomes = set(tagged.tags.outcomes)
+    matches: dict[str, Match] = {}
+    for key, written in headline.subjects.items():
+        for story_id in index.near(written, date, days):
+            info = index.stories[story_id]
+            if outcomes and info.outcomes and not outcomes & info.outcomes:
+                continue
+            forms = [s for s in sorted(info.sites) if name_key(s) == key]
+            if not forms:
+                continue
+            match = matches.get(story_id) or _match(index, tagged, story_id, date, own=False)
+            if match is None:
+                continue
+            match.forms.setdefault(written, forms[0])
+            matches[story_id] = match
+    return matches
+
+
 def similar_name_matches(
     index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int, unknown: frozenset[str]
 ) -> dict[str, Match]:
@@ -187,13 +294,16 @@ def similar_name_matches(
     return matches
 
 
-def _match(index: ArchiveIndex, tagged: TaggedEntry, story_id: str, date: dt.date) -> Match | None:
-    """A match with the story, None when the headline tells another development."""
+def _match(
+    index: ArchiveIndex, tagged: TaggedEntry, story_id: str, date: dt.date, own: bool = True
+) -> Match | None:
+    """A match with the story, None when the headline tells another development. `own`:
+    whether the entry's targets count (not when the story is found by other names)."""
     info = index.stories[story_id]
     if another_development(tagged.tags.headline_outcomes, info.outcomes):
         return None  # same site, same week, another development (blocked, then raided)
     # The story's sites named exactly as the entry names them count, as they always did.
-    forms = {site: site for site in tagged.tags.sites if site in info.sites}
+    forms = {site: site for site in tagged.tags.sites if own and site in info.sites}
     return Match(story_id, forms, abs((info.date - date).days))
 
 
@@ -243,6 +353,9 @@ def cluster_entries(
             cluster.known.append(tagged)
             continue
         match, why = best_story(index, tagged, date, settings.window_days, unknown)
+        if match is not None and match.targets is not None:
+            tagged = retargeted(tagged, match.targets)
+            match = replace(match, forms={t: t for t in match.targets})
         story_id = match.story_id if match else None
         if story_id is not None and index.stories[story_id].rejected:
             # New coverage of a story an editor rejected stays out too.
@@ -265,6 +378,14 @@ def cluster_entries(
     for story_id, cluster in clusters.items():
         cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
+
+
+def retargeted(tagged: TaggedEntry, targets: tuple[str, ...]) -> TaggedEntry:
+    """`tagged` about `targets`, its former targets (a precedent, a model) named in passing."""
+    tags = tagged.tags
+    mentioned = tuple(dict.fromkeys((*tags.mentioned_sites, *tags.sites)))
+    mentioned = tuple(m for m in mentioned if m not in targets)
+    return replace(tagged, tags=replace(tags, sites=targets, mentioned_sites=mentioned))
 
 
 @dataclass
