@@ -313,3 +313,47 @@ def test_a_common_word_in_a_headline_is_no_site() -> None:
         ),
     ]
     assert stories(entries) == [{1}, {2}]
+
+
+def test_a_renamed_site_is_one_story_whichever_name_came_first() -> None:
+    # The short item names both domains of one seizure; the others only the old one. Items
+    # of one day are read by address: outlet 1 first, then outlet 2.
+    for short, other in ((1, 2), (2, 1)):
+        entries = [
+            entry(
+                short, 19, ("newtracker.org",), unknown=("newtracker.org",),
+                headline=("seizure",), lang="fr", title="Oldtracker.ru devient newtracker.org",
+            ),
+            entry(other, 19, ("Oldtracker.ru",), unknown=("Oldtracker.ru",), headline=("seizure",)),
+            entry(3, 20, ("Oldtracker.ru",), unknown=("Oldtracker.ru",), headline=("seizure",)),
+        ]  # fmt: skip
+        assert stories(entries) == [{1, 2, 3}], short
+
+
+def test_two_closures_named_in_one_headline_stay_two_stories() -> None:
+    for first, second in ((1, 2), (2, 1)):
+        entries = [
+            entry(first, 6, ("Tracklist",), unknown=("Tracklist",), headline=("shutdown",)),
+            entry(
+                second, 6, ("Bigvault",), unknown=("Bigvault",), headline=("shutdown",),
+                title="Bigvault joins Tracklist in shutting down",
+            ),
+        ]  # fmt: skip
+        assert stories(entries) == [{1}, {2}], first
+
+
+def test_an_item_naming_both_sites_of_a_story_joins_it_whichever_came_first() -> None:
+    # The French item takes the rights holder for its target, and names both sites.
+    for french, english in ((1, 2), (2, 1)):
+        suit = entry(
+            french, 23, ("Gamecorp",), unknown=("Gamecorp", "Romhaven", "Retrohaven"),
+            lang="fr", title="Gamecorp attaque deux sites de ROMs",
+        )  # fmt: skip
+        both = entry(
+            english, 23, ("Romhaven", "Retrohaven"), unknown=("Romhaven", "Retrohaven"),
+            headline=("lawsuit",), title="Gamecorp sues Romhaven and Retrohaven",
+        )  # fmt: skip
+        assert stories([suit, both]) == [{1, 2}], french
+        assert {frozenset(s) for s in sites_of([suit, both])} == {
+            frozenset({"Romhaven", "Retrohaven"})
+        }, french

@@ -11,6 +11,15 @@
    from the registry may also be the same name misspelt (`names.similar_keys`), two registry
    names never are. The entry then takes the story's form of the name (a registry name wins),
    and the story is found by every site its coverage names, as its files will be next run.
+   When its targets have no story of the window, the entry may still continue one by what
+   its headline is about: a story's site its headline names as its subject, not as a
+   precedent ("après Megaupload") nor a model ("le Napster local"), when its own targets
+   came from its text alone (it then takes the story's site as target) or name with it two
+   sites of one action sharing a step of it (a domain and its successor); a site it names
+   in passing when its headline names its targets only as a precedent; every site of a
+   story about two or more that it names besides its targets. The same rules read the other
+   way round when a story of the run was started by such an item before the coverage it
+   belongs with (`follower_story`): the order of one day's items does not split them.
 3. Otherwise the entry starts a new story: a later development about the same site (a
    conviction months after a raid) falls outside the window and is a new story.
 
@@ -26,6 +35,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rideau.newswire.archive import ArchiveIndex
 from rideau.newswire.names import is_domain, name_key, similar_keys
@@ -117,6 +127,10 @@ class Headline:
 
     @classmethod
     def of(cls, title: str) -> Headline:
+        return _headline(title)
+
+    @classmethod
+    def read(cls, title: str) -> Headline:
         words = _HEADLINE_WORD.findall(title)
         folded = [fold(w) for w in words]
         subjects: dict[str, str] = {}
@@ -149,6 +163,12 @@ class Headline:
         return any(name_key(site) in self.subjects for site in sites)
 
 
+@lru_cache(maxsize=4096)
+def _headline(title: str) -> Headline:
+    # Memoised: the rules read an entry's headline once per story they compare it with.
+    return Headline.read(title)
+
+
 @dataclass(frozen=True)
 class Match:
     """A story an entry may continue: the entry's sites it shares, each with the story's form."""
@@ -179,15 +199,14 @@ def best_story(
         matches = similar_name_matches(index, tagged, date, days, unknown)
     if not matches:
         headline = Headline.of(tagged.entry.title)
-        if not headline.names(tagged.tags.sites):
-            matches = headline_matches(index, tagged, date, days, headline)
-            if matches:
-                best = max(matches.values(), key=lambda m: (m.score, m.story_id))
-                names = ", ".join(sorted(best.forms))
-                return (
-                    replace(best, targets=tuple(dict.fromkeys(best.forms.values()))),
-                    f"the headline names {names} of the story, {best.distance} day(s) apart",
-                )
+        matches = headline_matches(index, tagged, date, days, headline)
+        if matches:
+            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+            names = ", ".join(sorted(best.forms))
+            if not headline.names(tagged.tags.sites):
+                best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
+            why = f"the headline names {names} of the story"
+            return best, f"{why}, {best.distance} day(s) apart"
         background = bool(tagged.tags.sites) and all(
             name_key(s) in headline.background for s in tagged.tags.sites
         )
@@ -202,6 +221,12 @@ def best_story(
             else:
                 why = f"no target, names {names} of the story"
             return best, f"{why}, {best.distance} day(s) apart"
+        matches = every_site_matches(index, tagged, date)
+        if matches:
+            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+            names = ", ".join(sorted(best.forms))
+            best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
+            return best, f"names every site of the story ({names}), {best.distance} day(s) apart"
     if not matches:
         return None, ""
     best = max(matches.values(), key=lambda m: (m.score, m.story_id))
@@ -245,19 +270,30 @@ def mentioned_name_matches(
     return matches
 
 
+def headline_ties(tagged: TaggedEntry, headline: Headline, outcomes: set[str]) -> bool:
+    """Whether an entry whose headline names a site of a story (with `outcomes`) as its
+    subject continues it. When the headline does not name the entry's targets (they come
+    from its text and may be a precedent: "Scour débranche son réseau" about Napster's
+    heirs), it names what the news is about: the two need only not report distinct outcomes.
+    When it names them too, it names two sites of one action ("Torrents.ru devient
+    rutracker.org"): they must share a step of it, a closure alone is no tie (two sites
+    may close the same week)."""
+    mine = set(tagged.tags.outcomes)
+    if headline.names(tagged.tags.sites):
+        return bool((mine & outcomes) - AFTERMATH)
+    return not mine or not outcomes or bool(mine & outcomes)
+
+
 def headline_matches(
     index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int, headline: Headline
 ) -> dict[str, Match]:
-    """For an entry whose headline does not name its targets (they come from its text, and
-    may be a precedent: "Scour débranche son réseau" about Napster's heirs), the stories of
-    the window whose site the headline names as its subject, when the two report one
-    outcome or either reports none: a headline names what the news is about."""
-    outcomes = set(tagged.tags.outcomes)
+    """For an entry whose targets have no story of the window, the stories whose site its
+    headline names as its subject (`headline_ties`)."""
     matches: dict[str, Match] = {}
     for key, written in headline.subjects.items():
         for story_id in index.near(written, date, days):
             info = index.stories[story_id]
-            if outcomes and info.outcomes and not outcomes & info.outcomes:
+            if not headline_ties(tagged, headline, info.outcomes):
                 continue
             forms = [s for s in sorted(info.sites) if name_key(s) == key]
             if not forms:
@@ -266,6 +302,47 @@ def headline_matches(
             if match is None:
                 continue
             match.forms.setdefault(written, forms[0])
+            matches[story_id] = match
+    return matches
+
+
+def other_names(tagged: TaggedEntry) -> dict[str, str]:
+    """The names an entry gives besides its targets, by name key."""
+    tags = tagged.tags
+    others = {name_key(n): n for n in (*tags.proposed_sites, *tags.mentioned_sites)}
+    for site in tags.sites:
+        others.pop(name_key(site), None)
+    others.pop("", None)
+    return others
+
+
+def every_site_matches(
+    index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int = MENTION_WINDOW_DAYS
+) -> dict[str, Match]:
+    """For an entry whose targets have no story, the stories of the next few days about two
+    sites or more that it names every one of besides its targets ("Nintendo attaque deux
+    sites de ROMs" naming both in its text): two names met together are no coincidence."""
+    tags = tagged.tags
+    others = other_names(tagged)
+    if len(others) < 2:
+        return {}
+    outcomes = set(tags.outcomes)
+    matches: dict[str, Match] = {}
+    for name in others.values():
+        for story_id in index.near(name, date, days):
+            if story_id in matches:
+                continue
+            info = index.stories[story_id]
+            keys = {name_key(s) for s in info.sites} - {""}
+            if len(keys) < 2 or not keys <= others.keys():
+                continue
+            if outcomes and info.outcomes and not outcomes & info.outcomes:
+                continue
+            match = _match(index, tagged, story_id, date, own=False)
+            if match is None:
+                continue
+            for site in sorted(info.sites):
+                match.forms.setdefault(others[name_key(site)], site)
             matches[story_id] = match
     return matches
 
@@ -327,6 +404,7 @@ def cluster_entries(
     seen_this_run: set[str] = set()
     unknown = frozenset(n for t in entries for n in t.tags.proposed_sites)
     forms = SiteForms(unknown)
+    asides: dict[str, list[str]] = {}  # a name key -> the stories of this run naming it aside
     # Entries that name no target but name sites in passing come last: the stories they may
     # join (mentioned_name_matches) are then all there, whichever was reported first.
     ordered = sorted(
@@ -362,6 +440,14 @@ def cluster_entries(
             rejected.append(_rejected_by_editor(tagged, story_id))
             index.add_keys(story_id, keys)
             continue
+        if story_id is None and tagged.tags.sites:
+            found = follower_story(tagged, date, clusters, asides, today, settings.window_days)
+            if found is not None and not another_development(
+                tagged.tags.headline_outcomes, index.stories[found[0]].outcomes
+            ):
+                story_id, clusters[found[0]].entries[:] = found
+                match = Match(story_id, {site: site for site in tagged.tags.sites})
+                why = "a story of this run reported it first under another name"
         if story_id is None:
             story_id = index.new_id(story_id_for(tagged, date))
             index.add_story(story_id, date, tagged.tags.sites)
@@ -375,9 +461,76 @@ def cluster_entries(
             index.add_sites(story_id, tagged.tags.sites)
         index.add_keys(story_id, keys)
         index.stories[story_id].outcomes.update(tagged.tags.outcomes)
+        if not clusters[story_id].existing:
+            for key in aside_keys(tagged):
+                if story_id not in asides.setdefault(key, []):
+                    asides[key].append(story_id)
     for story_id, cluster in clusters.items():
         cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
+
+
+def aside_keys(tagged: TaggedEntry) -> set[str]:
+    """The keys of the names an entry gives besides its targets: in its headline, in passing,
+    absent from the registry. A later entry targeting one may be what this entry was about."""
+    own = {name_key(site) for site in tagged.tags.sites}
+    return (set(Headline.of(tagged.entry.title).subjects) | set(other_names(tagged))) - own
+
+
+def follows(member: TaggedEntry, distance: int, tagged: TaggedEntry) -> tuple[str, ...] | None:
+    """The targets `member` has once it is seen to report the development `tagged` starts,
+    had `tagged` come first (the rules of `best_story`, the other way round); None when not."""
+    keys = {name_key(site) for site in tagged.tags.sites} - {""}
+    outcomes = set(tagged.tags.outcomes)
+    if another_development(member.tags.headline_outcomes, outcomes):
+        return None
+    headline = Headline.of(member.entry.title)
+    if keys & set(headline.subjects) and headline_ties(member, headline, outcomes):
+        own = headline.names(member.tags.sites)
+        return member.tags.sites if own else tagged.tags.sites
+    if distance > MENTION_WINDOW_DAYS:
+        return None
+    mine = set(member.tags.outcomes)
+    if mine and outcomes and not mine & outcomes:
+        return None
+    background = bool(member.tags.sites) and all(
+        name_key(site) in headline.background for site in member.tags.sites
+    )
+    mentioned = {name_key(site) for site in member.tags.mentioned_sites}
+    if background and keys & mentioned:
+        return tagged.tags.sites
+    if len(keys) >= 2 and keys <= other_names(member).keys():
+        return tagged.tags.sites
+    return None
+
+
+def follower_story(
+    tagged: TaggedEntry,
+    date: dt.date,
+    clusters: dict[str, Cluster],
+    asides: dict[str, list[str]],
+    today: dt.date,
+    days: int,
+) -> tuple[str, list[TaggedEntry]] | None:
+    """For an entry whose targets have no story, a story of this run whose every entry would
+    have joined this one's had it come first ("Torrents.ru devient rutracker.org" read before
+    the items about Torrents.ru): that story, and its entries with their targets then."""
+    for key in dict.fromkeys(name_key(site) for site in tagged.tags.sites):
+        for story_id in asides.get(key, ()):
+            cluster = clusters[story_id]
+            followed = []
+            for member in cluster.entries:
+                distance = abs((entry_date(member, today) - date).days)
+                targets = follows(member, distance, tagged) if distance <= days else None
+                if targets is None:
+                    break
+                followed.append(
+                    member if targets == member.tags.sites else retargeted(member, targets)
+                )
+            else:
+                if followed:
+                    return story_id, followed
+    return None
 
 
 def retargeted(tagged: TaggedEntry, targets: tuple[str, ...]) -> TaggedEntry:
