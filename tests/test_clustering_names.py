@@ -357,3 +357,15 @@ def test_an_item_naming_both_sites_of_a_story_joins_it_whichever_came_first() ->
         assert {frozenset(s) for s in sites_of([suit, both])} == {
             frozenset({"Romhaven", "Retrohaven"})
         }, french
+
+
+def test_a_headline_naming_a_story_site_over_a_week_later_is_another_story() -> None:
+    # The text's target is wrong (a rights holder); ten days on, its headline naming the site
+    # is no longer enough: it may be the rights holder's next action.
+    entries = [
+        entry(1, 2, ("Swapzone",), unknown=("Swapzone",), headline=("lawsuit",)),
+        entry(
+            2, 12, ("Labelcorp",), unknown=("Labelcorp",), title="Court rules against Swapzone"
+        ),
+    ]
+    assert stories(entries) == [{1}, {2}]

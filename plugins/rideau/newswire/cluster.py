@@ -58,6 +58,8 @@ ONE_ACTION = (
 
 # An entry that names no target joins a story it names in passing only this close in time.
 MENTION_WINDOW_DAYS = 3
+# An entry whose headline names a story's site, not its own targets, joins it this close.
+HEADLINE_WINDOW_DAYS = 7
 
 # A name right after these words in a headline is the news's precedent, not its subject:
 # "Après Megaupload, un autre site se saborde", "BTjunkie quits in the wake of Megaupload".
@@ -270,17 +272,22 @@ def mentioned_name_matches(
     return matches
 
 
-def headline_ties(tagged: TaggedEntry, headline: Headline, outcomes: set[str]) -> bool:
-    """Whether an entry whose headline names a site of a story (with `outcomes`) as its
-    subject continues it. When the headline does not name the entry's targets (they come
-    from its text and may be a precedent: "Scour débranche son réseau" about Napster's
-    heirs), it names what the news is about: the two need only not report distinct outcomes.
-    When it names them too, it names two sites of one action ("Torrents.ru devient
-    rutracker.org"): they must share a step of it, a closure alone is no tie (two sites
-    may close the same week)."""
+def headline_ties(
+    tagged: TaggedEntry, headline: Headline, outcomes: set[str], distance: int
+) -> bool:
+    """Whether an entry whose headline names a site of a story (with `outcomes`, `distance`
+    days away) as its subject continues it. When the headline does not name the entry's
+    targets (they come from its text and may be a precedent: "Scour débranche son réseau"
+    about Napster's heirs), it names what the news is about: the two need only not report
+    distinct outcomes, within a week (the entry's tags were wrong once: a rights holder taken
+    for a site may be named by its next action too). When it names them as well, it names
+    two sites of one action ("Torrents.ru devient rutracker.org"): they must share a step of
+    it, a closure alone is no tie (two sites may close the same week)."""
     mine = set(tagged.tags.outcomes)
     if headline.names(tagged.tags.sites):
         return bool((mine & outcomes) - AFTERMATH)
+    if distance > HEADLINE_WINDOW_DAYS:
+        return False
     return not mine or not outcomes or bool(mine & outcomes)
 
 
@@ -293,7 +300,8 @@ def headline_matches(
     for key, written in headline.subjects.items():
         for story_id in index.near(written, date, days):
             info = index.stories[story_id]
-            if not headline_ties(tagged, headline, info.outcomes):
+            distance = abs((info.date - date).days)
+            if not headline_ties(tagged, headline, info.outcomes, distance):
                 continue
             forms = [s for s in sorted(info.sites) if name_key(s) == key]
             if not forms:
@@ -485,7 +493,7 @@ def follows(member: TaggedEntry, distance: int, tagged: TaggedEntry) -> tuple[st
     if another_development(member.tags.headline_outcomes, outcomes):
         return None
     headline = Headline.of(member.entry.title)
-    if keys & set(headline.subjects) and headline_ties(member, headline, outcomes):
+    if keys & set(headline.subjects) and headline_ties(member, headline, outcomes, distance):
         own = headline.names(member.tags.sites)
         return member.tags.sites if own else tagged.tags.sites
     if distance > MENTION_WINDOW_DAYS:
