@@ -364,8 +364,28 @@ def test_a_headline_naming_a_story_site_over_a_week_later_is_another_story() -> 
     # is no longer enough: it may be the rights holder's next action.
     entries = [
         entry(1, 2, ("Swapzone",), unknown=("Swapzone",), headline=("lawsuit",)),
-        entry(
-            2, 12, ("Labelcorp",), unknown=("Labelcorp",), title="Court rules against Swapzone"
-        ),
+        entry(2, 12, ("Labelcorp",), unknown=("Labelcorp",), title="Court rules against Swapzone"),
     ]
     assert stories(entries) == [{1}, {2}]
+
+
+def test_items_naming_one_police_operation_are_one_story() -> None:
+    # Neither names a site; both name the operation, one as such, the other by its name.
+    for french, english in ((1, 2), (2, 1)):
+        entries = [
+            entry(
+                french, 23, (), headline=("seizure",), lang="fr",
+                title="Opération Bluefin : les groupes du warez dans le viseur",
+            ),
+            entry(english, 23, (), headline=("arrest",), title="Bluefin raids yield arrests abroad"),
+        ]  # fmt: skip
+        assert stories(entries) == [{1, 2}], french
+
+
+def test_two_operations_or_one_operation_weeks_apart_stay_apart() -> None:
+    entries = [
+        entry(1, 2, (), headline=("seizure",), title="Operation Bluefin hits warez groups"),
+        entry(2, 3, (), headline=("seizure",), title="Operation Redfin hits streaming sites"),
+        entry(3, 20, (), headline=("seizure",), title="Operation Bluefin: a second wave"),
+    ]
+    assert stories(entries) == [{1}, {2}, {3}]

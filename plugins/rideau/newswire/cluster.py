@@ -20,6 +20,8 @@
    story about two or more that it names besides its targets. The same rules read the other
    way round when a story of the run was started by such an item before the coverage it
    belongs with (`follower_story`): the order of one day's items does not split them.
+   Items whose headlines name one police operation ("Opération Fastlink", then "Fastlink
+   raids …") within a week are one story too, whatever sites they name.
 3. Otherwise the entry starts a new story: a later development about the same site (a
    conviction months after a raid) falls outside the window and is a new story.
 
@@ -73,6 +75,12 @@ BACKGROUND_PAIRS = frozenset(
 # local", "un nouveau Megaupload", "the next Napster" (French puts no article before a site's
 # own name; "the" is part of some names, "a" is also the French "à").
 MODEL_WORDS = frozenset({"le", "un", "une", "nouveau", "new", "next", "another", "autre"})
+# A police operation named in a headline ("Operation Fastlink", "l'opération Fastlink",
+# "Operation Site Down"): a name several outlets give one action, whatever sites it hit.
+_OPERATION = re.compile(
+    r"(?<![^\W_])(?:[Oo]p[ée]ration|OPERATION|OP[ÉE]RATION)\s+(?:«\s*|\"|“)?"
+    r"((?:[A-Z0-9][\w-]*)(?:\s+[A-Z0-9][\w-]*)?)"
+)
 # Names in a headline: words, domains ("Torrents.ru") and runs of up to three of them.
 _HEADLINE_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 MAX_NAME_WORDS = 3
@@ -124,6 +132,7 @@ class Headline:
     """The names a headline may give: each candidate (a capitalised word or a domain, or a
     run of up to three words) by its name key, as its subject or as background."""
 
+    title: str
     subjects: dict[str, str]  # name key -> the words as written
     background: frozenset[str]  # keys named only as a precedent or a model
 
@@ -158,11 +167,22 @@ class Headline:
                     background.add(key)
                 else:
                     subjects.setdefault(key, " ".join(run))
-        return cls(subjects, frozenset(background - set(subjects)))
+        return cls(title, subjects, frozenset(background - set(subjects)))
+
+    @property
+    def operations(self) -> frozenset[str]:
+        """The keys of the operations the headline names."""
+        return _operations(self.title)
 
     def names(self, sites: Iterable[str]) -> bool:
         """Whether the headline gives one of `sites` as its subject."""
         return any(name_key(site) in self.subjects for site in sites)
+
+
+@lru_cache(maxsize=4096)
+def _operations(title: str) -> frozenset[str]:
+    keys = (name_key(m.group(1)) for m in _OPERATION.finditer(title))
+    return frozenset(k for k in keys if len(k) >= 3)
 
 
 @lru_cache(maxsize=4096)
@@ -413,6 +433,7 @@ def cluster_entries(
     unknown = frozenset(n for t in entries for n in t.tags.proposed_sites)
     forms = SiteForms(unknown)
     asides: dict[str, list[str]] = {}  # a name key -> the stories of this run naming it aside
+    operations: dict[str, list[str]] = {}  # an operation's key -> the stories naming it
     # Entries that name no target but name sites in passing come last: the stories they may
     # join (mentioned_name_matches) are then all there, whichever was reported first.
     ordered = sorted(
@@ -457,6 +478,11 @@ def cluster_entries(
                 match = Match(story_id, {site: site for site in tagged.tags.sites})
                 why = "a story of this run reported it first under another name"
         if story_id is None:
+            found_id = operation_story(tagged, date, index, operations, asides)
+            if found_id is not None:
+                story_id, why = found_id, "the headlines name one police operation"
+                match = Match(story_id)
+        if story_id is None:
             story_id = index.new_id(story_id_for(tagged, date))
             index.add_story(story_id, date, tagged.tags.sites)
             clusters[story_id] = Cluster(story_id, existing=False)
@@ -473,6 +499,9 @@ def cluster_entries(
             for key in aside_keys(tagged):
                 if story_id not in asides.setdefault(key, []):
                     asides[key].append(story_id)
+            for key in Headline.of(tagged.entry.title).operations:
+                if story_id not in operations.setdefault(key, []):
+                    operations[key].append(story_id)
     for story_id, cluster in clusters.items():
         cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
@@ -538,6 +567,34 @@ def follower_story(
             else:
                 if followed:
                     return story_id, followed
+    return None
+
+
+def operation_story(
+    tagged: TaggedEntry,
+    date: dt.date,
+    index: ArchiveIndex,
+    operations: dict[str, list[str]],
+    asides: dict[str, list[str]],
+) -> str | None:
+    """For an entry that continues no story by its sites, a story of this run whose headlines
+    name the police operation its headline names ("Opération Fastlink" and "Fastlink raids
+    yield arrests"), dated within a week, with no other development told."""
+    headline = Headline.of(tagged.entry.title)
+    named = headline.operations
+    candidates = [s for key in named for s in (*operations.get(key, ()), *asides.get(key, ()))]
+    candidates += [s for key in headline.subjects for s in operations.get(key, ())]
+    outcomes = set(tagged.tags.outcomes)
+    for story_id in dict.fromkeys(candidates):
+        info = index.stories[story_id]
+        if abs((info.date - date).days) > HEADLINE_WINDOW_DAYS:
+            continue
+        # A named operation is as specific as a site: steps of one action are one story.
+        if another_development(tagged.tags.headline_outcomes, info.outcomes):
+            continue
+        if another_development(outcomes, info.outcomes):
+            continue
+        return story_id
     return None
 
 
