@@ -32,6 +32,7 @@ of stories beyond a logarithm.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -432,8 +433,8 @@ def cluster_entries(
     seen_this_run: set[str] = set()
     unknown = frozenset(n for t in entries for n in t.tags.proposed_sites)
     forms = SiteForms(unknown)
-    asides: dict[str, list[str]] = {}  # a name key -> the stories of this run naming it aside
-    operations: dict[str, list[str]] = {}  # an operation's key -> the stories naming it
+    asides = RunNames()  # the names the stories of this run give besides their sites
+    operations = RunNames()  # the police operations their headlines name
     # Entries that name no target but name sites in passing come last: the stories they may
     # join (mentioned_name_matches) are then all there, whichever was reported first.
     ordered = sorted(
@@ -496,15 +497,35 @@ def cluster_entries(
         index.add_keys(story_id, keys)
         index.stories[story_id].outcomes.update(tagged.tags.outcomes)
         if not clusters[story_id].existing:
+            day = index.stories[story_id].date
             for key in aside_keys(tagged):
-                if story_id not in asides.setdefault(key, []):
-                    asides[key].append(story_id)
+                asides.add(key, day, story_id)
             for key in Headline.of(tagged.entry.title).operations:
-                if story_id not in operations.setdefault(key, []):
-                    operations[key].append(story_id)
+                operations.add(key, day, story_id)
     for story_id, cluster in clusters.items():
         cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
+
+
+@dataclass
+class RunNames:
+    """Name key -> the stories of this run that give the name, by date: a bisect per look-up,
+    as the archive index files sites."""
+
+    stories: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def add(self, key: str, day: dt.date, story_id: str) -> None:
+        found = self.stories.setdefault(key, [])
+        row = (day.toordinal(), story_id)
+        place = bisect.bisect_left(found, row)
+        if found[place : place + 1] != [row]:
+            found.insert(place, row)
+
+    def near(self, key: str, date: dt.date, days: int) -> list[str]:
+        found = self.stories.get(key, [])
+        low = bisect.bisect_left(found, (date.toordinal() - days, ""))
+        high = bisect.bisect_right(found, (date.toordinal() + days, "\uffff"))
+        return [story_id for _, story_id in found[low:high]]
 
 
 def aside_keys(tagged: TaggedEntry) -> set[str]:
@@ -545,7 +566,7 @@ def follower_story(
     tagged: TaggedEntry,
     date: dt.date,
     clusters: dict[str, Cluster],
-    asides: dict[str, list[str]],
+    asides: RunNames,
     today: dt.date,
     days: int,
 ) -> tuple[str, list[TaggedEntry]] | None:
@@ -553,7 +574,7 @@ def follower_story(
     have joined this one's had it come first ("Torrents.ru devient rutracker.org" read before
     the items about Torrents.ru): that story, and its entries with their targets then."""
     for key in dict.fromkeys(name_key(site) for site in tagged.tags.sites):
-        for story_id in asides.get(key, ()):
+        for story_id in asides.near(key, date, days):
             cluster = clusters[story_id]
             followed = []
             for member in cluster.entries:
@@ -574,21 +595,24 @@ def operation_story(
     tagged: TaggedEntry,
     date: dt.date,
     index: ArchiveIndex,
-    operations: dict[str, list[str]],
-    asides: dict[str, list[str]],
+    operations: RunNames,
+    asides: RunNames,
 ) -> str | None:
     """For an entry that continues no story by its sites, a story of this run whose headlines
     name the police operation its headline names ("Opération Fastlink" and "Fastlink raids
     yield arrests"), dated within a week, with no other development told."""
     headline = Headline.of(tagged.entry.title)
     named = headline.operations
-    candidates = [s for key in named for s in (*operations.get(key, ()), *asides.get(key, ()))]
-    candidates += [s for key in headline.subjects for s in operations.get(key, ())]
+    days = HEADLINE_WINDOW_DAYS
+    candidates = [
+        s
+        for key in named
+        for s in (*operations.near(key, date, days), *asides.near(key, date, days))
+    ]
+    candidates += [s for key in headline.subjects for s in operations.near(key, date, days)]
     outcomes = set(tagged.tags.outcomes)
     for story_id in dict.fromkeys(candidates):
         info = index.stories[story_id]
-        if abs((info.date - date).days) > HEADLINE_WINDOW_DAYS:
-            continue
         # A named operation is as specific as a site: steps of one action are one story.
         if another_development(tagged.tags.headline_outcomes, info.outcomes):
             continue
