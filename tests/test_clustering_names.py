@@ -389,3 +389,11 @@ def test_two_operations_or_one_operation_weeks_apart_stay_apart() -> None:
         entry(3, 20, (), headline=("seizure",), title="Operation Bluefin: a second wave"),
     ]
     assert stories(entries) == [{1}, {2}, {3}]
+
+
+def test_a_precedent_keeps_its_article() -> None:
+    from rideau.newswire.cluster import Headline
+
+    headline = Headline.of("Sites like The Pirate Bay blocked, after The Pirate Bay raid")
+    assert "piratebay" in headline.background and "piratebay" not in headline.subjects
+    assert "piratebay" in Headline.of("The Pirate Bay raided").subjects

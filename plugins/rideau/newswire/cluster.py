@@ -85,6 +85,7 @@ _OPERATION = re.compile(
 # Names in a headline: words, domains ("Torrents.ru") and runs of up to three of them.
 _HEADLINE_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 MAX_NAME_WORDS = 3
+_NAME_ARTICLES = frozenset({"the", "la", "les"})
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,12 @@ class Headline:
         subjects: dict[str, str] = {}
         background: set[str] = set()
         for start in range(len(words)):
-            before = folded[max(0, start - 2) : start]
+            # The cue may stand before a name's article: "like The Pirate Bay".
+            skip = 1 if start and folded[start - 1] in _NAME_ARTICLES else 0
+            before = folded[max(0, start - skip - 2) : start - skip]
             aside = bool(before) and (
                 before[-1] in BACKGROUND_CUES
-                or before[-1] in MODEL_WORDS
+                or (not skip and before[-1] in MODEL_WORDS)
                 or tuple(before) in BACKGROUND_PAIRS
             )
             for end in range(start + 1, min(start + MAX_NAME_WORDS, len(words)) + 1):
