@@ -34,16 +34,18 @@ def entry(
     outcomes: tuple[str, ...] = (),
     lang: str = "en",
     month: int = 11,
+    title: str = "Title",
+    mentioned: tuple[str, ...] = (),
 ) -> TaggedEntry:
     """An entry of outlet `number` dated `day`; `unknown`: its sites absent from the registry."""
     url = f"https://outlet{number}.example/{lang}/item-{number}"
     published = dt.datetime(2026, month, day, 9, tzinfo=dt.UTC)
-    item = Entry(url, url, "", f"feed{number}", f"Outlet {number}", lang, "Title", published)
+    item = Entry(url, url, "", f"feed{number}", f"Outlet {number}", lang, title, published)
     tags = Tags(
         sites=sites, outcomes=outcomes or headline, proposed_sites=unknown,
-        headline_outcomes=headline,
+        headline_outcomes=headline, mentioned_sites=mentioned,
     )  # fmt: skip
-    return TaggedEntry(CleanEntry(item, "Title", "", "", ""), Relevance(True, 1.0), tags)
+    return TaggedEntry(CleanEntry(item, title, "", "", ""), Relevance(True, 1.0), tags)
 
 
 def stories(entries: list[TaggedEntry], index=None, days: int | None = None) -> list[set[int]]:
@@ -241,3 +243,157 @@ def test_a_state_indexed_by_folded_names_is_filed_by_key_once() -> None:
     for form in ("Zone-Téléchargement", "zone-telechargement.ws", "ZoneTelechargement"):
         assert index.near(form, dt.date(2026, 11, 30), 14) == ["zt-2026-11-28"], form
     assert ArchiveIndex(db).near("Zone Telechargement", dt.date(2026, 11, 30), 14)
+
+
+# -- what the headline is about -------------------------------------------------------------
+def test_a_headline_naming_the_storys_site_beats_a_target_read_in_the_text() -> None:
+    # The French item's text dwells on an older service it is compared to; its headline
+    # names the site that closes (by its name, the story by its domain).
+    entries = [
+        entry(1, 14, ("swapzone.net",), unknown=("swapzone.net",), headline=("shutdown",)),
+        entry(
+            2, 16, ("Oldswap",), outcomes=("shutdown",), lang="fr",
+            title="Films et musique : Swapzone ferme son réseau", mentioned=("swapzone.net",),
+        ),
+    ]  # fmt: skip
+    assert stories(entries) == [{1, 2}]
+    # The item now targets the story's site; the compared service is named in passing.
+    clusters, _ = cluster_entries(entries, StateStore.in_memory().index, today=TODAY)
+    french = next(t for c in clusters.values() for t in c.entries if t.entry.lang == "fr")
+    assert french.tags.sites == ("swapzone.net",)
+    assert "Oldswap" in french.tags.mentioned_sites
+
+
+def test_a_model_named_in_the_headline_is_not_its_subject() -> None:
+    entries = [
+        entry(1, 9, ("Chorusnet",), unknown=("Chorusnet",), headline=("lawsuit",)),
+        entry(
+            2,
+            11,
+            ("Oldswap",),
+            lang="fr",
+            title="Séoul : la justice freine Chorusnet, le Oldswap local",
+        ),
+    ]
+    assert stories(entries) == [{1, 2}]
+
+
+def test_a_headline_naming_a_precedent_joins_the_site_it_mentions() -> None:
+    entries = [
+        entry(1, 6, ("Tracklist",), unknown=("Tracklist",), headline=("shutdown",)),
+        entry(
+            2, 7, ("Bigvault",), outcomes=("shutdown",), lang="fr", mentioned=("Tracklist",),
+            title="Après Bigvault, un autre site de téléchargement se saborde",
+        ),
+    ]  # fmt: skip
+    assert stories(entries) == [{1, 2}]
+
+
+def test_a_headline_naming_another_closure_as_subject_does_not_merge_two_sites() -> None:
+    # Two sites shut the same week: the second one's headline names it, not the first.
+    entries = [
+        entry(1, 6, ("Tracklist",), unknown=("Tracklist",), headline=("shutdown",)),
+        entry(
+            2,
+            8,
+            ("Bigvault",),
+            headline=("shutdown",),
+            title="Bigvault shuts down, days after Tracklist",
+        ),
+        entry(3, 8, ("Bigvault",), headline=("shutdown",), title="Bigvault ferme, comme Tracklist"),
+    ]
+    assert stories(entries) == [{1}, {2, 3}]
+
+
+def test_a_common_word_in_a_headline_is_no_site() -> None:
+    entries = [
+        entry(1, 6, ("Torrents.ru",), unknown=("Torrents.ru",), headline=("seizure",)),
+        entry(
+            2, 7, ("Otherhub",), headline=("seizure",), title="police seize torrents of Otherhub"
+        ),
+    ]
+    assert stories(entries) == [{1}, {2}]
+
+
+def test_a_renamed_site_is_one_story_whichever_name_came_first() -> None:
+    # The short item names both domains of one seizure; the others only the old one. Items
+    # of one day are read by address: outlet 1 first, then outlet 2.
+    for short, other in ((1, 2), (2, 1)):
+        entries = [
+            entry(
+                short, 19, ("newtracker.org",), unknown=("newtracker.org",),
+                headline=("seizure",), lang="fr", title="Oldtracker.ru devient newtracker.org",
+            ),
+            entry(other, 19, ("Oldtracker.ru",), unknown=("Oldtracker.ru",), headline=("seizure",)),
+            entry(3, 20, ("Oldtracker.ru",), unknown=("Oldtracker.ru",), headline=("seizure",)),
+        ]  # fmt: skip
+        assert stories(entries) == [{1, 2, 3}], short
+
+
+def test_two_closures_named_in_one_headline_stay_two_stories() -> None:
+    for first, second in ((1, 2), (2, 1)):
+        entries = [
+            entry(first, 6, ("Tracklist",), unknown=("Tracklist",), headline=("shutdown",)),
+            entry(
+                second, 6, ("Bigvault",), unknown=("Bigvault",), headline=("shutdown",),
+                title="Bigvault joins Tracklist in shutting down",
+            ),
+        ]  # fmt: skip
+        assert stories(entries) == [{1}, {2}], first
+
+
+def test_an_item_naming_both_sites_of_a_story_joins_it_whichever_came_first() -> None:
+    # The French item takes the rights holder for its target, and names both sites.
+    for french, english in ((1, 2), (2, 1)):
+        suit = entry(
+            french, 23, ("Gamecorp",), unknown=("Gamecorp", "Romhaven", "Retrohaven"),
+            lang="fr", title="Gamecorp attaque deux sites de ROMs",
+        )  # fmt: skip
+        both = entry(
+            english, 23, ("Romhaven", "Retrohaven"), unknown=("Romhaven", "Retrohaven"),
+            headline=("lawsuit",), title="Gamecorp sues Romhaven and Retrohaven",
+        )  # fmt: skip
+        assert stories([suit, both]) == [{1, 2}], french
+        assert {frozenset(s) for s in sites_of([suit, both])} == {
+            frozenset({"Romhaven", "Retrohaven"})
+        }, french
+
+
+def test_a_headline_naming_a_story_site_over_a_week_later_is_another_story() -> None:
+    # The text's target is wrong (a rights holder); ten days on, its headline naming the site
+    # is no longer enough: it may be the rights holder's next action.
+    entries = [
+        entry(1, 2, ("Swapzone",), unknown=("Swapzone",), headline=("lawsuit",)),
+        entry(2, 12, ("Labelcorp",), unknown=("Labelcorp",), title="Court rules against Swapzone"),
+    ]
+    assert stories(entries) == [{1}, {2}]
+
+
+def test_items_naming_one_police_operation_are_one_story() -> None:
+    # Neither names a site; both name the operation, one as such, the other by its name.
+    for french, english in ((1, 2), (2, 1)):
+        entries = [
+            entry(
+                french, 23, (), headline=("seizure",), lang="fr",
+                title="Opération Bluefin : les groupes du warez dans le viseur",
+            ),
+            entry(english, 23, (), headline=("arrest",), title="Bluefin raids yield arrests abroad"),
+        ]  # fmt: skip
+        assert stories(entries) == [{1, 2}], french
+
+
+def test_two_operations_or_one_operation_weeks_apart_stay_apart() -> None:
+    entries = [
+        entry(1, 2, (), headline=("seizure",), title="Operation Bluefin hits warez groups"),
+        entry(2, 3, (), headline=("seizure",), title="Operation Redfin hits streaming sites"),
+        entry(3, 20, (), headline=("seizure",), title="Operation Bluefin: a second wave"),
+    ]
+    assert stories(entries) == [{1}, {2}, {3}]
+
+
+def test_a_precedent_keeps_its_article() -> None:
+    from rideau.newswire.cluster import Headline
+
+    headline = Headline.of("Sites like The Pirate Bay blocked, after The Pirate Bay raid")
+    assert "piratebay" in headline.background and "piratebay" not in headline.subjects
+    assert "piratebay" in Headline.of("The Pirate Bay raided").subjects

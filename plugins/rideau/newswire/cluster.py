@@ -11,6 +11,17 @@
    from the registry may also be the same name misspelt (`names.similar_keys`), two registry
    names never are. The entry then takes the story's form of the name (a registry name wins),
    and the story is found by every site its coverage names, as its files will be next run.
+   When its targets have no story of the window, the entry may still continue one by what
+   its headline is about: a story's site its headline names as its subject, not as a
+   precedent ("après Megaupload") nor a model ("le Napster local"), when its own targets
+   came from its text alone (it then takes the story's site as target) or name with it two
+   sites of one action sharing a step of it (a domain and its successor); a site it names
+   in passing when its headline names its targets only as a precedent; every site of a
+   story about two or more that it names besides its targets. The same rules read the other
+   way round when a story of the run was started by such an item before the coverage it
+   belongs with (`follower_story`): the order of one day's items does not split them.
+   Items whose headlines name one police operation ("Opération Fastlink", then "Fastlink
+   raids …") within a week are one story too, whatever sites they name.
 3. Otherwise the entry starts a new story: a later development about the same site (a
    conviction months after a raid) falls outside the window and is a new story.
 
@@ -21,14 +32,18 @@ of stories beyond a logarithm.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rideau.newswire.archive import ArchiveIndex
 from rideau.newswire.names import is_domain, name_key, similar_keys
 from rideau.newswire.records import Cluster, Rejection, TaggedEntry
+from rideau.newswire.text import fold
 from rideau.registry import slug_for
 
 # Closures and comebacks follow most developments within days (a site shut down by a raid
@@ -46,6 +61,31 @@ ONE_ACTION = (
 
 # An entry that names no target joins a story it names in passing only this close in time.
 MENTION_WINDOW_DAYS = 3
+# An entry whose headline names a story's site, not its own targets, joins it this close.
+HEADLINE_WINDOW_DAYS = 7
+
+# A name right after these words in a headline is the news's precedent, not its subject:
+# "Après Megaupload, un autre site se saborde", "BTjunkie quits in the wake of Megaupload".
+BACKGROUND_CUES = frozenset(
+    {"apres", "after", "following", "depuis", "since", "like", "comme", "post", "avant", "before"}
+)
+BACKGROUND_PAIRS = frozenset(
+    {("wake", "of"), ("sillage", "de"), ("suite", "de"), ("foulee", "de"), ("heels", "of")}
+)
+# A name after these words is a model the subject is compared to: "Soribada, le Napster
+# local", "un nouveau Megaupload", "the next Napster" (French puts no article before a site's
+# own name; "the" is part of some names, "a" is also the French "à").
+MODEL_WORDS = frozenset({"le", "un", "une", "nouveau", "new", "next", "another", "autre"})
+# A police operation named in a headline ("Operation Fastlink", "l'opération Fastlink",
+# "Operation Site Down"): a name several outlets give one action, whatever sites it hit.
+_OPERATION = re.compile(
+    r"(?<![^\W_])(?:[Oo]p[ée]ration|OPERATION|OP[ÉE]RATION)\s+(?:«\s*|\"|“)?"
+    r"((?:[A-Z0-9][\w-]*)(?:\s+[A-Z0-9][\w-]*)?)"
+)
+# Names in a headline: words, domains ("Torrents.ru") and runs of up to three of them.
+_HEADLINE_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+MAX_NAME_WORDS = 3
+_NAME_ARTICLES = frozenset({"the", "la", "les"})
 
 
 @dataclass(frozen=True)
@@ -90,12 +130,81 @@ def another_development(headline: Iterable[str], story: Iterable[str]) -> bool:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """The names a headline may give: each candidate (a capitalised word or a domain, or a
+    run of up to three words) by its name key, as its subject or as background."""
+
+    title: str
+    subjects: dict[str, str]  # name key -> the words as written
+    background: frozenset[str]  # keys named only as a precedent or a model
+
+    @classmethod
+    def of(cls, title: str) -> Headline:
+        return _headline(title)
+
+    @classmethod
+    def read(cls, title: str) -> Headline:
+        words = _HEADLINE_WORD.findall(title)
+        folded = [fold(w) for w in words]
+        subjects: dict[str, str] = {}
+        background: set[str] = set()
+        for start in range(len(words)):
+            # The cue may stand before a name's article: "like The Pirate Bay".
+            skip = 1 if start and folded[start - 1] in _NAME_ARTICLES else 0
+            before = folded[max(0, start - skip - 2) : start - skip]
+            aside = bool(before) and (
+                before[-1] in BACKGROUND_CUES
+                or (not skip and before[-1] in MODEL_WORDS)
+                or tuple(before) in BACKGROUND_PAIRS
+            )
+            for end in range(start + 1, min(start + MAX_NAME_WORDS, len(words)) + 1):
+                run = words[start:end]
+                # A name is capitalised or a domain; "torrents" is a word, "Torrents.ru" a site.
+                if not (run[0][:1].isupper() or "." in run[0]) or not (
+                    run[-1][:1].isupper() or run[-1][:1].isdigit() or "." in run[-1]
+                ):
+                    continue
+                key = name_key(" ".join(run))
+                if len(key) < 3:
+                    continue
+                if aside:
+                    background.add(key)
+                else:
+                    subjects.setdefault(key, " ".join(run))
+        return cls(title, subjects, frozenset(background - set(subjects)))
+
+    @property
+    def operations(self) -> frozenset[str]:
+        """The keys of the operations the headline names."""
+        return _operations(self.title)
+
+    def names(self, sites: Iterable[str]) -> bool:
+        """Whether the headline gives one of `sites` as its subject."""
+        return any(name_key(site) in self.subjects for site in sites)
+
+
+@lru_cache(maxsize=4096)
+def _operations(title: str) -> frozenset[str]:
+    keys = (name_key(m.group(1)) for m in _OPERATION.finditer(title))
+    return frozenset(k for k in keys if len(k) >= 3)
+
+
+@lru_cache(maxsize=4096)
+def _headline(title: str) -> Headline:
+    # Memoised: the rules read an entry's headline once per story they compare it with.
+    return Headline.read(title)
+
+
+@dataclass(frozen=True)
 class Match:
     """A story an entry may continue: the entry's sites it shares, each with the story's form."""
 
     story_id: str
     forms: dict[str, str] = field(default_factory=dict)  # entry's name -> story's name
     distance: int = 0  # days between the entry and the story
+    # The entry's targets as the story reads them, when its tags took a precedent or a model
+    # for its target (None: the entry's own).
+    targets: tuple[str, ...] | None = None
 
     @property
     def score(self) -> tuple[int, int]:
@@ -114,12 +223,36 @@ def best_story(
     matches = same_name_matches(index, tagged, date, days)
     if not matches and unknown:
         matches = similar_name_matches(index, tagged, date, days, unknown)
-    if not matches and not tagged.tags.sites:
-        matches = mentioned_name_matches(index, tagged, date)
+    if not matches:
+        headline = Headline.of(tagged.entry.title)
+        matches = headline_matches(index, tagged, date, days, headline)
         if matches:
             best = max(matches.values(), key=lambda m: (m.score, m.story_id))
             names = ", ".join(sorted(best.forms))
-            return best, f"no target, names {names} of the story, {best.distance} day(s) apart"
+            if not headline.names(tagged.tags.sites):
+                best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
+            why = f"the headline names {names} of the story"
+            return best, f"{why}, {best.distance} day(s) apart"
+        background = bool(tagged.tags.sites) and all(
+            name_key(s) in headline.background for s in tagged.tags.sites
+        )
+        if not tagged.tags.sites or background:
+            matches = mentioned_name_matches(index, tagged, date)
+        if matches:
+            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+            names = ", ".join(sorted(best.forms))
+            if background:
+                best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
+                why = f"targets only a precedent, names {names} of the story"
+            else:
+                why = f"no target, names {names} of the story"
+            return best, f"{why}, {best.distance} day(s) apart"
+        matches = every_site_matches(index, tagged, date)
+        if matches:
+            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+            names = ", ".join(sorted(best.forms))
+            best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
+            return best, f"names every site of the story ({names}), {best.distance} day(s) apart"
     if not matches:
         return None, ""
     best = max(matches.values(), key=lambda m: (m.score, m.story_id))
@@ -163,6 +296,89 @@ def mentioned_name_matches(
     return matches
 
 
+def headline_ties(
+    tagged: TaggedEntry, headline: Headline, outcomes: set[str], distance: int
+) -> bool:
+    """Whether an entry whose headline names a site of a story (with `outcomes`, `distance`
+    days away) as its subject continues it. When the headline does not name the entry's
+    targets (they come from its text and may be a precedent: "Scour débranche son réseau"
+    about Napster's heirs), it names what the news is about: the two need only not report
+    distinct outcomes, within a week (the entry's tags were wrong once: a rights holder taken
+    for a site may be named by its next action too). When it names them as well, it names
+    two sites of one action ("Torrents.ru devient rutracker.org"): they must share a step of
+    it, a closure alone is no tie (two sites may close the same week)."""
+    mine = set(tagged.tags.outcomes)
+    if headline.names(tagged.tags.sites):
+        return bool((mine & outcomes) - AFTERMATH)
+    if distance > HEADLINE_WINDOW_DAYS:
+        return False
+    return not mine or not outcomes or bool(mine & outcomes)
+
+
+def headline_matches(
+    index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int, headline: Headline
+) -> dict[str, Match]:
+    """For an entry whose targets have no story of the window, the stories whose site its
+    headline names as its subject (`headline_ties`)."""
+    matches: dict[str, Match] = {}
+    for key, written in headline.subjects.items():
+        for story_id in index.near(written, date, days):
+            info = index.stories[story_id]
+            distance = abs((info.date - date).days)
+            if not headline_ties(tagged, headline, info.outcomes, distance):
+                continue
+            forms = [s for s in sorted(info.sites) if name_key(s) == key]
+            if not forms:
+                continue
+            match = matches.get(story_id) or _match(index, tagged, story_id, date, own=False)
+            if match is None:
+                continue
+            match.forms.setdefault(written, forms[0])
+            matches[story_id] = match
+    return matches
+
+
+def other_names(tagged: TaggedEntry) -> dict[str, str]:
+    """The names an entry gives besides its targets, by name key."""
+    tags = tagged.tags
+    others = {name_key(n): n for n in (*tags.proposed_sites, *tags.mentioned_sites)}
+    for site in tags.sites:
+        others.pop(name_key(site), None)
+    others.pop("", None)
+    return others
+
+
+def every_site_matches(
+    index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int = MENTION_WINDOW_DAYS
+) -> dict[str, Match]:
+    """For an entry whose targets have no story, the stories of the next few days about two
+    sites or more that it names every one of besides its targets ("Nintendo attaque deux
+    sites de ROMs" naming both in its text): two names met together are no coincidence."""
+    tags = tagged.tags
+    others = other_names(tagged)
+    if len(others) < 2:
+        return {}
+    outcomes = set(tags.outcomes)
+    matches: dict[str, Match] = {}
+    for name in others.values():
+        for story_id in index.near(name, date, days):
+            if story_id in matches:
+                continue
+            info = index.stories[story_id]
+            keys = {name_key(s) for s in info.sites} - {""}
+            if len(keys) < 2 or not keys <= others.keys():
+                continue
+            if outcomes and info.outcomes and not outcomes & info.outcomes:
+                continue
+            match = _match(index, tagged, story_id, date, own=False)
+            if match is None:
+                continue
+            for site in sorted(info.sites):
+                match.forms.setdefault(others[name_key(site)], site)
+            matches[story_id] = match
+    return matches
+
+
 def similar_name_matches(
     index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int, unknown: frozenset[str]
 ) -> dict[str, Match]:
@@ -187,13 +403,16 @@ def similar_name_matches(
     return matches
 
 
-def _match(index: ArchiveIndex, tagged: TaggedEntry, story_id: str, date: dt.date) -> Match | None:
-    """A match with the story, None when the headline tells another development."""
+def _match(
+    index: ArchiveIndex, tagged: TaggedEntry, story_id: str, date: dt.date, own: bool = True
+) -> Match | None:
+    """A match with the story, None when the headline tells another development. `own`:
+    whether the entry's targets count (not when the story is found by other names)."""
     info = index.stories[story_id]
     if another_development(tagged.tags.headline_outcomes, info.outcomes):
         return None  # same site, same week, another development (blocked, then raided)
     # The story's sites named exactly as the entry names them count, as they always did.
-    forms = {site: site for site in tagged.tags.sites if site in info.sites}
+    forms = {site: site for site in tagged.tags.sites if own and site in info.sites}
     return Match(story_id, forms, abs((info.date - date).days))
 
 
@@ -217,6 +436,8 @@ def cluster_entries(
     seen_this_run: set[str] = set()
     unknown = frozenset(n for t in entries for n in t.tags.proposed_sites)
     forms = SiteForms(unknown)
+    asides = RunNames()  # the names the stories of this run give besides their sites
+    operations = RunNames()  # the police operations their headlines name
     # Entries that name no target but name sites in passing come last: the stories they may
     # join (mentioned_name_matches) are then all there, whichever was reported first.
     ordered = sorted(
@@ -243,12 +464,28 @@ def cluster_entries(
             cluster.known.append(tagged)
             continue
         match, why = best_story(index, tagged, date, settings.window_days, unknown)
+        if match is not None and match.targets is not None:
+            tagged = retargeted(tagged, match.targets)
+            match = replace(match, forms={t: t for t in match.targets})
         story_id = match.story_id if match else None
         if story_id is not None and index.stories[story_id].rejected:
             # New coverage of a story an editor rejected stays out too.
             rejected.append(_rejected_by_editor(tagged, story_id))
             index.add_keys(story_id, keys)
             continue
+        if story_id is None and tagged.tags.sites:
+            found = follower_story(tagged, date, clusters, asides, today, settings.window_days)
+            if found is not None and not another_development(
+                tagged.tags.headline_outcomes, index.stories[found[0]].outcomes
+            ):
+                story_id, clusters[found[0]].entries[:] = found
+                match = Match(story_id, {site: site for site in tagged.tags.sites})
+                why = "a story of this run reported it first under another name"
+        if story_id is None:
+            found_id = operation_story(tagged, date, index, operations, asides)
+            if found_id is not None:
+                story_id, why = found_id, "the headlines name one police operation"
+                match = Match(story_id)
         if story_id is None:
             story_id = index.new_id(story_id_for(tagged, date))
             index.add_story(story_id, date, tagged.tags.sites)
@@ -262,9 +499,138 @@ def cluster_entries(
             index.add_sites(story_id, tagged.tags.sites)
         index.add_keys(story_id, keys)
         index.stories[story_id].outcomes.update(tagged.tags.outcomes)
+        if not clusters[story_id].existing:
+            day = index.stories[story_id].date
+            for key in aside_keys(tagged):
+                asides.add(key, day, story_id)
+            for key in Headline.of(tagged.entry.title).operations:
+                operations.add(key, day, story_id)
     for story_id, cluster in clusters.items():
         cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
+
+
+@dataclass
+class RunNames:
+    """Name key -> the stories of this run that give the name, by date: a bisect per look-up,
+    as the archive index files sites."""
+
+    stories: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def add(self, key: str, day: dt.date, story_id: str) -> None:
+        found = self.stories.setdefault(key, [])
+        row = (day.toordinal(), story_id)
+        place = bisect.bisect_left(found, row)
+        if found[place : place + 1] != [row]:
+            found.insert(place, row)
+
+    def near(self, key: str, date: dt.date, days: int) -> list[str]:
+        found = self.stories.get(key, [])
+        low = bisect.bisect_left(found, (date.toordinal() - days, ""))
+        high = bisect.bisect_right(found, (date.toordinal() + days, "\uffff"))
+        return [story_id for _, story_id in found[low:high]]
+
+
+def aside_keys(tagged: TaggedEntry) -> set[str]:
+    """The keys of the names an entry gives besides its targets: in its headline, in passing,
+    absent from the registry. A later entry targeting one may be what this entry was about."""
+    own = {name_key(site) for site in tagged.tags.sites}
+    return (set(Headline.of(tagged.entry.title).subjects) | set(other_names(tagged))) - own
+
+
+def follows(member: TaggedEntry, distance: int, tagged: TaggedEntry) -> tuple[str, ...] | None:
+    """The targets `member` has once it is seen to report the development `tagged` starts,
+    had `tagged` come first (the rules of `best_story`, the other way round); None when not."""
+    keys = {name_key(site) for site in tagged.tags.sites} - {""}
+    outcomes = set(tagged.tags.outcomes)
+    if another_development(member.tags.headline_outcomes, outcomes):
+        return None
+    headline = Headline.of(member.entry.title)
+    if keys & set(headline.subjects) and headline_ties(member, headline, outcomes, distance):
+        own = headline.names(member.tags.sites)
+        return member.tags.sites if own else tagged.tags.sites
+    if distance > MENTION_WINDOW_DAYS:
+        return None
+    mine = set(member.tags.outcomes)
+    if mine and outcomes and not mine & outcomes:
+        return None
+    background = bool(member.tags.sites) and all(
+        name_key(site) in headline.background for site in member.tags.sites
+    )
+    mentioned = {name_key(site) for site in member.tags.mentioned_sites}
+    if background and keys & mentioned:
+        return tagged.tags.sites
+    if len(keys) >= 2 and keys <= other_names(member).keys():
+        return tagged.tags.sites
+    return None
+
+
+def follower_story(
+    tagged: TaggedEntry,
+    date: dt.date,
+    clusters: dict[str, Cluster],
+    asides: RunNames,
+    today: dt.date,
+    days: int,
+) -> tuple[str, list[TaggedEntry]] | None:
+    """For an entry whose targets have no story, a story of this run whose every entry would
+    have joined this one's had it come first ("Torrents.ru devient rutracker.org" read before
+    the items about Torrents.ru): that story, and its entries with their targets then."""
+    for key in dict.fromkeys(name_key(site) for site in tagged.tags.sites):
+        for story_id in asides.near(key, date, days):
+            cluster = clusters[story_id]
+            followed = []
+            for member in cluster.entries:
+                distance = abs((entry_date(member, today) - date).days)
+                targets = follows(member, distance, tagged) if distance <= days else None
+                if targets is None:
+                    break
+                followed.append(
+                    member if targets == member.tags.sites else retargeted(member, targets)
+                )
+            else:
+                if followed:
+                    return story_id, followed
+    return None
+
+
+def operation_story(
+    tagged: TaggedEntry,
+    date: dt.date,
+    index: ArchiveIndex,
+    operations: RunNames,
+    asides: RunNames,
+) -> str | None:
+    """For an entry that continues no story by its sites, a story of this run whose headlines
+    name the police operation its headline names ("Opération Fastlink" and "Fastlink raids
+    yield arrests"), dated within a week, with no other development told."""
+    headline = Headline.of(tagged.entry.title)
+    named = headline.operations
+    days = HEADLINE_WINDOW_DAYS
+    candidates = [
+        s
+        for key in named
+        for s in (*operations.near(key, date, days), *asides.near(key, date, days))
+    ]
+    candidates += [s for key in headline.subjects for s in operations.near(key, date, days)]
+    outcomes = set(tagged.tags.outcomes)
+    for story_id in dict.fromkeys(candidates):
+        info = index.stories[story_id]
+        # A named operation is as specific as a site: steps of one action are one story.
+        if another_development(tagged.tags.headline_outcomes, info.outcomes):
+            continue
+        if another_development(outcomes, info.outcomes):
+            continue
+        return story_id
+    return None
+
+
+def retargeted(tagged: TaggedEntry, targets: tuple[str, ...]) -> TaggedEntry:
+    """`tagged` about `targets`, its former targets (a precedent, a model) named in passing."""
+    tags = tagged.tags
+    mentioned = tuple(dict.fromkeys((*tags.mentioned_sites, *tags.sites)))
+    mentioned = tuple(m for m in mentioned if m not in targets)
+    return replace(tagged, tags=replace(tags, sites=targets, mentioned_sites=mentioned))
 
 
 @dataclass
