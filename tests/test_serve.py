@@ -372,3 +372,25 @@ def test_a_file_saved_unchanged_builds_nothing(serving, tmp_path) -> None:
     assert site.builds() == builds
     site.edit_title("Après le fichier inchangé")
     wait_for(lambda: "Après le fichier inchangé" in site.page(), 60, "the next edit built")
+
+
+def test_a_warm_rebuild_runs_behind_the_index_at_lower_priority() -> None:
+    """The rebuild's thread runs at a higher niceness than the process's other threads (the
+    quick rewrite's search index, started from those, gets the cores first); its result and
+    its exceptions, SystemExit included, come back to the caller."""
+    import os
+    import threading
+
+    from rideau.plugins.bilingual.warm import REBUILD_NICENESS, behind_the_index
+
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen = behind_the_index(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    assert seen == min(own + REBUILD_NICENESS, 19)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own
+
+    def fails() -> None:
+        raise SystemExit(3)
+
+    with pytest.raises(SystemExit) as stopped:
+        behind_the_index(fails)
+    assert stopped.value.code == 3

@@ -157,6 +157,7 @@ def build_loop(settings_file: str, status_fd: int) -> int:
     from rideau.context import WarmState, hand_warm_state
     from rideau.plugins.bilingual.warm import (
         RetainedSite,
+        behind_the_index,
         quick_rewrite,
         quick_rewrite_subsites,
         unchanged_since,
@@ -187,12 +188,17 @@ def build_loop(settings_file: str, status_fd: int) -> int:
                 print("Nothing to build: the files saved are as the last build read them.",
                       flush=True)  # fmt: skip
             else:
-                if warm.site is not None and changed:
+                rebuild = warm.site is not None
+                if rebuild and changed:
                     quick_rewrite(warm.site, changed)
                     quick_rewrite_subsites(warm, changed)
                 warm.site = None  # the build below keeps its own
                 try:
-                    pelican_main(arguments)
+                    # The first build forks the other language's process: at normal priority.
+                    if rebuild:
+                        behind_the_index(lambda: pelican_main(arguments))
+                    else:
+                        pelican_main(arguments)
                     code = 0
                 except SystemExit as exc:
                     code = exc.code if isinstance(exc.code, int) else 1
