@@ -7,27 +7,15 @@ Every case is a short invented item (sites, companies and people that do not exi
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from rideau.newswire.clean import clean_entry
+from newswire_items import TAGGER, clean
 from rideau.newswire.parties import acting_parties
 from rideau.newswire.records import Entry
-from rideau.newswire.tag import Tagger
-from rideau.registry import load_registry
-
-ROOT = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(ROOT / "content" / "registry")
-TAGGER = Tagger(REGISTRY)
 
 
 def tags(title: str, summary: str, lang: str = "en"):
-    entry = Entry(
-        link="https://news.example/b", url="https://news.example/b", guid="", source="test",
-        outlet="Example", lang=lang, title=title,
-        published=dt.datetime(2025, 5, 1, tzinfo=dt.UTC), summary=f"<p>{summary}</p>",
-    )  # fmt: skip
-    return TAGGER.tag(clean_entry(entry))
+    return TAGGER.tag(clean(title, summary, lang, dt.datetime(2025, 5, 1, tzinfo=dt.UTC)))
 
 
 # Acting parties: cues the text uses for whoever brought the action.

@@ -7,37 +7,8 @@ rights holders, outcomes in context, ordinary capitalised words.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
-from rideau.newswire.classify import Classifier
-from rideau.newswire.clean import clean_entry
-from rideau.newswire.records import Entry
-from rideau.newswire.tag import Tagger
-from rideau.registry import load_registry
-
-ROOT = Path(__file__).resolve().parent.parent
-REGISTRY = load_registry(ROOT / "content" / "registry")
-TAGGER = Tagger(REGISTRY)
-CLASSIFIER = Classifier()
-
-
-def clean(title: str, summary: str, lang: str = "en"):
-    entry = Entry(
-        link="https://news.example/a", url="https://news.example/a", guid="", source="test",
-        outlet="Example", lang=lang, title=title,
-        published=dt.datetime(2024, 3, 1, tzinfo=dt.UTC), summary=f"<p>{summary}</p>",
-    )  # fmt: skip
-    return clean_entry(entry)
-
-
-def analyse(title: str, summary: str, lang: str = "en"):
-    """(relevant, tags) as the ingestion's classify and tag stages give them."""
-    item = clean(title, summary, lang)
-    unknown = TAGGER.unknown_sites(item)
-    relevance = CLASSIFIER.classify(item, TAGGER.count_named_sites(item, unknown))
-    return relevance.relevant, TAGGER.tag(item, unknown)
+from newswire_items import REGISTRY, analyse
 
 
 def test_registry_knows_none_of_the_names_below() -> None:

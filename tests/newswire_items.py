@@ -1,0 +1,38 @@
+"""Short invented news items for the story-intelligence tests, and what ingestion's classify
+and tag stages make of them with the shipped registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import ROOT
+from rideau.newswire.classify import Classifier
+from rideau.newswire.clean import clean_entry
+from rideau.newswire.records import CleanEntry, Entry, Tags
+from rideau.newswire.tag import Tagger
+from rideau.registry import load_registry
+
+REGISTRY = load_registry(ROOT / "content" / "registry")
+TAGGER = Tagger(REGISTRY)
+CLASSIFIER = Classifier()
+PUBLISHED = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
+
+
+def clean(
+    title: str, summary: str, lang: str = "en", published: dt.datetime = PUBLISHED
+) -> CleanEntry:
+    """One feed item, through ingestion's clean stage."""
+    entry = Entry(
+        link="https://news.example/a", url="https://news.example/a", guid="", source="test",
+        outlet="Example", lang=lang, title=title, published=published,
+        summary=f"<p>{summary}</p>",
+    )  # fmt: skip
+    return clean_entry(entry)
+
+
+def analyse(title: str, summary: str, lang: str = "en") -> tuple[bool, Tags]:
+    """(relevant, tags) as the ingestion's classify and tag stages give them."""
+    item = clean(title, summary, lang)
+    unknown = TAGGER.unknown_sites(item)
+    relevance = CLASSIFIER.classify(item, TAGGER.count_named_sites(item, unknown))
+    return relevance.relevant, TAGGER.tag(item, unknown)
