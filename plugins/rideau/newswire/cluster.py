@@ -182,6 +182,11 @@ class Headline:
         """Whether the headline gives one of `sites` as its subject."""
         return any(name_key(site) in self.subjects for site in sites)
 
+    def only_as_background(self, sites: tuple[str, ...]) -> bool:
+        """Whether the headline names every one of `sites` (at least one) only as a
+        precedent or a model."""
+        return bool(sites) and all(name_key(site) in self.background for site in sites)
+
 
 @lru_cache(maxsize=4096)
 def _operations(title: str) -> frozenset[str]:
@@ -227,35 +232,29 @@ def best_story(
         headline = Headline.of(tagged.entry.title)
         matches = headline_matches(index, tagged, date, days, headline)
         if matches:
-            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
-            names = ", ".join(sorted(best.forms))
-            if not headline.names(tagged.tags.sites):
-                best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
-            why = f"the headline names {names} of the story"
+            best = _best(matches, retarget=not headline.names(tagged.tags.sites))
+            why = f"the headline names {', '.join(sorted(best.forms))} of the story"
             return best, f"{why}, {best.distance} day(s) apart"
-        background = bool(tagged.tags.sites) and all(
-            name_key(s) in headline.background for s in tagged.tags.sites
-        )
+        background = headline.only_as_background(tagged.tags.sites)
         if not tagged.tags.sites or background:
             matches = mentioned_name_matches(index, tagged, date)
         if matches:
-            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+            best = _best(matches, retarget=background)
             names = ", ".join(sorted(best.forms))
-            if background:
-                best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
-                why = f"targets only a precedent, names {names} of the story"
-            else:
-                why = f"no target, names {names} of the story"
+            why = (
+                f"targets only a precedent, names {names} of the story"
+                if background
+                else f"no target, names {names} of the story"
+            )
             return best, f"{why}, {best.distance} day(s) apart"
         matches = every_site_matches(index, tagged, date)
         if matches:
-            best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+            best = _best(matches, retarget=True)
             names = ", ".join(sorted(best.forms))
-            best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
             return best, f"names every site of the story ({names}), {best.distance} day(s) apart"
     if not matches:
         return None, ""
-    best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+    best = _best(matches)
     names = sorted(s if s == f else f"{s} = {f}" for s, f in best.forms.items())
     return best, f"same site ({', '.join(names)}), {best.distance} day(s) apart"
 
@@ -273,6 +272,15 @@ def same_name_matches(
             match.forms.setdefault(site, _story_form(site, index.stories[story_id].sites))
             matches[story_id] = match
     return matches
+
+
+def _best(matches: dict[str, Match], retarget: bool = False) -> Match:
+    """The match with the most names in common, then the nearest; with `retarget`, the entry
+    takes the story's names of them as its targets."""
+    best = max(matches.values(), key=lambda m: (m.score, m.story_id))
+    if retarget:
+        best = replace(best, targets=tuple(dict.fromkeys(best.forms.values())))
+    return best
 
 
 def mentioned_name_matches(
@@ -554,9 +562,7 @@ def follows(member: TaggedEntry, distance: int, tagged: TaggedEntry) -> tuple[st
     mine = set(member.tags.outcomes)
     if mine and outcomes and not mine & outcomes:
         return None
-    background = bool(member.tags.sites) and all(
-        name_key(site) in headline.background for site in member.tags.sites
-    )
+    background = headline.only_as_background(member.tags.sites)
     mentioned = {name_key(site) for site in member.tags.mentioned_sites}
     if background and keys & mentioned:
         return tagged.tags.sites
