@@ -10,10 +10,11 @@ from __future__ import annotations
 from rideau.newswire.lexicon import (
     ENFORCEMENT_ACTIONS,
     ENFORCERS,
-    HYPOTHETICAL_CUES,
     OFF_TOPIC,
     OUTCOME_PATTERNS,
     PIRACY_CONTEXT,
+    POSSIBILITY_CUES,
+    POSSIBILITY_REACH,
 )
 from rideau.newswire.matching import compile_terms, compile_terms_by_letter
 from rideau.newswire.records import CleanEntry, Relevance
@@ -31,7 +32,7 @@ class Classifier:
         self.outcomes = compile_terms_by_letter(
             (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
         )
-        self.hypothetical = compile_terms((*HYPOTHETICAL_CUES, r"permettr\w*"))
+        self.hypothetical = compile_terms(POSSIBILITY_CUES)
         self.off_topic = {topic: compile_terms(patterns) for topic, patterns in OFF_TOPIC.items()}
 
     def _actions(self, folded: str) -> int:
@@ -40,7 +41,7 @@ class Classifier:
         if not self.hypothetical.search(folded):  # most texts: one scan, no cue to weigh
             return len(self.outcomes.findall(folded))
         return sum(
-            not self.hypothetical.search(folded, max(0, m.start() - 25), m.start())
+            not self.hypothetical.search(folded, max(0, m.start() - POSSIBILITY_REACH), m.start())
             for m in self.outcomes.finditer(folded)
         )
 

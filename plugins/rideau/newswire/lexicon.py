@@ -288,6 +288,12 @@ HYPOTHETICAL_CUES = (
     r"possible\w*", r"eventuel\w*", r"avoid", r"eviter", r"seek\w*", r"will seek",
 )  # fmt: skip
 
+# Cues that make an action word that follows them, within POSSIBILITY_REACH characters, a
+# possibility rather than news ("could face a lawsuit"; « permettrait de bloquer »: what a bill
+# would allow is no action either). Read by relevance (classify.py) and targets (targets.py).
+POSSIBILITY_CUES = (*HYPOTHETICAL_CUES, r"permettr\w*")
+POSSIBILITY_REACH = 25
+
 # Words after an outcome that place it in the past: "the site, seized in 2022, is back".
 RECAP_AFTER = (
     r"(in|en|since|depuis) (\w+ )?(19|20)\d\d", r"(last|l) (year|an dernier|annee derniere)",

@@ -21,9 +21,10 @@ from importlib.resources import files
 from rideau.newswire.lexicon import (
     BACKGROUND_CUES,
     ENFORCEMENT_ACTIONS,
-    HYPOTHETICAL_CUES,
     LIST_CUES,
     OUTCOME_PATTERNS,
+    POSSIBILITY_CUES,
+    POSSIBILITY_REACH,
     SERVICE_DESCRIPTORS,
     SERVICE_ROLES,
     SERVICE_RUNNERS,
@@ -88,8 +89,7 @@ _RELATIVE_VERB = compile_terms(
      r"vis(e|ait)", r"accus(e|es|ed|ait)")
 )  # fmt: skip
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
-# (« permettrait de bloquer »: what a bill would allow is no action either)
-_HYPOTHETICAL = compile_terms((*HYPOTHETICAL_CUES, r"permettr\w*"))
+_HYPOTHETICAL = compile_terms(POSSIBILITY_CUES)
 _ROLE = compile_terms(SERVICE_ROLES)
 _LIST_CUE = compile_terms(LIST_CUES)
 # "…40 torrent sites, including": a plural descriptor, then a cue opening a list of examples
@@ -711,7 +711,8 @@ def _reports_action(folded: str) -> bool:
     """An action word not made a possibility by the words before it: "was shut down", not
     "could face a lawsuit", « permettrait de bloquer »."""
     for match in _ACTION.finditer(folded):
-        if not _HYPOTHETICAL.search(folded, max(0, match.start() - 25), match.start()):
+        start = match.start()
+        if not _HYPOTHETICAL.search(folded, max(0, start - POSSIBILITY_REACH), start):
             return True
     return False
 
