@@ -283,6 +283,21 @@ class Browse:
         return f"{self.base_url}/{path}"
 
 
+def loaded_results(page: Page, part: str = "result-link"):
+    """The search results of `page` once every one has loaded (`part`: result-link or result).
+
+    Pagefind UI loads each result's fragment on its own: until then the item is a loading
+    placeholder without a link, so reading the results early misses one and shifts ranks."""
+    from playwright.sync_api import expect
+
+    items = page.locator(".pagefind-ui__result")
+    expect(items.first).to_be_visible()
+    expect(page.locator(".pagefind-ui__result .pagefind-ui__loading")).to_have_count(0)
+    links = page.locator(".pagefind-ui__result-link")
+    expect(links).to_have_count(items.count())
+    return links if part == "result-link" else items
+
+
 @pytest.fixture
 def browse(browser, base_url) -> Iterator[Browse]:
     """A fresh context and page that record errors and block non-local requests."""

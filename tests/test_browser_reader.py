@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import Browse, serve_folder
+from conftest import Browse, loaded_results, serve_folder
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -72,9 +72,7 @@ def search(browse: Browse, lang: str, query: str):
     browse.open(f"{PREFIX[lang]}search/")
     field = page.get_by_label("Mots à chercher" if lang == "fr" else "Words to search for")
     field.fill(query)
-    results = page.locator(".pagefind-ui__result-link")
-    expect(results.first).to_be_visible()
-    return results
+    return loaded_results(page)
 
 
 def result_paths(results) -> list[str]:
@@ -170,8 +168,7 @@ def test_search_lists_every_filter_when_some_load_late(browser, site) -> None:
 
 def test_search_query_in_the_address(browse) -> None:
     browse.open("en/search/?q=kickass")
-    results = browse.page.locator(".pagefind-ui__result-link")
-    expect(results.first).to_be_visible()
+    results = loaded_results(browse.page)
     assert result_paths(results)[0] == "en/2016/kickasstorrents-2016/"
     browse.log.assert_clean()
 
@@ -327,7 +324,7 @@ def test_axe_finds_no_violation(browser, base_url) -> None:
             page.goto(f"{base_url}/{path}")
             if path.endswith("search/"):
                 page.locator("#search-input").fill("stream")
-                expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+                loaded_results(page)
                 page.locator(".pagefind-ui__filter-name").first.click()
             page.add_script_tag(path=str(axe))
             result = page.evaluate(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import loaded_results
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -16,9 +17,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 
 def searched(browse, path: str, query: str):
     browse.open(f"{path}?q={query}")
-    results = browse.page.locator(".pagefind-ui__result")
-    expect(results.first).to_be_visible()
-    return results
+    return loaded_results(browse.page, "result")
 
 
 def test_french_search_strings_are_the_sites_own(browse) -> None:
