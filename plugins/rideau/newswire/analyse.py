@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from rideau.newswire.classify import Classifier
 from rideau.newswire.clean import clean_entry
 from rideau.newswire.parse import parse_feed
-from rideau.newswire.records import Entry, Fetched, Rejection, TaggedEntry
+from rideau.newswire.records import CleanEntry, Entry, Fetched, Rejection, TaggedEntry, UnnamedEntry
 from rideau.newswire.tag import Tagger
 from rideau.newswire.text import guess_lang
 from rideau.newswire.workers import can_fork, default_workers, process_pool
@@ -36,6 +36,7 @@ class FeedAnalysis:
     tagged: tuple[TaggedEntry, ...] = ()
     invalid: tuple[Rejection, ...] = ()  # rejected by the parse stage
     not_relevant: tuple[Rejection, ...] = ()
+    unnamed: tuple[UnnamedEntry, ...] = ()  # of those not relevant, the ones lacking a site
     warning: str = ""  # the feed is ill-formed (entries may still have been read)
     error: str = ""  # the feed gave nothing usable
 
@@ -53,19 +54,22 @@ class Analyser:
         parsed = parse_feed(fetched, self.registry)
         if parsed.warning and not parsed.entries and not parsed.rejected:
             return FeedAnalysis(location, warning=parsed.warning, error=parsed.warning)
-        tagged, not_relevant = [], []
+        tagged, not_relevant, unnamed = [], [], []
         for entry in parsed.entries:
             result = self._analyse_safely(entry)
+            if isinstance(result, UnnamedEntry):
+                unnamed.append(result)
+                result = result.rejection
             if isinstance(result, Rejection):
                 not_relevant.append(result)
             else:
                 tagged.append(without_text(result))
         return FeedAnalysis(
             location, len(parsed.entries), tuple(tagged), parsed.rejected, tuple(not_relevant),
-            warning=parsed.warning,
+            tuple(unnamed), warning=parsed.warning,
         )  # fmt: skip
 
-    def _analyse_safely(self, entry: Entry) -> TaggedEntry | Rejection:
+    def _analyse_safely(self, entry: Entry) -> TaggedEntry | Rejection | UnnamedEntry:
         """`analyse_entry`, or the entry refused when a stage fails on it: one entry that no
         stage foresaw must not lose its feed, nor the run."""
         try:
@@ -81,15 +85,21 @@ class Analyser:
             reason = f"invalid: could not be analysed ({type(error).__name__})"
             return Rejection(entry.link, entry.source, reason)
 
-    def analyse_entry(self, entry: Entry) -> TaggedEntry | Rejection:
+    def analyse_entry(self, entry: Entry) -> TaggedEntry | Rejection | UnnamedEntry:
         clean = clean_entry(entry)
         if not clean.entry.lang:
             clean = replace(clean, entry=replace(entry, lang=guess_lang(clean.all_text)))
+        return self.judge(clean)
+
+    def judge(self, clean: CleanEntry) -> TaggedEntry | Rejection | UnnamedEntry:
+        """Classify and tag a cleaned entry: tagged if relevant, else its rejection (with the
+        entry, for the corroborate stage, when only a site was lacking)."""
         unknown = self.tagger.unknown_sites(clean)
         named = self.tagger.count_named_sites(clean, unknown)
         relevance = self.classifier.classify(clean, named)
         if not relevance.relevant:
-            return Rejection(entry.link, entry.source, "not-relevant")
+            rejection = Rejection(clean.entry.link, clean.entry.source, "not-relevant")
+            return UnnamedEntry(clean, rejection) if relevance.lacks_site else rejection
         return TaggedEntry(clean, relevance, self.tagger.tag(clean, unknown))
 
     def analyse_many(self, feeds: Sequence[Fetched]) -> list[FeedAnalysis]:

@@ -75,4 +75,6 @@ class Classifier:
         # A story is about a site: without one named there is nothing to archive. The registry
         # lists piracy sites only, so naming one is also context enough.
         relevant = named_sites > 0 and outcomes > 0 and score >= THRESHOLD
-        return Relevance(relevant=relevant, score=round(score, 2), reasons=tuple(reasons))
+        # (the score without the named-site points: as sure of the action as a kept entry)
+        lacks_site = not named_sites and outcomes > 0 and score >= THRESHOLD
+        return Relevance(relevant, round(score, 2), tuple(reasons), lacks_site=lacks_site)

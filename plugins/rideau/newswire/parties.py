@@ -129,8 +129,11 @@ _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
 _CUE_AFTER = re.compile(
     r"(?<!\w)(?:port(?:e|é|ent|ait|aient) plainte|"
     r"à l['’]origine de(?:s| la) (?:plaintes?|procédure|poursuites)|"
-    r"(?:filed|brought|lodged) (?:a |the )?(?:suit|lawsuit|complaint|case)|sued|sues|"
+    r"(?:filed|brought|lodged) (?:a |the )?(?:[\w-]+ )?(?:suit|lawsuit|complaint|case)|sued|sues|"
     r"complained|assigné|"
+    # « X et Y poursuivent un site », « Nintendo accuse ses développeurs de… » (not the
+    # passive « accusé de »)
+    r"(?:poursuit|poursuivent|(?:a|ont) poursuivi|accuse|accusent|accuses)(?!\w)|"
     # "X won an injunction", « X obtient le blocage »: who obtains a measure asked for it
     r"(?:obtenu|obtient|obtiennent|obtained|obtains|won|wins|secured|secures|got|gets|gagné|"
     r"gagne|gagnent|remporté|remporte)(?=(?:\s+\S+){0,4}?\s+(?:[ld]['’])?(?:blocage|fermeture|injonctions?|"
@@ -153,7 +156,7 @@ _CUE_AFTER = re.compile(
 )
 _AUXILIARY_BEFORE = re.compile(
     r"\s*,?\s*(?:qui\s+)?(?:dit|affirme|assure|says it|said it|says they|said they)?\s*"
-    r"(?:avait|avaient|a|ont|est|était|has|had|have|avoir)?\s*$",
+    r"(?:(?<!\w)(?:avait|avaient|a|ont|est|était|has|had|have|avoir))?\s*$",
     re.IGNORECASE,
 )
 # The first words of every cue before a party: the cues are tried only where one stands.
@@ -178,6 +181,8 @@ _NAME_BEFORE = re.compile(
 _JOIN_BEFORE = re.compile(
     r"(?:,|\s+(?:and|et|&|ou|or))\s*(?:and\s+|et\s+)?(?:(?:la|le|les|l['’]|the)\s*)?$"
 )
+# A preposition before a name read backwards from the cue: the name is where, not who.
+_PLACE_BEFORE = re.compile(r"(?<!\w)(?:en|in|à|au|aux|at|dans|near|from|depuis)\s+$", re.IGNORECASE)
 _GROUPS = ("coalition", "alliance", "collectif", "groupement")
 # A group named right before the word that describes it: "ACE, coalition qui", "(ACE), a".
 _NAMED_BEFORE = re.compile(
@@ -229,6 +234,8 @@ def _acting_parties(title: str, text: str) -> tuple[str, ...]:
             prefix = prefix[: _AUXILIARY_BEFORE.search(prefix).start()]
             names = []
             while (name := _NAME_BEFORE.search(prefix)) is not None:
+                if names and _PLACE_BEFORE.search(prefix, 0, name.start()):
+                    break  # "Dans une plainte déposée en Arizona, Nintendo accuse": a place
                 names.append(name.group())
                 join = _JOIN_BEFORE.search(prefix[: name.start()].rstrip(" "))
                 if join is None:

@@ -1,4 +1,5 @@
-"""The ingestion pipeline: fetch -> parse -> clean -> classify -> tag -> cluster -> write.
+"""The ingestion pipeline: fetch -> parse -> clean -> classify -> tag -> corroborate ->
+cluster -> write.
 
 Each stage is its own module (parse to tag run feed by feed, in analyse.py; what the write
 stage does is decided in plan.py); this one runs them in order, keeps every entry accounted
@@ -16,6 +17,7 @@ from pathlib import Path
 from rideau.newswire.analyse import Analyser, FeedAnalysis, analyse_feeds
 from rideau.newswire.archive import ArchiveIndex, StoryInfo, story_file
 from rideau.newswire.cluster import ClusterSettings, cluster_entries
+from rideau.newswire.corroborate import corroborate
 from rideau.newswire.display import without_userinfo
 from rideau.newswire.fetch import FetchSettings, expand_sources, fetch_all
 from rideau.newswire.files import FileBatch, remove_abandoned_temporaries
@@ -165,7 +167,7 @@ class Ingestion:
 
     def _read(self, fetched: list[Fetched]) -> FeedsRead:
         """Parse, clean, classify and tag every feed that has a new body."""
-        errors, invalid, warnings, tagged, not_relevant = [], [], [], [], []
+        errors, invalid, warnings, tagged, not_relevant, unnamed = [], [], [], [], [], []
         entries = 0
         readable = [f for f in fetched if not f.error and not f.unchanged]
 
@@ -190,9 +192,14 @@ class Ingestion:
             invalid.extend(analysis.invalid)
             tagged.extend(analysis.tagged)
             not_relevant.extend(analysis.not_relevant)
+            unnamed.extend(analysis.unnamed)
+        corroborated = corroborate(self.registry, tagged, unnamed).tagged
+        filed = {(t.entry.link, t.entry.source) for t in corroborated}
+        not_relevant = [r for r in not_relevant if (r.link, r.source) not in filed]
         return FeedsRead(
-            entries, tuple(tagged), (*invalid, *not_relevant), tuple(errors), tuple(warnings)
-        )
+            entries, (*tagged, *corroborated), (*invalid, *not_relevant), tuple(errors),
+            tuple(warnings),
+        )  # fmt: skip
 
     def _cluster(
         self, tagged: Sequence[TaggedEntry], index: ArchiveIndex

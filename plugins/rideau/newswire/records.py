@@ -111,6 +111,10 @@ class Relevance:
     relevant: bool
     score: float
     reasons: tuple[str, ...] = ()
+    # Everything but a site: the entry reports an action on a piracy service strongly enough,
+    # and names none it establishes alone; corroborate.py reads it again with the sites the
+    # run's other entries establish.
+    lacks_site: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,15 @@ class TaggedEntry:
     @property
     def entry(self) -> Entry:
         return self.clean.entry
+
+
+@dataclass(frozen=True)
+class UnnamedEntry:
+    """An entry rejected only for naming no site (`Relevance.lacks_site`), kept with its texts
+    for the corroborate stage; `rejection` stands unless that stage files it."""
+
+    clean: CleanEntry
+    rejection: Rejection
 
 
 @dataclass(frozen=True)

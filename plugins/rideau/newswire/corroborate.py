@@ -1,0 +1,91 @@
+"""Between tag and cluster, corroborate: the sites a run's entries establish count for the others.
+
+One outlet writes "Nintendo sues Yuzu, the Switch emulator", another « Nintendo traîne
+l'émulateur Yuzu en justice »: the first establishes Yuzu as a target, the second only names
+it. A name the registry knows counts as a site wherever it is named; a name the registry does
+not know had to be established by each entry on its own, so the coverage of a new site lost
+most of its items. Here the entries rejected only for naming no site (`UnnamedEntry`: their
+text reports an action as surely as a kept entry's) are read again with the sites the kept
+entries established added to the registry, as an editor would add them.
+
+A name that acts in the entry read again (a plaintiff, a complainant) is not its target there,
+whatever another entry made of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from pelican.utils import slugify
+
+from rideau.newswire.analyse import Analyser, without_text
+from rideau.newswire.parties import acting_parties
+from rideau.newswire.records import Rejection, TaggedEntry, UnnamedEntry
+from rideau.newswire.targets import name_key
+from rideau.registry import Entry, Registry
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    tagged: tuple[TaggedEntry, ...]  # the entries read again that name an established site
+    rejected: tuple[Rejection, ...]  # the rejections of the others, which stand
+
+
+def established_sites(tagged: Sequence[TaggedEntry], registry: Registry) -> tuple[str, ...]:
+    """The sites of `tagged` entries that the registry does not know, in a stable order."""
+    names = {
+        site: None
+        for item in tagged
+        for site in item.tags.sites
+        if registry.lookup("sites", site) is None and registry.lookup("studios", site) is None
+    }
+    return tuple(sorted(names, key=str.casefold))
+
+
+def with_sites(registry: Registry, names: Sequence[str]) -> Registry:
+    """`registry` with a site entry for each of `names` (for this run only)."""
+    added = tuple(Entry(name, slugify(name) or name_key(name)) for name in names)
+    return replace(registry, sites=registry.sites + added)
+
+
+def corroborate(
+    registry: Registry, tagged: Sequence[TaggedEntry], unnamed: Sequence[UnnamedEntry]
+) -> Corroboration:
+    """Read `unnamed` entries again with the sites `tagged` entries establish."""
+    established = established_sites(tagged, registry) if unnamed else ()
+    if not established:
+        return Corroboration((), tuple(u.rejection for u in unnamed))
+    analyser = Analyser(with_sites(registry, established))
+    keys = {name_key(name) for name in established}
+    filed, rejected = [], []
+    for item in unnamed:
+        result = _corroborated(analyser, item, keys)
+        if result is None:
+            rejected.append(item.rejection)
+        else:
+            filed.append(result)
+    logger.info(
+        "corroborate: %d of %d entries naming no site of their own name a site of %d others",
+        len(filed), len(unnamed), len(tagged),
+    )  # fmt: skip
+    return Corroboration(tuple(filed), tuple(rejected))
+
+
+def _corroborated(analyser: Analyser, item: UnnamedEntry, keys: set[str]) -> TaggedEntry | None:
+    clean = item.clean
+    judged = analyser.judge(clean)
+    if not isinstance(judged, TaggedEntry):
+        return None
+    acting = {name_key(name) for name in acting_parties(clean.title, clean.text)}
+    sites = tuple(site for site in judged.tags.sites if name_key(site) not in acting)
+    named = [site for site in sites if name_key(site) in keys]
+    if not named:
+        return None  # what made it relevant was not a site another entry established
+    reason = f"corroborated: {', '.join(named)} (established by other entries of this run)"
+    relevance = replace(judged.relevance, reasons=(*judged.relevance.reasons, reason))
+    tags = replace(judged.tags, sites=sites)
+    return without_text(replace(judged, relevance=relevance, tags=tags))
