@@ -21,6 +21,7 @@ from rideau.newswire.records import CleanEntry, Relevance
 from rideau.newswire.text import fold
 
 THRESHOLD = 4.0
+PIRACY_OF_A_SITE = 1
 
 
 class Classifier:
@@ -49,6 +50,10 @@ class Classifier:
         title = fold(clean.title)
         body = fold(clean.text)
         piracy = len(self.piracy.findall(title)) * 2 + len(self.piracy.findall(body))
+        if named_sites:
+            # a named service is piracy context: the registry lists piracy services, and an
+            # unknown one is named only where the text says what it is ("a stream-ripper")
+            piracy = max(piracy, PIRACY_OF_A_SITE)
         outcome_in_title = bool(self._actions(title))
         outcomes = self._actions(body) + 2 * outcome_in_title
         enforcers = len(self.enforcers.findall(title + " " + body))

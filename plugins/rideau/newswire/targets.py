@@ -289,6 +289,37 @@ def _spans(words: list[str], title_case: bool) -> list[_Span]:
     return spans
 
 
+# A name written in lower case ("youtube-dl", "yt-dlp", "popcorn-time", "mp3juices"): a
+# program's or a project's, taken only where the text says what it is ("the tool youtube-dl",
+# "youtube-dl, an open-source program").
+_LOWER_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z]{2,}[0-9][a-z0-9]*")
+# First parts of ordinary hyphenated words ("open-source", « anti-piratage », "e-mail").
+_LOWER_PREFIXES = frozenset(
+    ("anti", "e", "co", "ex", "non", "pre", "post", "re", "self", "auto", "multi", "cross",
+     "peer", "open", "pay", "video", "on", "high", "low", "well", "so", "long", "short", "full",
+     "half", "semi", "sous", "sur", "demi", "mi", "micro", "mini", "mega", "cyber", "web", "tele",
+     "much", "all", "top", "best", "un", "in", "out", "over", "under", "end")
+)  # fmt: skip
+
+
+def _lower_names(words: list[str], spans: list[_Span]) -> list[_Span]:
+    """`spans` with the lower-case names the sentence describes, in reading order."""
+    taken = {k for span in spans for k in range(span.start, span.end)}
+    found = []
+    for k, word in enumerate(words):
+        if k in taken or len(word) < 4 or not _LOWER_NAME.fullmatch(word) or _DOMAIN.match(word):
+            continue
+        parts = word.split("-")
+        if parts[0] in _LOWER_PREFIXES or fold(word) in _TECH_WORDS:
+            continue
+        if parts[-1].endswith(_MODIFIER_ENDINGS) or parts[-1] in ("to", "a", "de", "il", "elle"):
+            continue  # "stream-ripping", "peer-to-peer"… and « a-t-il »
+        span = _Span((word,), k, k + 1)
+        if _described(words, span):
+            found.append(span)
+    return sorted((*spans, *found), key=lambda span: span.start) if found else spans
+
+
 _POSSESSIVES = ("'s", "’s")
 _MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
 
@@ -606,13 +637,16 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
     body = []
     for sentence in sentences(text):
         words = _words(sentence)
-        body.append((sentence, False, words, _spans(words, False)))
+        spans = _spans(words, False)
+        if any(c.isdigit() or c == "-" for c in sentence):  # (most sentences: no lower name)
+            spans = _lower_names(words, spans)
+        body.append((sentence, False, words, spans))
     title_words = _words(title)
     if title_case:
         known = {name_key(span.text) for *_, spans in body for span in spans}
         title_spans = _title_spans(title_words, known)
     else:
-        title_spans = _spans(title_words, False)
+        title_spans = _lower_names(title_words, _spans(title_words, False))
         if title_spans and title_words[0][:1].isupper():
             known = {name_key(span.text) for *_, spans in body for span in spans}
             title_spans = _with_first_word(title_words, title_spans, known)
