@@ -2,7 +2,8 @@
 
 A small, explainable score: piracy context + an outcome or enforcement word + a named site,
 minus the signs of topics that share those words (security breaches, business news,
-opinion). Every decision carries its reasons, shown in the report and the review queue.
+opinion). Every decision carries its reasons (`Relevance.reasons`; the report and the review
+queue do not show them yet).
 """
 
 from __future__ import annotations
