@@ -19,11 +19,15 @@ PUBLISHED = dt.datetime(2024, 3, 1, tzinfo=dt.UTC)
 
 
 def clean(
-    title: str, summary: str, lang: str = "en", published: dt.datetime = PUBLISHED
+    title: str,
+    summary: str,
+    lang: str = "en",
+    published: dt.datetime = PUBLISHED,
+    link: str = "https://news.example/a",
 ) -> CleanEntry:
     """One feed item, through ingestion's clean stage."""
     entry = Entry(
-        link="https://news.example/a", url="https://news.example/a", guid="", source="test",
+        link=link, url=link, guid="", source="test",
         outlet="Example", lang=lang, title=title, published=published,
         summary=f"<p>{summary}</p>",
     )  # fmt: skip

@@ -7,7 +7,6 @@ piracy site"); others only name it while reporting the same closure, and were re
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from email.utils import format_datetime
 
 import pytest
@@ -46,9 +45,7 @@ STUDY = (
 
 
 def judged(title: str, summary: str, lang: str = "en", link: str = "a"):
-    item = clean(title, summary, lang)
-    item = replace(item, entry=replace(item.entry, link=f"https://news.example/{link}"))
-    return ANALYSER.judge(item)
+    return ANALYSER.judge(clean(title, summary, lang, link=f"https://news.example/{link}"))
 
 
 def test_an_entry_naming_no_site_of_its_own_is_kept_aside_not_lost() -> None:

@@ -36,7 +36,8 @@ class FeedAnalysis:
     tagged: tuple[TaggedEntry, ...] = ()
     invalid: tuple[Rejection, ...] = ()  # rejected by the parse stage
     not_relevant: tuple[Rejection, ...] = ()
-    unnamed: tuple[UnnamedEntry, ...] = ()  # of those not relevant, the ones lacking a site
+    # not relevant only for lacking a site: their rejections stand unless corroborated
+    unnamed: tuple[UnnamedEntry, ...] = ()
     warning: str = ""  # the feed is ill-formed (entries may still have been read)
     error: str = ""  # the feed gave nothing usable
 
@@ -59,8 +60,7 @@ class Analyser:
             result = self._analyse_safely(entry)
             if isinstance(result, UnnamedEntry):
                 unnamed.append(result)
-                result = result.rejection
-            if isinstance(result, Rejection):
+            elif isinstance(result, Rejection):
                 not_relevant.append(result)
             else:
                 tagged.append(without_text(result))

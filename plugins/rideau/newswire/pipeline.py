@@ -193,12 +193,10 @@ class Ingestion:
             tagged.extend(analysis.tagged)
             not_relevant.extend(analysis.not_relevant)
             unnamed.extend(analysis.unnamed)
-        corroborated = corroborate(self.registry, tagged, unnamed).tagged
-        filed = {(t.entry.link, t.entry.source) for t in corroborated}
-        not_relevant = [r for r in not_relevant if (r.link, r.source) not in filed]
+        corroborated = corroborate(self.registry, tagged, unnamed)
         return FeedsRead(
-            entries, (*tagged, *corroborated), (*invalid, *not_relevant), tuple(errors),
-            tuple(warnings),
+            entries, (*tagged, *corroborated.tagged),
+            (*invalid, *not_relevant, *corroborated.rejected), tuple(errors), tuple(warnings),
         )  # fmt: skip
 
     def _cluster(
