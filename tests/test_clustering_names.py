@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from rideau.newswire.archive import INDEX_SCHEMA, SITES_BY_DAY, ArchiveIndex, StoryFile
 from rideau.newswire.cluster import ClusterSettings, another_development, cluster_entries
-from rideau.newswire.names import name_key, similar_keys
+from rideau.newswire.names import contracted, name_key, similar_keys
 from rideau.newswire.records import CleanEntry, Entry, Relevance, TaggedEntry, Tags
 from rideau.newswire.state import StateStore
 from rideau.registry import load_registry
@@ -397,3 +397,54 @@ def test_a_precedent_keeps_its_article() -> None:
     headline = Headline.of("Sites like The Pirate Bay blocked, after The Pirate Bay raid")
     assert "piratebay" in headline.background and "piratebay" not in headline.subjects
     assert "piratebay" in Headline.of("The Pirate Bay raided").subjects
+
+
+# -- one action against several sites ----------------------------------------------------------
+@pytest.mark.parametrize("mentioning_first", [True, False])
+def test_one_action_against_several_sites_is_one_story(mentioning_first: bool) -> None:
+    """A blocking order hits Zorbix and Quetzal TV; one outlet leads with Zorbix and names
+    Quetzal TV further down, another leads with Quetzal TV alone: one story, whichever came
+    first in the run."""
+    mentioning = entry(
+        1 if mentioning_first else 2, 5, ("Zorbix",), unknown=("Zorbix",),
+        mentioned=("Quetzal TV",), headline=("blocking",),
+    )  # fmt: skip
+    other = entry(
+        2 if mentioning_first else 1, 5, ("Quetzal TV",), unknown=("Quetzal TV",),
+        headline=("blocking",),
+    )  # fmt: skip
+    assert stories([mentioning, other]) == [{1, 2}]
+    assert {site for sites in sites_of([mentioning, other]) for site in sites} == {
+        "Zorbix", "Quetzal TV",
+    }  # fmt: skip
+
+
+def test_a_site_named_in_passing_by_another_development_stays_apart() -> None:
+    # Another step (a raid, not a blocking order), or a week later: not one action.
+    for day, headline in ((5, ("seizure",)), (12, ("blocking",))):
+        entries = [
+            entry(1, 5, ("Zorbix",), unknown=("Zorbix",), mentioned=("Quetzal TV",),
+                  headline=("blocking",)),
+            entry(2, day, ("Quetzal TV",), unknown=("Quetzal TV",), headline=headline),
+        ]  # fmt: skip
+        assert stories(entries) == [{1}, {2}], (day, headline)
+
+
+# -- a name and its contraction ----------------------------------------------------------------
+def test_contracted_names() -> None:
+    assert contracted("LibGen", "Library Genesis")
+    assert contracted("QuantArc", "Quantum Archive")
+    assert contracted("TPB", "The Pirate Bay")
+    assert not contracted("Library", "Library Genesis")  # one word of it is another name
+    assert not contracted("ZT", "Zone Téléchargement")  # two letters: too short to tell
+    assert not contracted("Kinox", "Kinox.to")  # a domain is a name form (name_key)
+    assert not contracted("QuantArc", "Quetzal TV")
+
+
+def test_a_contraction_of_an_unknown_name_joins_its_story_under_the_full_name() -> None:
+    entries = [
+        entry(1, 20, ("QuantArc",), unknown=("QuantArc",), headline=("conviction",)),
+        entry(2, 21, ("Quantum Archive",), unknown=("Quantum Archive",), headline=("conviction",)),
+    ]
+    assert stories(entries) == [{1, 2}]
+    assert set(sites_of(entries)) == {("Quantum Archive",)}

@@ -302,3 +302,70 @@ def test_a_name_only_the_text_gives_needs_enforcement_around_it() -> None:
     ):
         relevant, _ = analyse(title, summary)
         assert not relevant, title
+
+
+# Enforcement phrasings that make an unknown name a target and the item relevant.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Coup de filet européen contre zorbix.to",
+            "Les polices de quatre pays ont visé zorbix.to mercredi. Le site pirate comptait "
+            "des millions de visiteurs.",
+            "fr",
+            "zorbix.to",
+        ),
+        (
+            "Filmaxo contraint de cesser le partage de films",
+            "Filmaxo, un site de streaming, a été contraint de cesser ses activités. Filmaxo "
+            "proposait des milliers de films piratés.",
+            "fr",
+            "Filmaxo",
+        ),
+        (
+            "Judge orders Fileqube to delete its pirated copies",
+            "A judge ordered Fileqube to delete the pirated books it stored. Fileqube, a "
+            "cyberlocker, did not appear in court.",
+            "en",
+            "Fileqube",
+        ),
+    ],
+)
+def test_more_enforcement_phrasings_establish_an_unknown_target(
+    title: str, summary: str, lang: str, site: str
+) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert site in tags.sites, tags
+
+
+# Outcomes in context: what someone asks for has not happened.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "Publishers ask an Indian court to block Fileqube",
+            "Three publishers sued Fileqube, a cyberlocker, and asked the court to block it.",
+            "en",
+        ),
+        (
+            "Les éditeurs veulent faire bloquer Fileqube",
+            "Trois éditeurs ont assigné Fileqube, un cyberlocker, et demandent le blocage du site.",
+            "fr",
+        ),
+    ],
+)
+def test_a_request_is_not_the_outcome_asked_for(title: str, summary: str, lang: str) -> None:
+    _, tags = analyse(title, summary, lang)
+    assert "blocking" not in tags.outcomes, tags.outcomes
+    assert "lawsuit" in tags.outcomes, tags.outcomes
+
+
+# Ordinary capitalised words: a person led by a role word in a headline is no site.
+def test_a_role_word_before_a_persons_name_makes_it_a_person() -> None:
+    _, tags = analyse(
+        "Student Richard O'Dwyer can be extradited, court rules",
+        "Richard O'Dwyer, who ran the link site Filmaxo, can be extradited to the US, a judge "
+        "ruled. Filmaxo had been seized in 2010.",
+    )
+    assert not any("Dwyer" in site for site in (*tags.sites, *tags.proposed_sites)), tags

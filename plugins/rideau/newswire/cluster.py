@@ -20,6 +20,11 @@
    story about two or more that it names besides its targets. The same rules read the other
    way round when a story of the run was started by such an item before the coverage it
    belongs with (`follower_story`): the order of one day's items does not split them.
+   One step of an action against several sites (one blocking order, one raid) is one
+   story too when the outlets lead with different sites: an entry whose targets have no
+   story joins one of the next few days whose site it names besides its targets, if both
+   report that step (`named_together_matches`, and `follows` the other way round). A name
+   and its contraction ("Library Genesis", "LibGen") are one name when either is unknown.
    Items whose headlines name one police operation ("Opération Fastlink", then "Fastlink
    raids …") within a week are one story too, whatever sites they name.
 3. Otherwise the entry starts a new story: a later development about the same site (a
@@ -41,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rideau.newswire.archive import ArchiveIndex
-from rideau.newswire.names import is_domain, name_key, similar_keys
+from rideau.newswire.names import contracted, is_domain, name_key, similar_keys
 from rideau.newswire.records import Cluster, Rejection, TaggedEntry
 from rideau.newswire.text import fold
 from rideau.registry import slug_for
@@ -252,6 +257,12 @@ def best_story(
             best = _best(matches, retarget=True)
             names = ", ".join(sorted(best.forms))
             return best, f"names every site of the story ({names}), {best.distance} day(s) apart"
+        matches = named_together_matches(index, tagged, date)
+        if matches:
+            best = _best(matches)
+            names = ", ".join(sorted(best.forms))
+            why = f"one action against {names} and its own targets"
+            return best, f"{why}, {best.distance} day(s) apart"
     if not matches:
         return None, ""
     best = _best(matches)
@@ -387,6 +398,30 @@ def every_site_matches(
     return matches
 
 
+def named_together_matches(
+    index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int = MENTION_WINDOW_DAYS
+) -> dict[str, Match]:
+    """For an entry whose targets have no story, the stories of the next few days whose site
+    it names besides its targets, when both report one step of an action: one blocking order
+    or one raid hits several sites, and each outlet leads with another ("beIN obtient le
+    blocage de Beinmatch", with LiveTV named further down, and "court blocks LiveTV")."""
+    outcomes = set(tagged.tags.outcomes) - AFTERMATH
+    if not tagged.tags.sites or not outcomes:
+        return {}
+    matches: dict[str, Match] = {}
+    for name in other_names(tagged).values():
+        for story_id in index.near(name, date, days):
+            info = index.stories[story_id]
+            if not outcomes & info.outcomes:
+                continue
+            match = matches.get(story_id) or _match(index, tagged, story_id, date, own=False)
+            if match is None:
+                continue
+            match.forms.setdefault(name, _story_form(name, info.sites))
+            matches[story_id] = match
+    return matches
+
+
 def similar_name_matches(
     index: ArchiveIndex, tagged: TaggedEntry, date: dt.date, days: int, unknown: frozenset[str]
 ) -> dict[str, Match]:
@@ -395,11 +430,15 @@ def similar_name_matches(
     keys = {name_key(site): site for site in tagged.tags.sites if name_key(site)}
     matches: dict[str, Match] = {}
     for story_key, story_id in index.sites_near(date, days):
+        story_sites = index.stories[story_id].sites
+        forms = [s for s in sorted(story_sites) if name_key(s) == story_key]
         for key, site in keys.items():
-            if key == story_key or not similar_keys(key, story_key):
+            if key == story_key:
                 continue
-            story_sites = index.stories[story_id].sites
-            forms = [s for s in sorted(story_sites) if name_key(s) == story_key]
+            if not similar_keys(key, story_key) and not any(
+                contracted(site, form) or contracted(form, site) for form in forms
+            ):
+                continue
             # Names of archived stories count as the registry's: only a new name is fuzzy.
             if site not in unknown and not unknown.intersection(forms):
                 continue
@@ -568,6 +607,8 @@ def follows(member: TaggedEntry, distance: int, tagged: TaggedEntry) -> tuple[st
         return tagged.tags.sites
     if len(keys) >= 2 and keys <= other_names(member).keys():
         return tagged.tags.sites
+    if keys & other_names(member).keys() and (mine & outcomes) - AFTERMATH:
+        return member.tags.sites  # one action against several sites (named_together_matches)
     return None
 
 
@@ -643,9 +684,9 @@ def retargeted(tagged: TaggedEntry, targets: tuple[str, ...]) -> TaggedEntry:
 class SiteForms:
     """The name each story gives a site it knows in several forms: the registry's if one of
     its entries has it, else the first name met that is not a bare domain (titles are made
-    of it: "Kinox", not "kinox.to"), else the first form met. Entries take the story's form,
-    so that a story lists one site once ("Zone-Téléchargement", not also
-    "zone-telechargement.ws")."""
+    of it: "Kinox", not "kinox.to"), a full name rather than its contraction ("Library
+    Genesis", not "LibGen"), else the first form met. Entries take the story's form, so that
+    a story lists one site once ("Zone-Téléchargement", not also "zone-telechargement.ws")."""
 
     unknown: frozenset[str]  # the names absent from the registry
     chosen: dict[str, dict[str, str]] = field(default_factory=dict)  # story -> form -> name
@@ -655,8 +696,10 @@ class SiteForms:
         for site in sites:
             story_form = matched.get(site, site)
             name = chosen.get(story_form, story_form)
-            if self._rank(site) > self._rank(name):
-                # A better name for a site the story knew by another form: it wins.
+            rank, current = self._rank(site), self._rank(name)
+            if rank > current or (rank == current and contracted(name, site)):
+                # A better name for a site the story knew by another form (the registry's,
+                # a name rather than a domain, the full name rather than a contraction): it wins.
                 for form, current in chosen.items():
                     if current == name:
                         chosen[form] = site

@@ -233,6 +233,21 @@ ENFORCEMENT_ACTIONS = (
     r"set\w* (\w+ ){0,2}damages", r"(statutory|punitive) damages", r"dommages et interets",
     r"(court|judge|tribunal|juge|cour)s? (\w+ ){0,5}(ruled|rules|found|finds|held|a juge|"
     r"a estime|a considere|a tranche|tranche)",
+    # police sweeps: « coup de filet contre X », "crackdown on X", "a raid-style bust"
+    r"coups? de filet", r"crackdowns? (on|against)", r"(sweeps?|swoops?|busts?) (on|against)",
+    r"busted",
+    # made to stop: « contraint de cesser », "forced to close", "told to stop"
+    r"(contraint|contrainte|contraints|force|forcee|forces|oblige|obligee)s? (a|de|d) "
+    r"(cesser|fermer|arreter|suspendre|retirer|supprimer|payer|verser)",
+    r"forced (\w+ ){0,2}to (close|shut|stop|cease|pay|remove|delete|hand)",
+    # courts ordering other remedies: "orders X to delete the data", « sommé d'effacer »
+    r"order(s|ed|ing)?( [\w,']+){0,12} to (delete|destroy|erase|hand over|pay|surrender|"
+    r"transfer|disable)",
+    r"somm\w* (par [\w ]{0,40})?(de |d )(effacer|detruire|payer|verser|supprimer|cesser|fermer)",
+    r"injonctions?", r"donn\w* raison (a|au|aux)",
+    r"(paie|paye|paient|payent|verse|versent|pays|paid) (plus de |more than |over )?"
+    r"(\d[\d.,]* ?|un |une |a )(\w+ )?(millions?|milliards?|billions?|dollars|euros)",
+    r"jury (\w+ ){0,4}(found|convicted|verdict|ruled)", r"verdict",
 )  # fmt: skip
 
 # Who runs a service, before its name ("the founder of X", « les gérants de X », "the
@@ -287,6 +302,18 @@ HYPOTHETICAL_CUES = (
     r"encour\w*", r"faces?", r"facing", r"n exclu\w* pas", r"envisag\w*", r"fake",
     r"faux", r"fausses?", r"pretend\w*", r"si", r"if", r"whether", r"fear\w*", r"crai\w*",
     r"possible\w*", r"eventuel\w*", r"avoid", r"eviter", r"seek\w*", r"will seek",
+)  # fmt: skip
+
+# Words before an outcome that make it what someone asks for, not what happened: "publishers
+# ask an Indian court to block Sci-Hub", « les éditeurs veulent faire bloquer Sci-Hub », "the
+# league calls for the sites to be blocked". The asking is a suit or a notice, read on its own
+# words; the outcome asked for is the next development, if it comes. Read by the outcome
+# reader only: a request is still news of an action (relevance).
+REQUEST_CUES = (
+    r"asks?( \w+){0,3} to", r"asked( \w+){0,3} to", r"asking( \w+){0,3} to",
+    r"urg\w*( \w+){0,3} to", r"wants?( \w+){0,3} to", r"calls? for", r"called for",
+    r"veu\w+( faire)?", r"souhait\w*( faire)?", r"demand\w*( a \w+)?( de| d)?",
+    r"reclam\w*( de| d)?", r"(pour|afin d) obtenir",
 )  # fmt: skip
 
 # Cues that make an action word that follows them, within POSSIBILITY_REACH characters, a

@@ -68,6 +68,39 @@ def similar_keys(a: str, b: str) -> bool:
     return _DIGITS.findall(a) == _DIGITS.findall(b) and edit_distance(a, b, limit) <= limit
 
 
+def contracted(short: str, long: str) -> bool:
+    """Whether the one-word name `short` is the name `long` of several words contracted, as
+    outlets shorten a name they repeat: the start of each word ("LibGen" for "Library
+    Genesis"), or the initials of three words or more ("ACE" for "Alliance for Creativity
+    and Entertainment" is no site, but "TPB" for "The Pirate Bay" is)."""
+    if " " in fold(short).strip():
+        return False
+    key = name_key(short)
+    words = [w for w in (name_key(w) for w in _WORD_BREAK.split(fold(long))) if w]
+    if len(words) < 2 or not key or key == "".join(words):
+        return False
+    if len(key) == len(words) >= 3 and all(w[0] == c for w, c in zip(words, key, strict=True)):
+        return True
+    return len(key) >= 5 and _prefixes(key, tuple(words))
+
+
+_WORD_BREAK = re.compile(r"[\s-]+")
+_MIN_PREFIX = 2
+
+
+@lru_cache(maxsize=4096)
+def _prefixes(key: str, words: tuple[str, ...]) -> bool:
+    """Whether `key` is a prefix of at least two letters of each of `words`, in order."""
+    if not words:
+        return not key
+    first, rest = words[0], words[1:]
+    longest = min(len(first), len(key) - _MIN_PREFIX * len(rest))
+    return any(
+        first[:size] == key[:size] and _prefixes(key[size:], rest)
+        for size in range(_MIN_PREFIX, longest + 1)
+    )
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance of `a` and `b`, or `limit + 1` as soon as it exceeds `limit`."""
     previous = list(range(len(b) + 1))

@@ -23,6 +23,7 @@ from rideau.newswire.lexicon import (
     RECAP_AFTER,
     RECAP_AFTER_MORE,
     RECAP_BEFORE,
+    REQUEST_CUES,
     STUDIO_ACTION_CUES,
     STUDIO_VICTIM_CUES,
 )
@@ -133,9 +134,7 @@ class Tagger:
             outcomes=tuple(outcomes_of(clean, tuple(sites))),
             proposed_sites=proposed,
             mentioned_sites=tuple(m for m in mentioned if m not in sites),
-            headline_outcomes=tuple(
-                o for o in OUTCOME_IDS if _OUTCOME_MATCHERS[o].search(fold(clean.title))
-            ),
+            headline_outcomes=headline_outcomes(clean.title),
         )
 
     def _as_strong(self, clean: CleanEntry, proposed: tuple[str, ...]) -> list[str]:
@@ -325,6 +324,11 @@ NEGATION = compile_terms(
      *NEGATION_MORE)
 )  # fmt: skip
 HYPOTHETICAL = compile_terms(HYPOTHETICAL_CUES)
+# A request ends right before the outcome asked for: "ask the court to block" (anchored, so
+# that "asked to pay, the site was then blocked" still tells the blocking).
+REQUESTED = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(REQUEST_CUES) + r") (?:(?:l|la|le|les|du|des|the) )?$"
+)
 # Developments that come after the others: a sentence telling one recalls the rest.
 LATER_DEVELOPMENTS = ("relaunch", "conviction", "acquittal")
 # Words before an outcome word that give it another sense: « prison ferme » (not closed).
@@ -468,6 +472,26 @@ def _in_list_after_cue(folded: str, words: list[str], start: int) -> bool:
     )
 
 
+def headline_outcomes(title: str) -> tuple[str, ...]:
+    """The outcomes a headline states, but those it asks for, fears or denies ("Publishers
+    ask court to block X" states a suit, not a blocking): what clustering tells two
+    developments apart by."""
+    folded = fold(title)
+    return tuple(
+        outcome
+        for outcome in OUTCOME_IDS
+        if any(
+            not _asked_or_feared(folded[max(0, m.start() - 30) : m.start()])
+            for m in _OUTCOME_MATCHERS[outcome].finditer(folded)
+        )
+    )
+
+
+def _asked_or_feared(before: str) -> bool:
+    """Whether the words `before` an outcome make it a request, a possibility or a threat."""
+    return bool(HYPOTHETICAL.search(before[-22:]) or REQUESTED.search(before))
+
+
 def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
     """Outcomes the entry reports about its targets.
 
@@ -504,7 +528,7 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 dated = before.rsplit(None, 1)[-1:] in ([w] for w in RECAP_BEFORE)
                 if NEGATION.search(before) or in_past or recap or (number > 0 and dated):
                     continue
-                if HYPOTHETICAL.search(before[-22:]):
+                if _asked_or_feared(before):
                     continue
                 false_friend = FALSE_FRIENDS.get(outcome)
                 if false_friend and false_friend.search(before[-20:]):

@@ -321,6 +321,8 @@ def _lower_names(words: list[str], spans: list[_Span]) -> list[_Span]:
 
 
 _POSSESSIVES = ("'s", "’s")
+# Signs inside a surname: O'Dwyer, Jean-Marc, D’Angelo.
+_NAME_LETTERS = re.compile("['’-]")
 _MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
 
 
@@ -333,19 +335,23 @@ def _person(words: list[str], span: _Span) -> bool:
     """A person's name: after a role word ("founder Kim Dotcom", « l'Ukrainien Artem Vaulin »)."""
     if any(_DOMAIN.match(w) for w in span.words):
         return False
-    # "Gary Bowser", « Stephen Cooper »: a first name and a surname
+    cues = word_list("person_cues.txt")
+    # "Gary Bowser", « Stephen Cooper », "Student Richard O'Dwyer" (a title's role word leads
+    # the run): a first name and a surname
+    named = list(span.words)
+    while len(named) > 2 and fold(named[0]) in cues:
+        del named[0]
     if (
-        1 < len(span.words) <= 3
-        and fold(span.words[0]) in word_list("first_names.txt")
+        1 < len(named) <= 3
+        and fold(named[0]) in word_list("first_names.txt")
         and all(
-            w.removesuffix("'s").removesuffix("’s").isalpha()
+            _NAME_LETTERS.sub("", w.removesuffix("'s").removesuffix("’s")).isalpha()
             and w[:1].isupper()
             and not w.isupper()
-            for w in span.words
+            for w in named
         )
     ):
         return True
-    cues = word_list("person_cues.txt")
     # "founder Kim Dotcom", « l'Ukrainien Artem Vaulin »; not "owner of KickassTorrents"
     before = fold(" ".join(words[max(0, span.start - 1) : span.start])).split()
     # "Fredrik Neij, one of the founders of…", « Artem Vaulin, un Ukrainien de 30 ans »
