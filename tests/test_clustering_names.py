@@ -448,3 +448,21 @@ def test_a_contraction_of_an_unknown_name_joins_its_story_under_the_full_name() 
     ]
     assert stories(entries) == [{1, 2}]
     assert set(sites_of(entries)) == {("Quantum Archive",)}
+
+
+def test_two_sites_closed_by_one_action_and_both_established_are_one_story() -> None:
+    # "Publishers close two e-book piracy sites": each outlet leads with another, and the
+    # text establishes both; a closure alone ties them then (a mention would not).
+    entries = [
+        entry(1, 16, ("Quantum Archive",), unknown=("Quantum Archive", "Fileqube"),
+              headline=("shutdown",)),
+        entry(2, 16, ("Fileqube",), unknown=("Fileqube", "Quantum Archive"),
+              headline=("shutdown",)),
+    ]  # fmt: skip
+    assert stories(entries) == [{1, 2}]
+    mentioned = [
+        entry(1, 16, ("Quantum Archive",), unknown=("Quantum Archive",),
+              mentioned=("Fileqube",), headline=("shutdown",)),
+        entry(2, 16, ("Fileqube",), unknown=("Fileqube",), headline=("shutdown",)),
+    ]  # fmt: skip
+    assert stories(mentioned) == [{1}, {2}]

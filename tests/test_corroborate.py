@@ -120,3 +120,18 @@ def test_ingest_files_the_corroborated_entries_with_the_story(registry_only, tmp
     assert stories[0]["sites"] == ["Kuromaru"]
     rejected = {r["link"]: r["reason"] for r in report["rejected"]}
     assert rejected == {"https://fourth.example/kuromaru": "not-relevant"}
+
+
+def test_a_domain_established_by_one_entry_stands_for_its_bare_name() -> None:
+    """One outlet writes the domain, another the bare name: "kuromaru.net" is Kuromaru."""
+    source = judged(
+        "Police shut down kuromaru.net, a manga piracy site",
+        "Police in Osaka shut down kuromaru.net, a manga reading site, on Tuesday.",
+    )
+    assert isinstance(source, TaggedEntry) and source.tags.sites == ("kuromaru.net",)
+    unnamed = judged(*NAMES_ONLY, link="b")
+    result = corroborate(REGISTRY, [source], [unnamed])
+    assert [t.tags.sites for t in result.tagged] == [("kuromaru.net",)]
+    assert with_sites(REGISTRY, ["kuromaru.net"]).lookup("sites", "Kuromaru") is not None
+    # a bare name that is too short, or another registry name, is no alias
+    assert with_sites(REGISTRY, ["tv.to"]).lookup("sites", "tv") is None

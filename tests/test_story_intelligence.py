@@ -369,3 +369,26 @@ def test_a_role_word_before_a_persons_name_makes_it_a_person() -> None:
         "ruled. Filmaxo had been seized in 2010.",
     )
     assert not any("Dwyer" in site for site in (*tags.sites, *tags.proposed_sites)), tags
+
+
+def test_a_compound_of_a_platform_name_is_a_name() -> None:
+    # "YouTube-MP4X" is a stream ripper's name (like YouTube-MP3); "YouTube-based" would be
+    # a modifier.
+    assert REGISTRY.lookup("sites", "YouTube-MP4X") is None
+    relevant, tags = analyse(
+        "YouTube-MP4X agrees to close after settling with record labels",
+        "The stream-ripping site is done. YouTube-MP4X has settled the copyright suit brought "
+        "by the labels, agreeing to shut down and transfer its domain to the RIAA.",
+    )
+    assert relevant and tags.sites == ("YouTube-MP4X",), tags
+
+
+def test_the_service_a_headline_acts_on_without_naming_it() -> None:
+    # The headline reports the action on "a pirate site"; the body names and describes it.
+    relevant, tags = analyse(
+        "Le fondateur présumé d'un site pirate de mangas interpellé à Manille",
+        "La police a arrêté un homme de 28 ans recherché au Japon. Il est soupçonné d'avoir "
+        "géré Mangatoku, un site de lecture de mangas en ligne.",
+        "fr",
+    )
+    assert relevant and tags.sites == ("Mangatoku",), tags

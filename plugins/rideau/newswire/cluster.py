@@ -405,11 +405,14 @@ def named_together_matches(
     it names besides its targets, when both report one step of an action: one blocking order
     or one raid hits several sites, and each outlet leads with another ("beIN obtient le
     blocage de Beinmatch", with LiveTV named further down, and "court blocks LiveTV")."""
-    outcomes = set(tagged.tags.outcomes) - AFTERMATH
-    if not tagged.tags.sites or not outcomes:
+    if not tagged.tags.sites or not tagged.tags.outcomes:
         return {}
+    # A closure alone ties a site the entry establishes as a target too ("publishers close
+    # two sites", both described), not one it names in passing (two sites may close a week).
+    established = {name_key(name) for name in tagged.tags.proposed_sites}
     matches: dict[str, Match] = {}
-    for name in other_names(tagged).values():
+    for key, name in other_names(tagged).items():
+        outcomes = set(tagged.tags.outcomes) - (set() if key in established else AFTERMATH)
         for story_id in index.near(name, date, days):
             info = index.stories[story_id]
             if not outcomes & info.outcomes:
@@ -607,7 +610,9 @@ def follows(member: TaggedEntry, distance: int, tagged: TaggedEntry) -> tuple[st
         return tagged.tags.sites
     if len(keys) >= 2 and keys <= other_names(member).keys():
         return tagged.tags.sites
-    if keys & other_names(member).keys() and (mine & outcomes) - AFTERMATH:
+    named = keys & other_names(member).keys()
+    established = {name_key(name) for name in member.tags.proposed_sites}
+    if named and mine & outcomes and (named & established or (mine & outcomes) - AFTERMATH):
         return member.tags.sites  # one action against several sites (named_together_matches)
     return None
 

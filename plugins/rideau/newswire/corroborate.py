@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pelican.utils import slugify
 
 from rideau.newswire.analyse import Analyser, without_text
+from rideau.newswire.names import is_domain
 from rideau.newswire.parties import acting_parties
 from rideau.newswire.records import Rejection, TaggedEntry, UnnamedEntry
 from rideau.newswire.targets import name_key
@@ -47,9 +48,33 @@ def established_sites(tagged: Sequence[TaggedEntry], registry: Registry) -> tupl
 
 
 def with_sites(registry: Registry, names: Sequence[str]) -> Registry:
-    """`registry` with a site entry for each of `names` (for this run only)."""
-    added = tuple(Entry(name, slugify(name) or name_key(name)) for name in names)
+    """`registry` with a site entry for each of `names` (for this run only). A domain also
+    stands for its bare name: the outlet that wrote "phimmoi.net" established the site
+    another calls Phimmoi."""
+    added = tuple(
+        Entry(name, slugify(name) or name_key(name), aliases=_bare_name(registry, name))
+        for name in names
+    )
     return replace(registry, sites=registry.sites + added)
+
+
+# A bare name shorter than this is too likely a word or another name ("tv", "film").
+MIN_BARE_NAME = 4
+
+
+def _bare_name(registry: Registry, name: str) -> tuple[str, ...]:
+    """The name of the domain `name` without its top-level domain, if the registry has no
+    other use for it."""
+    if not is_domain(name):
+        return ()
+    bare = name_key(name)
+    if (
+        len(bare) < MIN_BARE_NAME
+        or registry.lookup("sites", bare)
+        or registry.lookup("studios", bare)
+    ):
+        return ()
+    return (bare,)
 
 
 def corroborate(

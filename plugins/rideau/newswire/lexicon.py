@@ -178,7 +178,7 @@ SERVICE_DESCRIPTORS = (
     r"telechargement", r"streaming", r"torrents?", r"warez", r"(?<!anti )pirates?",
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
     r"liens", r"fichiers", r"emulat(or|ors|eur|eurs)", r"programs?", r"programmes?",
-    r"software", r"tools?", r"downloaders?", r"rippers?",
+    r"software", r"tools?", r"downloaders?", r"rippers?", r"convert(er|or|isseur)s?",
     r"(release|warez|piracy|scene|cracking|ripping) groups?", r"serveurs?",
     r"servers?",
     r"groupes? (de |d )?(« )?(release|warez|pirates?|crack\w*)", r"groupes? warez",

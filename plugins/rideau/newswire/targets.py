@@ -41,6 +41,8 @@ DESCRIBED_IN_TITLE = 3.0
 DESCRIBED = 2.0
 DOMAIN_IN_ACTION = 3.0
 ACTED_ON = 1.5
+# Described in the body of an item whose headline acts on a service it does not name.
+HEADLINE_SERVICE = 1.0
 # Listed as an example of the services an action concerns (said once, most often).
 LISTED = 3.0
 
@@ -231,9 +233,12 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return True
     folded = fold(word)
     if folded in word_list("proper_words.txt") or (
-        "-" in word and (folded.split() or [""])[0] in word_list("proper_words.txt")
+        "-" in word
+        and (folded.split() or [""])[0] in word_list("proper_words.txt")
+        and word.rsplit("-", 1)[1].islower()
     ):
-        return False  # "ISPs", "FBI", "McDonald's", "US-registered" stand for no site
+        # "ISPs", "FBI", "McDonald's", "US-registered" stand for no site; "YouTube-MP3" does
+        return False
     if "-" in word and word.rsplit("-", 1)[1].endswith(_MODIFIER_ENDINGS):
         return False  # "MP3-swapping", "File-sharing", "Paris-based": a modifier, no name
     if _looks_named(word):
@@ -708,8 +713,14 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
                 record["why"].append("headline action" if is_title else "acted on")
             if number <= 2 and record["why"]:
                 record["evidence"] += 0.5  # title and lead weigh more than the tail
+    # "Le fondateur d'un site pirate interpellé" names no site: the service the body
+    # describes is the one the headline acts on.
+    folded_title = fold(title)
+    title_service = bool(_DESCRIPTOR.search(folded_title)) and _reports_action(folded_title)
     targets = []
     for key, record in found.items():
+        if title_service and not record["title"] and "described" in record["why"]:
+            record["evidence"] += HEADLINE_SERVICE
         evidence = record["evidence"] + (1.0 if record["title"] else 0.0)
         evidence += min(record["body"], 3) * 0.5
         if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
