@@ -261,6 +261,7 @@ DEFAULT_CORPORA = [
     ROOT / "bench" / "corpora" / "newswire-train",
     ROOT / "bench" / "corpora" / "newswire-heldout",
     ROOT / "bench" / "corpora" / "newswire-heldout2",
+    ROOT / "bench" / "corpora" / "newswire-heldout3",
 ]
 
 
