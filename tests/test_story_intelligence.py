@@ -392,3 +392,54 @@ def test_the_service_a_headline_acts_on_without_naming_it() -> None:
         "fr",
     )
     assert relevant and tags.sites == ("Mangatoku",), tags
+
+
+# Ordinary capitalised words: figures, ranks, headline words and company names are no sites.
+@pytest.mark.parametrize(
+    ("title", "summary", "not_sites"),
+    [
+        (
+            "Fileqube pays $100m and shuts down",
+            "Fileqube, a cyberlocker, agreed to pay 100m dollars and shut down on its 30th "
+            "birthday.",
+            {"100m", "30th"},
+        ),
+        (
+            "Suspected Mangatoku Operator Arrested in Manila",
+            "Police arrested the suspected operator of Mangatoku, a manga piracy site, in Manila.",
+            {"Suspected Mangatoku", "Suspected Mangatoku Operator"},
+        ),
+        (
+            "Hollywood's Letters Empty the Kodi Add-Ons Scene",
+            "Kodiverse, the add-on repository, shut down after legal letters.",
+            {"Add-Ons", "Kodi Add-Ons"},
+        ),
+        (
+            "Blackwood Learning and Fileqube: the cyberlocker is shut down",
+            "The publishers Blackwood Learning and Quire Press sued Fileqube, a cyberlocker, "
+            "which was shut down.",
+            {"Blackwood Learning", "Quire Press"},
+        ),
+        (
+            "Fileqube : l'éditeur néerlandais Blackwood obtient la fermeture du cyberlocker",
+            "L'éditeur néerlandais Blackwood, qui poursuivait Fileqube, un cyberlocker, obtient "
+            "sa fermeture.",
+            {"Blackwood"},
+        ),
+    ],
+)
+def test_figures_headline_words_and_companies_are_not_sites(
+    title: str, summary: str, not_sites: set[str]
+) -> None:
+    _, tags = analyse(title, summary, "fr" if "l'" in title else "en")
+    assert "Fileqube" in tags.sites or "Mangatoku" in tags.sites or "Kodiverse" in tags.sites
+    assert not not_sites & {*tags.sites, *tags.proposed_sites}, tags
+
+
+def test_clones_after_a_closure_are_no_relaunch() -> None:
+    _, tags = analyse(
+        "Clones of Zorbix multiply after its shutdown",
+        "Zorbix, the streaming site, was shut down by police. Mirrors and clones of Zorbix "
+        "appeared within hours.",
+    )
+    assert "relaunch" not in tags.outcomes, tags.outcomes

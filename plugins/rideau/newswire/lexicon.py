@@ -126,7 +126,7 @@ OUTCOME_PATTERNS = {
     "relaunch": (
         r"de retour", r"revien(t|nent)", r"reappar\w*", r"relanc\w*", r"renai\w*", r"resurrect\w*",
         r"back online", r"return(s|ed)?", r"relaunch\w*", r"comeback", r"nouveau domaine",
-        r"new domain", r"clones?", r"forks?", r"forked", r"mirrors?", r"revival", r"phenix",
+        r"new domain", r"revival", r"phenix",
         r"phoenix", r"resurg\w*", r"takes? over", r"ressuscit\w*", r"refait surface",
         r"reprend\w* le flambeau", r"pren\w* le relais", r"lives? on", r"takes? up the torch",
     ),
@@ -248,6 +248,9 @@ ENFORCEMENT_ACTIONS = (
     r"(paie|paye|paient|payent|verse|versent|pays|paid) (plus de |more than |over )?"
     r"(\d[\d.,]* ?|un |une |a )(\w+ )?(millions?|milliards?|billions?|dollars|euros)",
     r"jury (\w+ ){0,4}(found|convicted|verdict|ruled)", r"verdict",
+    # copies that outlive a closure: news of the action, but no relaunch of the site itself
+    # (the labels' convention, and a reader's: clones are other sites)
+    r"clones?", r"forks?", r"forked", r"mirrors?",
 )  # fmt: skip
 
 # Who runs a service, before its name ("the founder of X", « les gérants de X », "the

@@ -74,6 +74,13 @@ _ORGANISATION_BEFORE = frozenset(
      "agency", "agence", "union", "foundation", "fondation", "league", "ligue", "publisher",
      "editeur", "broadcaster", "diffuseur", "company", "firm", "lobby")
 )  # fmt: skip
+# Last words of a company's or a body's name: "Macmillan Learning", "Capitol Records".
+_ORGANISATION_AFTER = frozenset(
+    ("learning", "press", "publishing", "publishers", "records", "pictures", "studios",
+     "entertainment", "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "corporation",
+     "association", "society", "societe", "foundation", "fondation", "institute", "university",
+     "universite", "editions", "productions", "broadcasting", "laboratories", "federation")
+)  # fmt: skip
 _PREPOSITIONS = frozenset(
     ("in", "of", "from", "to", "at", "on", "with", "for", "by", "de", "d", "du", "des", "en",
      "dans", "sur", "pour", "par", "chez", "a", "au", "aux", "vers", "avec", "via", "than", "que")
@@ -241,6 +248,8 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return False
     if "-" in word and word.rsplit("-", 1)[1].endswith(_MODIFIER_ENDINGS):
         return False  # "MP3-swapping", "File-sharing", "Paris-based": a modifier, no name
+    if _AMOUNT.fullmatch(folded):
+        return False  # "100m", "30th", « 2e »: a figure or a rank, never a name
     if _looks_named(word):
         return True
     if not word[0].isupper() or len(word) < 2:
@@ -252,8 +261,10 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     parts = folded.split()
     if len(parts) > 1 and set(parts) & proper and set(parts) <= proper | common_words():
         return False  # "Grande-Bretagne", "Corée-du-Sud"
-    # A capitalised common word at a sentence start or in a Title Case headline says nothing.
-    return not (first or title_case) or folded not in word_list("common_words.txt")
+    # A capitalised common word at a sentence start or in a Title Case headline says nothing
+    # ("Add-Ons" as well as "Piracy").
+    common = word_list("common_words.txt")
+    return not (first or title_case) or not (folded in common or set(parts) <= common)
 
 
 def _spans(words: list[str], title_case: bool) -> list[_Span]:
@@ -303,7 +314,8 @@ _LOWER_PREFIXES = frozenset(
     ("anti", "e", "co", "ex", "non", "pre", "post", "re", "self", "auto", "multi", "cross",
      "peer", "open", "pay", "video", "on", "high", "low", "well", "so", "long", "short", "full",
      "half", "semi", "sous", "sur", "demi", "mi", "micro", "mini", "mega", "cyber", "web", "tele",
-     "much", "all", "top", "best", "un", "in", "out", "over", "under", "end")
+     "much", "all", "top", "best", "un", "in", "out", "over", "under", "end", "add", "plug",
+     "set", "log", "sign", "back", "check", "follow", "start", "spin", "take", "shut", "break")
 )  # fmt: skip
 
 
@@ -326,6 +338,8 @@ def _lower_names(words: list[str], spans: list[_Span]) -> list[_Span]:
 
 
 _POSSESSIVES = ("'s", "’s")
+# A figure or a rank, folded: "$100m", "30th", "2,5", « 3e », « 1er ».
+_AMOUNT = re.compile(r"[$€£]?\d[\d.,]*(?:st|nd|rd|th|m|bn|b|k|e|er|re|eme|ieme|mn)?")
 # Signs inside a surname: O'Dwyer, Jean-Marc, D’Angelo.
 _NAME_LETTERS = re.compile("['’-]")
 _MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
@@ -378,7 +392,8 @@ def _described(words: list[str], span: _Span) -> bool:
         if word in ",;:.!?()" or fold(word) in _PREPOSITIONS:
             break
         before.insert(0, word)
-    if before and fold(before[-1]) in _ORGANISATION_BEFORE:
+    # "the anti-piracy group BREIN", « l'éditeur néerlandais Elsevier » (a demonym between)
+    if any(fold(word) in _ORGANISATION_BEFORE for word in before[-2:]):
         return False
     # "a site the MPAA has long called…": an article starts the name's own phrase
     articles = [k for k, w in enumerate(before) if fold(w) in _DETERMINERS]
@@ -730,6 +745,10 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         if record["background_in_title"] and "headline action" not in record["why"]:
             continue
         form = _best_form(record["forms"])
+        # "Macmillan Learning", "Oxford University Press", "Capitol Records": a company's
+        # name says what it is in its last word
+        if len(form.split()) > 1 and fold(form.split()[-1]) in _ORGANISATION_AFTER:
+            continue
         # "Operation Fastlink", « l'opération Chacal »: the police's name for the action
         if fold(form).split()[:1] in ([w] for w in _OPERATION):
             continue
