@@ -466,3 +466,17 @@ def test_two_sites_closed_by_one_action_and_both_established_are_one_story() -> 
         entry(2, 16, ("Fileqube",), unknown=("Fileqube",), headline=("shutdown",)),
     ]  # fmt: skip
     assert stories(mentioned) == [{1}, {2}]
+
+
+def test_an_entry_targeting_the_sites_of_two_stories_joins_them() -> None:
+    # Zorbix raided, Quetzal TV's operators arrested, then "police target Zorbix and Quetzal
+    # TV": one action, whichever order the items came in.
+    entries = [
+        entry(1, 5, ("Zorbix",), unknown=("Zorbix",), headline=("seizure",)),
+        entry(2, 5, ("Quetzal TV",), unknown=("Quetzal TV",), headline=("arrest",)),
+        entry(3, 6, ("Zorbix", "Quetzal TV"), unknown=("Zorbix", "Quetzal TV")),
+    ]
+    assert stories(entries) == [{1, 2, 3}]
+    # A blocking order and a raid stay two developments, whatever names them together.
+    entries[1] = entry(2, 5, ("Quetzal TV",), unknown=("Quetzal TV",), headline=("blocking",))
+    assert len(stories(entries)) == 2

@@ -239,6 +239,18 @@ class ArchiveIndex:
                 bisect.insort(found, (day, story_id))
                 bisect.insort(self._days, (day, story_id, key))
 
+    def join_stories(self, story_id: str, other_id: str) -> None:
+        """File the run's new story `other_id` as part of `story_id`: its sites, keys and
+        outcomes; look-ups by its keys then find `story_id`."""
+        info, other = self.stories[story_id], self.stories[other_id]
+        self.add_sites(story_id, other.sites)
+        info.sites |= other.sites
+        info.outcomes |= other.outcomes
+        for key in other.keys:
+            if self._keys.get(key) == other_id:
+                self._keys[key] = story_id
+            info.keys.add(key)
+
     def add_keys(self, story_id: str, keys: Iterable[str]) -> None:
         info = self.stories[story_id]
         for key in keys:

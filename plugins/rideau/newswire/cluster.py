@@ -29,6 +29,9 @@
    raids …") within a week are one story too, whatever sites they name.
 3. Otherwise the entry starts a new story: a later development about the same site (a
    conviction months after a raid) falls outside the window and is a new story.
+4. Last, the run's new stories that one entry bridges are joined: it targets sites of two
+   stories of the same few days that tell no other development (`join_bridged_stories`),
+   so that the order of the items does not split an action against several sites.
 
 Look-ups go through the archive index (a hash for keys, a bisect per site for dates; unknown
 names alone scan the stories of the window): the cost per entry does not grow with the number
@@ -555,9 +558,61 @@ def cluster_entries(
                 asides.add(key, day, story_id)
             for key in Headline.of(tagged.entry.title).operations:
                 operations.add(key, day, story_id)
+    join_bridged_stories(clusters, index, forms, today)
     for story_id, cluster in clusters.items():
         cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
+
+
+def join_bridged_stories(
+    clusters: dict[str, Cluster], index: ArchiveIndex, forms: SiteForms, today: dt.date
+) -> None:
+    """Join the run's new stories that one entry bridges: an entry targets a site of another
+    new story of the same few days, whose development is not another. Entries join the first
+    story they match, so "Kinox.to raided" and "Movie4k.to targeted", then "the police target
+    Kinox.to and Movie4k.to", were two stories had the bridging item come last; read in
+    another order they were one."""
+    new = [story_id for story_id, cluster in clusters.items() if not cluster.existing]
+    owner = {story_id: story_id for story_id in new}
+
+    def root(story_id: str) -> str:
+        while owner[story_id] != story_id:
+            story_id = owner[story_id]
+        return story_id
+
+    by_key: dict[str, list[str]] = {}
+    for story_id in new:
+        for site in index.stories[story_id].sites:
+            by_key.setdefault(name_key(site), []).append(story_id)
+    entries = {story_id: tuple(clusters[story_id].entries) for story_id in new}
+    for story_id in new:
+        for tagged in entries[story_id]:
+            date = entry_date(tagged, today)
+            for key in {name_key(site) for site in tagged.tags.sites} - {""}:
+                for other_id in by_key.get(key, ()):
+                    mine, theirs = root(story_id), root(other_id)
+                    if mine == theirs:
+                        continue
+                    info, other = index.stories[mine], index.stories[theirs]
+                    if abs((other.date - date).days) > MENTION_WINDOW_DAYS:
+                        continue
+                    if another_development(info.outcomes, other.outcomes):
+                        continue
+                    first, second = sorted((mine, theirs), key=lambda s: (index.stories[s].date, s))
+                    owner[second] = first
+                    _join(clusters, index, forms, first, second)
+
+
+def _join(
+    clusters: dict[str, Cluster], index: ArchiveIndex, forms: SiteForms, story_id: str, other: str
+) -> None:
+    cluster, joined = clusters[story_id], clusters.pop(other)
+    for tagged in joined.entries:
+        forms.join(story_id, tagged.tags.sites, {})
+    cluster.entries.extend(joined.entries)
+    cluster.why.extend(joined.why)
+    cluster.why.append(f"joined {other}: an entry targets sites of both")
+    index.join_stories(story_id, other)
 
 
 @dataclass
