@@ -9,10 +9,9 @@ queue do not show them yet).
 from __future__ import annotations
 
 from rideau.newswire.lexicon import (
-    ENFORCEMENT_ACTIONS,
+    ACTION_PATTERNS,
     ENFORCERS,
     OFF_TOPIC,
-    OUTCOME_PATTERNS,
     PIRACY_CONTEXT,
     POSSIBILITY_CUES,
     POSSIBILITY_REACH,
@@ -31,9 +30,7 @@ class Classifier:
         self.enforcers = compile_terms(ENFORCERS)
         # Actions outside the outcome vocabulary ("loses its domain", "injunction against")
         # report enforcement as well as the outcomes do.
-        self.outcomes = compile_terms_by_letter(
-            (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
-        )
+        self.outcomes = compile_terms_by_letter(ACTION_PATTERNS)
         self.hypothetical = compile_terms(POSSIBILITY_CUES)
         self.off_topic = {topic: compile_terms(patterns) for topic, patterns in OFF_TOPIC.items()}
 

@@ -339,7 +339,7 @@ RECAP_BEFORE = (
     "past", "original", "first",
 )  # fmt: skip
 
-# More outcome phrasings, read by the outcome tagger only (relevance keeps OUTCOME_PATTERNS):
+# More outcome phrasings (relevance and targets read them as actions too: ACTION_PATTERNS):
 # lost cases, dismissed appeals, defendants walking free, suspended domains, reopened sites,
 # catalogues withdrawn in full, blocked access in other words.
 OUTCOME_PATTERNS_MORE = {
@@ -428,3 +428,11 @@ DISTANT_PAST_CUES = (
 
 # More negations before an outcome: « n'est pas forcément coupable », « ne sera pas fermé ».
 NEGATION_MORE = (r"n \w+ pas( \w+)?", r"ne \w+ pas( \w+)?", r"ne \w+ \w+ pas")
+
+# Every phrasing of an action, as relevance (classify.py) and targets (targets.py) read them:
+# the outcomes in all their phrasings, and the actions no outcome names.
+ACTION_PATTERNS = (
+    *(p for patterns in OUTCOME_PATTERNS.values() for p in patterns),
+    *(p for patterns in OUTCOME_PATTERNS_MORE.values() for p in patterns),
+    *ENFORCEMENT_ACTIONS,
+)

@@ -19,10 +19,9 @@ from functools import lru_cache
 from importlib.resources import files
 
 from rideau.newswire.lexicon import (
+    ACTION_PATTERNS,
     BACKGROUND_CUES,
-    ENFORCEMENT_ACTIONS,
     LIST_CUES,
-    OUTCOME_PATTERNS,
     POSSIBILITY_CUES,
     POSSIBILITY_REACH,
     SERVICE_DESCRIPTORS,
@@ -85,9 +84,7 @@ _PREPOSITIONS = frozenset(
     ("in", "of", "from", "to", "at", "on", "with", "for", "by", "de", "d", "du", "des", "en",
      "dans", "sur", "pour", "par", "chez", "a", "au", "aux", "vers", "avec", "via", "than", "que")
 )  # fmt: skip
-_ACTION = compile_terms_by_letter(
-    (*(p for patterns in OUTCOME_PATTERNS.values() for p in patterns), *ENFORCEMENT_ACTIONS)
-)
+_ACTION = compile_terms_by_letter(ACTION_PATTERNS)
 _DESCRIPTOR = compile_terms_by_letter(SERVICE_DESCRIPTORS)
 _DESCRIPTOR_AFTER = frozenset(
     ("site", "website", "tracker", "portal", "service", "app", "platform", "indexer", "index",
