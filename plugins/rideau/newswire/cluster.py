@@ -436,11 +436,14 @@ def similar_name_matches(
     keys = {name_key(site): site for site in tagged.tags.sites if name_key(site)}
     matches: dict[str, Match] = {}
     for story_key, story_id in index.sites_near(date, days):
-        story_sites = index.stories[story_id].sites
-        forms = [s for s in sorted(story_sites) if name_key(s) == story_key]
+        forms: list[str] | None = None
         for key, site in keys.items():
-            if key == story_key:
+            # (a contraction starts as its name does: most pairs fail this cheap test)
+            if key == story_key or (not similar_keys(key, story_key) and key[:2] != story_key[:2]):
                 continue
+            if forms is None:
+                story_sites = index.stories[story_id].sites
+                forms = [s for s in sorted(story_sites) if name_key(s) == story_key]
             if not similar_keys(key, story_key) and not any(
                 contracted(site, form) or contracted(form, site) for form in forms
             ):
