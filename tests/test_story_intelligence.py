@@ -443,3 +443,65 @@ def test_clones_after_a_closure_are_no_relaunch() -> None:
         "appeared within hours.",
     )
     assert "relaunch" not in tags.outcomes, tags.outcomes
+
+
+# Enforcement phrasings met in the second tuning corpus, mapped to the contract's vocabulary.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "expected"),
+    [
+        (
+            "Fileqube : non-lieu pour le cyberlocker",
+            "La cour a prononcé un non-lieu en faveur de Fileqube, un cyberlocker.",
+            "fr",
+            {"acquittal"},
+        ),
+        (
+            "Court rules Zorbix did not break the law",
+            "A court ruled that Zorbix, a link site, did not break the law.",
+            "en",
+            {"acquittal"},
+        ),
+        (
+            "Le tracker Torrentoz rendu inaccessible en Italie",
+            "Le tracker Torrentoz a été rendu inaccessible par les FAI italiens.",
+            "fr",
+            {"blocking"},
+        ),
+        (
+            "L'administrateur de Filmaxo devra payer 25 millions",
+            "Filmaxo, un site de streaming, devra payer 25 millions de dollars aux studios.",
+            "fr",
+            {"conviction"},
+        ),
+        (
+            "Publisher gets subpoenas to unmask Mangatoku's operator",
+            "The publisher obtained subpoenas against Mangatoku, a manga piracy site.",
+            "en",
+            {"lawsuit"},
+        ),
+        (
+            "Le site de streaming Filmaxo ne diffuse plus de films",
+            "Filmaxo, le site de streaming illégal, ne diffuse plus de films depuis lundi.",
+            "fr",
+            {"shutdown"},
+        ),
+        (
+            "Fileqube, a pirate file host, is closing",
+            "Fileqube, a pirate file host, is closing on November 30.",
+            "en",
+            {"shutdown"},
+        ),
+    ],
+)
+def test_more_outcome_phrasings(title: str, summary: str, lang: str, expected: set[str]) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant, tags
+    assert expected <= set(tags.outcomes), tags.outcomes
+
+
+def test_an_access_provider_ordered_to_block_is_not_a_site() -> None:
+    _, tags = analyse(
+        "Court orders Tele2 to block Torrentoz",
+        "A Danish court ordered Tele2 to block access to Torrentoz, a torrent tracker.",
+    )
+    assert tags.sites == ("Torrentoz",), tags

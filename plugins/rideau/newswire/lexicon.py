@@ -90,7 +90,8 @@ OUTCOME_PATTERNS = {
         r"hors service", r"cess(e|ent|er|ation) (toute )?(son |leur |ses )?activit\w*",
         r"disparai\w*", r"disparu", r"tire sa reverence", r"jette l eponge", r"met fin",
         r"baisse le rideau", r"rend les armes", r"shut(s|ting)? down", r"shutdown", r"offline",
-        r"closes?", r"closed", r"closure", r"pulls? the plug", r"goes dark", r"ceases?",
+        r"closes?", r"closed", r"closure", r"is closing", r"pulls? the plug", r"goes dark",
+        r"ceases?",
         r"calls? it quits", r"throws in the towel", r"disabled", r"desactiv\w*", r"coupe\w* le",
         r"no longer (available|online|works?)", r"retire\w* (tous )?(ses|les) liens",
         r"taken (down|offline)", r"takedown", r"pulled (down|offline)", r"quit(s|ting)?",
@@ -351,6 +352,7 @@ OUTCOME_PATTERNS_MORE = {
         r"trai?n\w* (\w+ ){0,4}en justice", r"port(e|ent|ait|aient)? plainte",
         r"(preliminary|temporary) (injunction|restraining order)s?", r"injonctions?",
         r"a titre provisoire", r"injunctions? against",
+        r"subpoenas?", r"assignations? en justice", r"attaqu\w* (en justice )?par",
     ),
     "arrest": (
         r"place\w* en detention", r"derriere les barreaux", r"behind bars",
@@ -365,6 +367,8 @@ OUTCOME_PATTERNS_MORE = {
     ),
     "blocking": (
         r"coupe\w* l acces", r"cut(s|ting)? off access", r"could no longer reach",
+        r"rendu\w* inaccessibles?", r"inaccessibles? (en|au|aux|in|from) [a-z]+",
+        r"(must|ordered to) stop (subscribers|customers|users) (from )?(reaching|accessing)",
     ),
     "shutdown": (
         r"tak(e|es|ing) down", r"took down", r"(went|gone|go) dark", r"c est (fini|termine)",
@@ -372,6 +376,11 @@ OUTCOME_PATTERNS_MORE = {
         r"(remov|pull|wip|delet|scrub)\w* (all|every)( of)? (its|their|the)?",
         r"arrete\w* les frais", r"tire\w* (le|sa) rideau", r"mis\w* (\w+ )?hors ligne",
         r"stay(s|ed)? dark", r"fold(s|ed)? (its|their) tent",
+        r"vanish\w*", r"retir\w* du (net|web)", r"has gone offline",
+        r"(ne|n) (diffuse|propose|fonctionne|heberge|distribue)\w* plus",
+        r"no longer (offers?|streams?|hosts?|carries|distributes?|available)",
+        r"(pulled|suspend\w*) (most|all|the majority|la majorite|la plupart|l essentiel) of",
+        r"ne sera plus (diffuse|distribue|disponible|accessible)e?s?",
     ),
     "conviction": (
         r"perd\w* (son|leur|le) proces", r"perd\w* face (a|au|aux)",
@@ -384,10 +393,20 @@ OUTCOME_PATTERNS_MORE = {
         # a judgment its defendants accept is still one: "agree to a $12 million judgment"
         r"(accept\w*|agree\w* to) (un |a |an |the )?(\S+ ){0,4}?(jugement|judg(e)?ment)",
         r"consent judg(e)?ment", r"jugement d accord",
+        r"(jugement|judg(e)?ment)s? (rendu )?(sur|par|by) (consentement|consent)",
+        r"devr\w* (payer|verser)", r"versera (une somme|\d)", r"(must|will) pay",
+        r"(wins?|won|awarded|obtient|obtenu) (nearly |almost |more than |over |plus de |pres de )?"
+        r"(\$|€|£)?\d[\d.,]* ?(million|millions|m|bn|billion|milliards?)",
+    ),
+    "settlement": (
+        r"(pour )?solder le litige", r"regl\w* (le litige|a l amiable)",
     ),
     "acquittal": (
         r"walk(ed|s)? free", r"mis hors de cause", r"(been|were|was|est|sont|ete) cleared",
         r"blanchi(e|s|es)", r"(case|prosecution) (\w+ ){0,4}collaps\w*",
+        r"non lieu", r"did not (break|violate) the law", r"(was|is) not a crime",
+        r"n (etait|est) pas (un delit|illegal)", r"dismiss\w* (the )?(case|charges)",
+        r"classe\w* sans suite",
     ),
     "relaunch": (
         r"rouvert\w*", r"reopen\w*", r"(running|up|online) again",
@@ -436,3 +455,12 @@ ACTION_PATTERNS = (
     *(p for patterns in OUTCOME_PATTERNS_MORE.values() for p in patterns),
     *ENFORCEMENT_ACTIONS,
 )
+
+# Words that date a sentence before the news: "police seized fs.to earlier in the week",
+# « le site avait été fermé en 2019 ». Outcomes there are recaps (tag.py).
+PAST_SENTENCE_CUES = (
+    r"(en|in) (19|20)\d\d", r"auparavant", r"previously", r"earlier", r"deja", r"already",
+    r"l an dernier", r"last year", r"il y a \w+ ans", r"\w+ years ago", r"precedemment",
+    # the pluperfect tells what happened before the news
+    r"had (been )?\w+ed", r"had \w+", r"avai(t|ent) (ete )?\w+",
+)  # fmt: skip

@@ -19,6 +19,7 @@ from rideau.newswire.lexicon import (
     OUTCOME_FALSE_FRIENDS_AFTER,
     OUTCOME_PATTERNS,
     OUTCOME_PATTERNS_MORE,
+    PAST_SENTENCE_CUES,
     PIRACY_CONTEXT,
     RECAP_AFTER,
     RECAP_AFTER_MORE,
@@ -354,12 +355,7 @@ PAST_CUE = compile_terms(
      r"dans la foulee de", r"suite a")
 )  # fmt: skip
 # Sentences that tell the past: "in 2006", "two years earlier", "previously".
-BACKGROUND_SENTENCE = compile_terms(
-    (r"(en|in) (19|20)\d\d", r"auparavant", r"previously", r"earlier", r"deja", r"already",
-     r"l an dernier", r"last year", r"il y a \w+ ans", r"\w+ years ago", r"precedemment",
-     # the pluperfect tells what happened before the news
-     r"had (been )?\w+ed", r"had \w+", r"avai(t|ent) (ete )?\w+")
-)  # fmt: skip
+BACKGROUND_SENTENCE = compile_terms(PAST_SENTENCE_CUES)
 # The outcome tagger reads the contract's vocabulary and its further phrasings.
 _ALL_OUTCOME_PATTERNS = {
     outcome: (*patterns, *OUTCOME_PATTERNS_MORE.get(outcome, ()))
