@@ -16,6 +16,7 @@ from rideau.newswire.classify import Classifier
 from rideau.newswire.clean import clean_entry
 from rideau.newswire.parse import parse_feed
 from rideau.newswire.records import CleanEntry, Entry, Fetched, Rejection, TaggedEntry, UnnamedEntry
+from rideau.newswire.resemblance import LEAD_CHARS
 from rideau.newswire.tag import Tagger
 from rideau.newswire.text import guess_lang
 from rideau.newswire.workers import can_fork, default_workers, process_pool
@@ -108,11 +109,14 @@ class Analyser:
 
 def without_text(tagged: TaggedEntry) -> TaggedEntry:
     """`tagged` without the texts only classify and tag read: the later stages need its
-    title, link, dates and tags. A run holds every entry until it ends (and worker processes
-    send them back): the texts were most of its memory."""
+    title, link, dates, tags and the lead of its text (resemblance.py). A run holds every
+    entry until it ends (and worker processes send them back): the texts were most of its
+    memory."""
     clean = tagged.clean
     entry = replace(clean.entry, summary="", content="")
-    light = replace(clean, entry=entry, summary_html="", content_html="", text="")
+    light = replace(
+        clean, entry=entry, summary_html="", content_html="", text=clean.text[:LEAD_CHARS]
+    )
     return replace(tagged, clean=light)
 
 

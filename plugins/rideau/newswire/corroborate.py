@@ -23,7 +23,9 @@ from pelican.utils import slugify
 from rideau.newswire.analyse import Analyser, without_text
 from rideau.newswire.names import is_domain
 from rideau.newswire.parties import acting_parties
-from rideau.newswire.records import Rejection, TaggedEntry, UnnamedEntry
+from rideau.newswire.records import Rejection, Relevance, TaggedEntry, UnnamedEntry
+from rideau.newswire.resemblance import Resemblance
+from rideau.newswire.tag import Tagger
 from rideau.newswire.targets import name_key
 from rideau.registry import Entry, Registry
 
@@ -80,24 +82,57 @@ def _bare_name(registry: Registry, name: str) -> tuple[str, ...]:
 def corroborate(
     registry: Registry, tagged: Sequence[TaggedEntry], unnamed: Sequence[UnnamedEntry]
 ) -> Corroboration:
-    """Read `unnamed` entries again with the sites `tagged` entries establish."""
-    established = established_sites(tagged, registry) if unnamed else ()
-    if not established:
-        return Corroboration((), tuple(u.rejection for u in unnamed))
-    analyser = Analyser(with_sites(registry, established))
-    keys = {name_key(name) for name in established}
-    filed, rejected = [], []
-    for item in unnamed:
-        result = _corroborated(analyser, item, keys)
-        if result is None:
-            rejected.append(item.rejection)
-        else:
-            filed.append(result)
+    """Read `unnamed` entries again with the sites `tagged` entries establish; those that
+    still name none take the sites of the kept entry they resemble, if one stands out."""
+    if not unnamed:
+        return Corroboration((), ())
+    established = established_sites(tagged, registry)
+    filed, left = [], []
+    if established:
+        analyser = Analyser(with_sites(registry, established))
+        keys = {name_key(name) for name in established}
+        for item in unnamed:
+            result = _corroborated(analyser, item, keys)
+            if result is None:
+                left.append(item)
+            else:
+                filed.append(result)
+    else:
+        left = list(unnamed)
+    named = len(filed)
+    rejected = []
+    if left and tagged:
+        resemblance = Resemblance([*tagged, *filed], (item.clean for item in left))
+        tagger = Analyser(registry).tagger
+        for item in left:
+            result = _resembling(tagger, resemblance, item)
+            if result is None:
+                rejected.append(item.rejection)
+            else:
+                filed.append(result)
+    else:
+        rejected = [item.rejection for item in left]
     logger.info(
-        "corroborate: %d of %d entries naming no site of their own name a site of %d others",
-        len(filed), len(unnamed), len(tagged),
+        "corroborate: of %d entries naming no site of their own, %d name a site of %d others, "
+        "%d resemble one",
+        len(unnamed), named, len(tagged), len(filed) - named,
     )  # fmt: skip
     return Corroboration(tuple(filed), tuple(rejected))
+
+
+def _resembling(tagger: Tagger, resemblance: Resemblance, item: UnnamedEntry) -> TaggedEntry | None:
+    """`item` with the sites of the kept entry it resembles, if one stands out."""
+    clean = item.clean
+    tags = tagger.tag(clean, [])
+    match = resemblance.closest(clean, tags.outcomes)
+    if match is None:
+        return None
+    sites = match.entry.tags.sites
+    reason = f"resembles {match.entry.entry.link} ({match.resemblance:.2f}): {', '.join(sites)}"
+    relevance = Relevance(True, 0.0, (reason,))
+    mentioned = tuple(m for m in tags.mentioned_sites if m not in sites)
+    tags = replace(tags, sites=sites, mentioned_sites=mentioned)
+    return without_text(TaggedEntry(clean, relevance, tags))
 
 
 def _corroborated(analyser: Analyser, item: UnnamedEntry, keys: set[str]) -> TaggedEntry | None:

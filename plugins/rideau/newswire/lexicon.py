@@ -376,7 +376,7 @@ OUTCOME_PATTERNS_MORE = {
         r"(remov|pull|wip|delet|scrub)\w* (all|every)( of)? (its|their|the)?",
         r"arrete\w* les frais", r"tire\w* (le|sa) rideau", r"mis\w* (\w+ )?hors ligne",
         r"stay(s|ed)? dark", r"fold(s|ed)? (its|their) tent",
-        r"vanish\w*", r"retir\w* du (net|web)", r"has gone offline",
+        r"vanish\w*", r"retir\w* du (net|web)", r"has gone offline", r"bows? out",
         r"(ne|n) (diffuse|propose|fonctionne|heberge|distribue)\w* plus",
         r"no longer (offers?|streams?|hosts?|carries|distributes?|available)",
         r"(pulled|suspend\w*) (most|all|the majority|la majorite|la plupart|l essentiel) of",
@@ -395,6 +395,7 @@ OUTCOME_PATTERNS_MORE = {
         r"consent judg(e)?ment", r"jugement d accord",
         r"(jugement|judg(e)?ment)s? (rendu )?(sur|par|by) (consentement|consent)",
         r"devr\w* (payer|verser)", r"versera (une somme|\d)", r"(must|will) pay",
+        r"fai\w* condamner",
         r"(wins?|won|awarded|obtient|obtenu) (nearly |almost |more than |over |plus de |pres de )?"
         r"(\$|€|£)?\d[\d.,]* ?(million|millions|m|bn|billion|milliards?)",
     ),
@@ -405,7 +406,8 @@ OUTCOME_PATTERNS_MORE = {
         r"walk(ed|s)? free", r"mis hors de cause", r"(been|were|was|est|sont|ete) cleared",
         r"blanchi(e|s|es)", r"(case|prosecution) (\w+ ){0,4}collaps\w*",
         r"non lieu", r"did not (break|violate) the law", r"(was|is) not a crime",
-        r"n (etait|est) pas (un delit|illegal)", r"dismiss\w* (the )?(case|charges)",
+        r"(ne |n )?(etait|est|sont|etaient) pas (un delit|des delits|illegal\w*)",
+        r"committed no crime", r"dismiss\w* (the )?(case|charges)",
         r"classe\w* sans suite",
     ),
     "relaunch": (

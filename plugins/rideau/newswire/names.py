@@ -71,7 +71,8 @@ def similar_keys(a: str, b: str) -> bool:
 def contracted(short: str, long: str) -> bool:
     """Whether the one-word name `short` is the name `long` of several words contracted, as
     outlets shorten a name they repeat: the start of each word ("LibGen" for "Library
-    Genesis"), or the initials of three words or more ("ACE" for "Alliance for Creativity
+    Genesis"), its distinctive first word ("Omniverse" for "Omniverse One World Television"),
+    or the initials of three words or more ("ACE" for "Alliance for Creativity
     and Entertainment" is no site, but "TPB" for "The Pirate Bay" is)."""
     if " " in fold(short).strip():
         return False
@@ -81,10 +82,21 @@ def contracted(short: str, long: str) -> bool:
         return False
     if len(key) == len(words) >= 3 and all(w[0] == c for w, c in zip(words, key, strict=True)):
         return True
+    # "Omniverse" for "Omniverse One World Television": the long name's first word, if it is
+    # long enough to be a name of its own making (not "Pirate", "Library")
+    if key == words[0] and len(key) >= MIN_LEADING_WORD and key not in _ORDINARY_WORDS:
+        return True
     return len(key) >= 5 and _prefixes(key, tuple(words))
 
 
 _WORD_BREAK = re.compile(r"[\s-]+")
+MIN_LEADING_WORD = 5
+# First words of many names, too ordinary to stand for one of them alone.
+_ORDINARY_WORDS = frozenset(
+    ("pirate", "library", "torrent", "torrents", "stream", "streaming", "movie", "movies",
+     "video", "music", "manga", "anime", "elite", "super", "mega", "free", "popular", "world",
+     "global", "planet", "digital", "media", "online", "files", "file")
+)  # fmt: skip
 _MIN_PREFIX = 2
 
 

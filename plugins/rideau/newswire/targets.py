@@ -347,6 +347,18 @@ def _acronym(word: str) -> bool:
     return word.isupper() or any(c.isdigit() for c in word)
 
 
+# Words beside a name that make it a law's: « la loi Sinde », "the Sinde law", "DMCA Act".
+_LAW_BEFORE = frozenset(("loi", "law", "decret", "decree", "directive", "reglement"))
+_LAW_AFTER = frozenset(("law", "laws", "act", "bill", "decree", "directive", "treaty"))
+
+
+def _law(words: list[str], span: _Span) -> bool:
+    """A law's name, not a service's."""
+    before = fold(words[span.start - 1]) if span.start else ""
+    after = fold(words[span.end]) if span.end < len(words) else ""
+    return before in _LAW_BEFORE or after in _LAW_AFTER
+
+
 def _person(words: list[str], span: _Span) -> bool:
     """A person's name: after a role word ("founder Kim Dotcom", « l'Ukrainien Artem Vaulin »)."""
     if any(_DOMAIN.match(w) for w in span.words):
@@ -694,7 +706,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             # "The Pirate Bay is back": the article at a sentence start may be the name's
             if span.start == 1 and words[0] == "The" and len(span.words) > 1:
                 found.setdefault(key, _new_record())["forms"].append((f"The {span.text}", False))
-            if len(key) < 2 or key in exclude or _person(words, span):
+            if len(key) < 2 or key in exclude or _person(words, span) or _law(words, span):
                 continue
             record = found.setdefault(key, _new_record())
             record["forms"].append((span.text, span.start > 0 or is_title))
