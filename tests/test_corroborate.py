@@ -16,6 +16,7 @@ from rideau.newswire.analyse import Analyser
 from rideau.newswire.corroborate import corroborate, established_sites, with_sites
 from rideau.newswire.pipeline import Ingestion, IngestOptions
 from rideau.newswire.records import FeedSource, Rejection, TaggedEntry, UnnamedEntry
+from rideau.newswire.resemblance import LEAD_CHARS
 
 ANALYSER = Analyser(REGISTRY)
 
@@ -66,7 +67,9 @@ def test_a_site_established_by_one_entry_counts_for_the_others(item, lang) -> No
     assert [t.entry.link for t in result.tagged] == ["https://news.example/b"]
     assert result.tagged[0].tags.sites == ("Kuromaru",)
     assert result.tagged[0].relevance.reasons[-1].startswith("corroborated: Kuromaru")
-    assert not result.tagged[0].clean.text  # texts dropped once tagged, as analyse does
+    # texts dropped once tagged, as analyse does, but for the lead (resemblance.py)
+    assert not result.tagged[0].clean.content_html
+    assert len(result.tagged[0].clean.text) <= LEAD_CHARS
     assert result.rejected == ()
 
 
