@@ -505,3 +505,13 @@ def test_an_access_provider_ordered_to_block_is_not_a_site() -> None:
         "A Danish court ordered Tele2 to block access to Torrentoz, a torrent tracker.",
     )
     assert tags.sites == ("Torrentoz",), tags
+
+
+def test_who_asked_for_the_measure_or_had_the_site_convicted_acts() -> None:
+    _, tags = analyse(
+        "Blackwood Press fait condamner l'hébergeur Fileqube",
+        "Fileqube, un cyberlocker, est condamné. Blackwood Press avait demandé l'injonction.",
+        "fr",
+    )
+    assert tags.sites == ("Fileqube",), tags
+    assert "Blackwood Press" in tags.studios, tags

@@ -141,6 +141,14 @@ _CUE_AFTER = re.compile(
     r"ruling|judgment|verdict|damages|dommages|block|blocking|closure|takedown|"
     r"removal|fight|battle|bataille|millions?|dollars|euros|contre|against)\b)|"
     r"prevailed|prevails|l['’]emporte|"
+    # who asked for the measure: « X avaient demandé l'injonction », "X sought the order",
+    # « Nintendo fait condamner l'hébergeur »
+    r"(?:(?:avai(?:t|ent)|ont|a) )?(?:demandé|réclamé|sollicité)"
+    r"(?=\s+(?:l['’]|le |la |les |une |un )?"
+    r"(?:injonctions?|blocage|fermeture|ordonnance|saisie|retrait|condamnation)\b)|"
+    r"(?:requested|sought|asked for|applied for)(?=\s+(?:the |an |a )?(?:injunction|order|"
+    r"blocking|block|closure|seizure|takedown)\b)|"
+    r"fai(?:t|sait|saient|ont) condamner|"
     r"traîn(?:e|ent|é)(?=(?:\s+\S+){1,4}?\s+(?:en justice|devant|in court|to court)\b)|"
     # an ad hoc coalition formed for the action
     r"se sont (?:regroupé|allié|associé|uni)e?s|joined forces|teamed up|"

@@ -71,7 +71,9 @@ _ORGANISATION_BEFORE = frozenset(
     ("group", "groupe", "association", "alliance", "body", "outfit", "coalition", "federation",
      "label", "studio", "society", "societe", "syndicat", "organisation", "organization",
      "agency", "agence", "union", "foundation", "fondation", "league", "ligue", "publisher",
-     "editeur", "broadcaster", "diffuseur", "company", "firm", "lobby")
+     "editeur", "broadcaster", "diffuseur", "company", "firm", "lobby", "broadcasters",
+     "diffuseurs", "chaine", "chaines", "channel", "channels", "station", "stations",
+     "editeurs", "publishers", "labels", "studios", "societe", "societes")
 )  # fmt: skip
 # Last words of a company's or a body's name: "Macmillan Learning", "Capitol Records".
 _ORGANISATION_AFTER = frozenset(
