@@ -138,3 +138,13 @@ def test_a_domain_established_by_one_entry_stands_for_its_bare_name() -> None:
     assert with_sites(REGISTRY, ["kuromaru.net"]).lookup("sites", "Kuromaru") is not None
     # a bare name that is too short, or another registry name, is no alias
     assert with_sites(REGISTRY, ["tv.to"]).lookup("sites", "tv") is None
+
+
+def test_an_entry_as_sure_as_a_kept_one_would_be_with_a_site_is_read_again() -> None:
+    """A terse item reports a closure with no piracy word: a kept entry would need the points
+    a named site adds, and so does this one once another entry establishes Kuromaru."""
+    source = judged(*ESTABLISHES)
+    terse = judged("Publishers react", "Publishers welcomed the closure of Kuromaru.", "en", "t")
+    assert isinstance(terse, UnnamedEntry)
+    result = corroborate(REGISTRY, [source], [terse])
+    assert [t.tags.sites for t in result.tagged] == [("Kuromaru",)]

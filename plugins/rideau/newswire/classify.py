@@ -21,6 +21,7 @@ from rideau.newswire.records import CleanEntry, Relevance
 from rideau.newswire.text import fold
 
 THRESHOLD = 4.0
+NAMED_SITE_POINTS = 2.0
 PIRACY_OF_A_SITE = 1
 
 
@@ -63,7 +64,7 @@ class Classifier:
             min(piracy, 4)
             + min(outcomes, 4)
             + min(enforcers, 2) * 0.5
-            + (2.0 if named_sites else 0.0)
+            + (NAMED_SITE_POINTS if named_sites else 0.0)
             + (1.0 if outcome_in_title else 0.0)
             - 1.0 * worst
         )
@@ -78,6 +79,9 @@ class Classifier:
         # A story is about a site: without one named there is nothing to archive. The registry
         # lists piracy sites only, so naming one is also context enough.
         relevant = named_sites > 0 and outcomes > 0 and score >= THRESHOLD
-        # (the score without the named-site points: as sure of the action as a kept entry)
-        lacks_site = not named_sites and outcomes > 0 and score >= THRESHOLD
+        # (as sure of the action as a kept entry would be with the points a named site adds,
+        # its context point included: corroborate.py reads it again for a site the run's
+        # other entries establish, which is evidence of its own)
+        with_site = score + NAMED_SITE_POINTS + max(0, PIRACY_OF_A_SITE - min(piracy, 4))
+        lacks_site = not named_sites and outcomes > 0 and with_site >= THRESHOLD
         return Relevance(relevant, round(score, 2), tuple(reasons), lacks_site=lacks_site)
