@@ -109,7 +109,7 @@ def fake_pagefind(monkeypatch, calls: list) -> None:
     monkeypatch.setattr(search, "build_index", build)
 
 
-def site(tmp_path: Path, limit: int):
+def fake_site(tmp_path: Path, limit: int):
     settings = {
         "ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html",
         "CACHE_PATH": str(tmp_path / "cache"),
@@ -127,19 +127,19 @@ def test_an_edit_makes_its_own_shard_again(monkeypatch, tmp_path) -> None:
     fake_pagefind(monkeypatch, calls)
     output = tmp_path / "out"
     pages = write_stories(output, {2010: 2, 2011: 2, 2012: 2})
-    search.index_site(site(tmp_path, 2))
+    search.index_site(fake_site(tmp_path, 2))
     assert [bundle for bundle, _ in calls] == ["pagefind-2", "pagefind-3", "pagefind"]
     assert calls[0][1] == "{2011/*/index.html}"
     assert listed(output) == ["pagefind", "pagefind-2", "pagefind-3"]
     calls.clear()
-    search.index_site(site(tmp_path, 2))
+    search.index_site(fake_site(tmp_path, 2))
     assert calls == []  # nothing changed: every shard kept
     pages[3].write_text("<html lang=fr><article data-pagefind-body>modifié</article>")
-    search.index_site(site(tmp_path, 2))
+    search.index_site(fake_site(tmp_path, 2))
     assert calls == [("pagefind-2", "{2011/*/index.html}")]
     calls.clear()
     pages[0].write_text("<html lang=fr><article data-pagefind-body>modifié</article>")
-    search.index_site(site(tmp_path, 2))
+    search.index_site(fake_site(tmp_path, 2))
     # The first bundle, made again, still lists every shard.
     assert [bundle for bundle, _ in calls] == ["pagefind"]
     assert listed(output) == ["pagefind", "pagefind-2", "pagefind-3"]
@@ -150,10 +150,10 @@ def test_bundles_of_shards_that_are_gone_are_removed(monkeypatch, tmp_path) -> N
     fake_pagefind(monkeypatch, calls)
     output = tmp_path / "out"
     write_stories(output, {2010: 2, 2011: 2, 2012: 2})
-    search.index_site(site(tmp_path, 2))
+    search.index_site(fake_site(tmp_path, 2))
     (output / ".pagefind-3.new").mkdir()  # as a stopped index run could leave it
     calls.clear()
-    search.index_site(site(tmp_path, 4))  # 2010 and 2011 now in one shard, 2012 in the other
+    search.index_site(fake_site(tmp_path, 4))  # 2010 and 2011 now in one shard, 2012 in the other
     assert sorted(bundle for bundle, _ in calls) == ["pagefind", "pagefind-2"]
     assert sorted(p.name for p in output.iterdir() if "pagefind" in p.name) == [
         "pagefind",
@@ -161,7 +161,7 @@ def test_bundles_of_shards_that_are_gone_are_removed(monkeypatch, tmp_path) -> N
     ]
     assert listed(output) == ["pagefind", "pagefind-2"]
     calls.clear()
-    search.index_site(site(tmp_path, 6))  # one shard: the one bundle of a small site
+    search.index_site(fake_site(tmp_path, 6))  # one shard: the one bundle of a small site
     assert calls == [("pagefind", "{[0-9][0-9][0-9][0-9]/*/index.html}")]
     assert [p.name for p in output.iterdir() if "pagefind" in p.name] == ["pagefind"]
     assert listed(output) == ["pagefind"]
@@ -174,10 +174,10 @@ def test_the_shard_list_is_written_when_only_shards_after_the_first_change(
     fake_pagefind(monkeypatch, calls)
     output = tmp_path / "out"
     write_stories(output, {2010: 2, 2011: 2})
-    search.index_site(site(tmp_path, 2))
+    search.index_site(fake_site(tmp_path, 2))
     calls.clear()
     write_stories(output, {2012: 1})  # a new year: a new shard, the others unchanged
-    search.index_site(site(tmp_path, 2))
+    search.index_site(fake_site(tmp_path, 2))
     assert calls == [("pagefind-3", "{2012/*/index.html}")]
     assert listed(output) == ["pagefind", "pagefind-2", "pagefind-3"]
 
@@ -189,8 +189,10 @@ def test_background_indexing_makes_every_changed_shard_in_one_run(monkeypatch, t
     monkeypatch.setattr(search, "start_indexer", lambda *args: started.append(args), raising=True)
     output = tmp_path / "out"
     write_stories(output, {2010: 2, 2011: 2})
-    rideau = build_settings({**site(tmp_path, 2).settings, "RIDEAU_SEARCH_IN_BACKGROUND": True})
-    search.refresh_index(site(tmp_path, 2).settings, str(output), rideau)
+    rideau = build_settings(
+        {**fake_site(tmp_path, 2).settings, "RIDEAU_SEARCH_IN_BACKGROUND": True}
+    )
+    search.refresh_index(fake_site(tmp_path, 2).settings, str(output), rideau)
     ((path, runs, bundles, _pidfile),) = started
     assert path == str(output) and bundles == ["pagefind", "pagefind-2"]
     assert [run.bundle for run in runs] == ["pagefind", "pagefind-2"]
@@ -198,16 +200,19 @@ def test_background_indexing_makes_every_changed_shard_in_one_run(monkeypatch, t
     calls: list = []
     fake_pagefind(monkeypatch, calls)
     plan = {"runs": [vars(run) for run in runs], "bundles": bundles}
+    monkeypatch.setattr(background.signal, "signal", lambda *_: None)  # not pytest's SIGTERM
     assert background.main(["--site", str(output), "--plan", json.dumps(plan)]) == 0
     assert [bundle for bundle, _ in calls] == ["pagefind-2", "pagefind"]
     assert listed(output) == bundles
     started.clear()
-    search.refresh_index(site(tmp_path, 2).settings, str(output), rideau)
+    search.refresh_index(fake_site(tmp_path, 2).settings, str(output), rideau)
     assert started == []  # recorded: nothing left to make
-    # The same plan is the same run: a build that finds it under way leaves it.
-    assert background.plan_fingerprint(runs, bundles) == background.plan_fingerprint(
-        list(runs), list(bundles)
-    )
+    # What tells a build that the run under way reads the same pages.
+    fingerprint = background.plan_fingerprint(runs, bundles)
+    assert fingerprint is not None
+    edited = [runs[0], search.ShardRun(runs[1].bundle, runs[1].glob, runs[1].record, "other")]
+    assert background.plan_fingerprint(edited, bundles) != fingerprint
+    assert background.plan_fingerprint([search.ShardRun("pagefind", "{x}")], bundles) is None
 
 
 # -- the real Pagefind, and Chromium -----------------------------------------------------------
@@ -249,6 +254,15 @@ def test_a_large_site_is_indexed_in_several_listed_bundles(sharded_site) -> None
             assert 1 <= language["page_count"] <= 3
         stories = shard_of_pages(folder)
         assert len(stories) == len(list(folder.glob("[0-9][0-9][0-9][0-9]/*/index.html")))
+
+
+def test_a_site_under_the_limit_keeps_its_one_bundle(site) -> None:
+    """The session build (default limit): one `pagefind/` per language, which lists itself."""
+    for folder in (site.output, site.output / "en"):
+        assert sorted(p.name for p in folder.iterdir() if "pagefind" in p.name) == ["pagefind"]
+        assert json.loads((folder / "pagefind" / search.SHARDS_FILE).read_text()) == {
+            "shards": ["pagefind"]
+        }
 
 
 @pytest.fixture(scope="module")
