@@ -102,7 +102,9 @@
   // into the Pagefind module that the UI imports (the same URL, so the same module), so that
   // one search reads every shard and its filters count the stories of all of them.
   function mergeShards(pagefind) {
-    return fetch(new URL("rideau-shards.json", bundle).href)
+    // Asked again each time (as Pagefind does its entry file): a list kept from before a
+    // rebuild could name a shard that is gone, or miss a new one.
+    return fetch(new URL("rideau-shards.json", bundle).href, { cache: "no-cache" })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("no list of the index's shards: " + response.status);
