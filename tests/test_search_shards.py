@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -320,3 +321,34 @@ def test_a_filter_counts_and_narrows_across_shards(
     assert sorted(paths_of(results)) == expected
     assert len(before) > len(expected)
     browse.log.assert_clean()
+
+
+@pytest.mark.browser
+def test_every_filter_of_every_shard_is_listed_when_they_load_late(browser, sharded_site) -> None:
+    """The filter race of tests/test_browser_reader.py, with shards: the filters of every
+    shard are loaded before the first search, so a search that ends early lists them all."""
+    from playwright.sync_api import expect
+
+    requested = itertools.count()
+    lock = threading.Lock()
+
+    def hold_back_filters(path: str) -> float:
+        if not path.endswith(".pf_filter"):
+            return 0
+        with lock:
+            return 0 if next(requested) == 0 else 1
+
+    context = browser.new_context(service_workers="block")
+    context.set_default_timeout(30_000)
+    try:
+        with serve_folder(sharded_site, delay=hold_back_filters) as url:
+            page = context.new_page()
+            page.goto(f"{url}/en/search/")
+            expect(page.locator("#search")).to_have_attribute("aria-busy", "true")
+            page.get_by_label("Words to search for").fill("shut")
+            expect(page.locator(".pagefind-ui__result-link").first).to_be_visible()
+            names = page.locator(".pagefind-ui__filter-name")
+            expect(names).to_have_text(["Outcome", "Site", "Studio", "Year"])
+            assert next(requested) > 8, "the filters of every shard were not all asked for"
+    finally:
+        context.close()
