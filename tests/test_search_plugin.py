@@ -30,7 +30,7 @@ def test_pagefind_failure_is_reported_and_leaves_the_old_index(monkeypatch, tmp_
 
 def test_each_language_site_indexes_its_own_story_pages(monkeypatch, tmp_path) -> None:
     calls = []
-    monkeypatch.setattr(search, "build_index", lambda path, glob: calls.append((path, glob)))
+    monkeypatch.setattr(search, "build_index", lambda path, glob, *_: calls.append((path, glob)))
     for folder in ("2011/a", "en/2011/a"):
         (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "index.html").write_text("<html></html>")
@@ -80,7 +80,7 @@ def test_index_of_a_small_site(tmp_path) -> None:
 
 def test_no_published_story_means_no_index_and_no_stale_one(monkeypatch, tmp_path, caplog) -> None:
     calls = []
-    monkeypatch.setattr(search, "build_index", lambda path, _glob: calls.append(path))
+    monkeypatch.setattr(search, "build_index", lambda path, *_: calls.append(path))
     (tmp_path / "drafts" / "a").mkdir(parents=True)
     (tmp_path / "drafts" / "a" / "index.html").write_text("<html lang=fr></html>")
     (tmp_path / "pagefind").mkdir()
@@ -99,7 +99,7 @@ def test_no_published_story_means_no_index_and_no_stale_one(monkeypatch, tmp_pat
 def test_index_is_made_again_only_when_a_story_page_changed(monkeypatch, tmp_path) -> None:
     calls = []
 
-    def build(path, _glob) -> None:
+    def build(path, *_) -> None:
         calls.append(path)
         (tmp_path / "pagefind").mkdir(exist_ok=True)
         (tmp_path / "pagefind" / "pagefind-entry.json").write_text("{}")

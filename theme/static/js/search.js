@@ -1,5 +1,6 @@
 /* Rideau search page: loads Pagefind's UI and index only here, after the page has rendered.
-   The index is built by the `search` plugin (Pagefind, one index per language). No inline
+   The index is built by the `search` plugin (Pagefind, one index per language, in one or
+   more shards). No inline
    script or style: the pages allow scripts and styles from the site itself only. */
 (function () {
   "use strict";
@@ -96,15 +97,40 @@
     }
   }
 
+  // A large archive's index is in shards, one Pagefind bundle each (the first one, `bundle`,
+  // lists them all: the indexer writes the list after the pages). Each other shard is merged
+  // into the Pagefind module that the UI imports (the same URL, so the same module), so that
+  // one search reads every shard and its filters count the stories of all of them.
+  function mergeShards(pagefind) {
+    // Asked again each time (as Pagefind does its entry file): a list kept from before a
+    // rebuild could name a shard that is gone, or miss a new one.
+    return fetch(new URL("rideau-shards.json", bundle).href, { cache: "no-cache" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("no list of the index's shards: " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (listing) {
+        return Promise.all(
+          listing.shards.slice(1).map(function (name) {
+            return pagefind.mergeIndex(new URL("../" + name + "/", bundle).href);
+          })
+        );
+      });
+  }
+
   box.setAttribute("aria-busy", "true");
   script.onload = function () {
     // Pagefind's UI shows the filters that its first search returns. When that search ends
     // before the UI's own request for every filter, the filters not loaded yet are missing
-    // (the "Site" filter, say) until the next keystroke. Loading every filter first, into
-    // the same Pagefind module the UI imports, closes that race.
+    // (the "Site" filter, say) until the next keystroke. Loading every filter of every shard
+    // first, into the same Pagefind module the UI imports, closes that race.
     import(new URL("pagefind.js", bundle).href)
       .then(function (pagefind) {
-        return pagefind.filters();
+        return mergeShards(pagefind).then(function () {
+          return pagefind.filters();
+        });
       })
       .then(start, function () {
         fail(box.getAttribute("data-error-message"));

@@ -6,22 +6,33 @@ process, and writes the bundle into that site: `<output>/pagefind/` for the main
 lang>`, so each bundle holds one index; only story articles (`data-pagefind-body`) are
 indexed. A rebuild makes a site's index again only when one of its story pages changed: an
 edit of a French story leaves the English index as it was.
+
+Pagefind's memory grows with the pages it indexes (about 95 KB a page), so a site with more
+story pages than RIDEAU_SEARCH_SHARD_PAGES is indexed in shards: its year folders, oldest
+first, packed into runs of at most that many pages, made one after the other into
+`pagefind/`, `pagefind-2/`... The first bundle lists them all (`rideau-shards.json`), and the
+search page merges them (Pagefind's `mergeIndex`). Each shard is kept, made again and swapped
+in on its own: an edit re-indexes the shard of its story only.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican import signals
 
 from rideau.context import of_pelican
-from rideau.plugins.search.background import start_indexer
+from rideau.plugins.search.background import start_indexer, stop_indexer
 from rideau.settings import BuildSettings, build_settings
 
 logger = logging.getLogger(__name__)
@@ -66,24 +77,112 @@ def story_pages_patterns(settings: dict) -> list[str]:
 
 def story_pages_glob(settings: dict) -> str:
     """`story_pages_patterns` as one Pagefind glob."""
-    return "{" + ",".join(story_pages_patterns(settings)) + "}"
+    return _glob(story_pages_patterns(settings))
+
+
+def _glob(patterns: Sequence[str]) -> str:
+    return "{" + ",".join(patterns) + "}"
 
 
 _FIELD = re.compile(r"\{[^}]*\}")
 
 
 BUNDLE = "pagefind"
+# In the first bundle: the folder names of every bundle of the site, the first one first.
+SHARDS_FILE = "rideau-shards.json"
+_SHARD_BUNDLE = re.compile(r"\.?pagefind-[0-9]+(\.new|\.old)?")
+# A folder name that is the same text as a Pagefind glob (years, slugs).
+_LITERAL = re.compile(r"[\w.-]+")
 
 
-def build_index(output_path: str, glob: str = "**/*.{html}") -> None:
+@dataclass(frozen=True)
+class Shard:
+    """The story pages one Pagefind run reads (`patterns`, relative to the site's output)
+    and the bundle it writes them into."""
+
+    bundle: str
+    patterns: tuple[str, ...]
+    pages: tuple[Path, ...]
+
+    @property
+    def glob(self) -> str:
+        return _glob(self.patterns)
+
+
+def shard_bundle(number: int) -> str:
+    return BUNDLE if number == 1 else f"{BUNDLE}-{number}"
+
+
+def split_shards(
+    output_path: str, patterns: Sequence[str], pages: Sequence[Path], limit: int
+) -> list[Shard]:
+    """The shards of a site's story pages: one when there are at most `limit`; else its
+    top folders (the years), in name order, packed into shards of at most `limit` pages.
+
+    A folder is never split, so that an edit, an addition or a deletion in a year changes
+    that year's shard only, as long as the shards before it keep their size (an archive
+    grows in its latest year: its last shard). A year with more than `limit` pages is a
+    shard of its own, larger than `limit`: Pagefind stays under 1 GB up to about 10,000
+    pages, more than one language site publishes in a year.
+    """
+    output = Path(output_path)
+    pages = sorted(set(pages))
+    folders: dict[str, list[Path]] = {}
+    for page in pages:
+        parts = page.relative_to(output).parts
+        folders.setdefault(parts[0] if len(parts) > 1 else "", []).append(page)
+    whole = Shard(BUNDLE, tuple(patterns), tuple(pages))
+    if len(pages) <= limit:
+        return [whole]
+    if (
+        "" in folders
+        or any("/" not in p for p in patterns)
+        or not all(map(_LITERAL.fullmatch, folders))
+    ):
+        logger.warning(
+            "search index of %s: story pages are not all in plain folders (%s), so their"
+            " %d pages are indexed in one Pagefind run, more than RIDEAU_SEARCH_SHARD_PAGES",
+            output_path, ", ".join(patterns), len(pages),
+        )  # fmt: skip
+        return [whole]
+    packs: list[list[str]] = []
+    size = 0
+    for folder in sorted(folders):
+        count = len(folders[folder])
+        if packs and size + count <= limit:
+            packs[-1].append(folder)
+            size += count
+        else:
+            packs.append([folder])
+            size = count
+    shards = []
+    for number, pack in enumerate(packs, 1):
+        shard_patterns = tuple(
+            f"{folder}/{rest}"
+            for folder in pack
+            for first, _, rest in (p.partition("/") for p in patterns)
+            if fnmatch.fnmatchcase(folder, first)
+        )
+        shard_pages = tuple(page for folder in pack for page in folders[folder])
+        shards.append(Shard(shard_bundle(number), shard_patterns, shard_pages))
+    return shards
+
+
+def build_index(
+    output_path: str,
+    glob: str = "**/*.{html}",
+    bundle: str = BUNDLE,
+    files: Mapping[str, str] | None = None,
+) -> None:
     """Run Pagefind over the pages of `output_path` that match `glob` into
-    `<output_path>/pagefind/`; raise SearchIndexError with its output on failure.
+    `<output_path>/<bundle>/`, with `files` (name -> text) added to it; raise
+    SearchIndexError with its output on failure.
 
     The bundle is made beside the old one and then put in its place, so that a page served
     during a rebuild (`make serve`) finds a whole index, and files of deleted stories go.
     """
     output = Path(output_path)
-    fresh, stale = output / f".{BUNDLE}.new", output / f".{BUNDLE}.old"
+    fresh, stale = output / f".{bundle}.new", output / f".{bundle}.old"
     for leftover in (fresh, stale):
         shutil.rmtree(leftover, ignore_errors=True)
     command = [
@@ -100,12 +199,15 @@ def build_index(output_path: str, glob: str = "**/*.{html}") -> None:
         raise SearchIndexError(
             f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}"
         )
-    if (output / BUNDLE).exists():
-        os.replace(output / BUNDLE, stale)
-    os.replace(fresh, output / BUNDLE)
+    for name, text in (files or {}).items():
+        (fresh / name).write_text(text, encoding="utf-8")
+    if (output / bundle).exists():
+        os.replace(output / bundle, stale)
+    os.replace(fresh, output / bundle)
     shutil.rmtree(stale, ignore_errors=True)
     summary = [line.strip() for line in result.stdout.splitlines() if "Indexed" in line]
-    logger.info("search index of %s: %s", output_path, ", ".join(summary) or "written")
+    where = output_path if bundle == BUNDLE else f"{output_path} ({bundle})"
+    logger.info("search index of %s: %s", where, ", ".join(summary) or "written")
 
 
 def pages_fingerprint(pages: list[Path], patterns: list[str]) -> str:
@@ -121,7 +223,55 @@ def pages_fingerprint(pages: list[Path], patterns: list[str]) -> str:
 
 def story_pages(output_path: str, patterns: list[str]) -> list[Path]:
     output = Path(output_path)
-    return [page for pattern in patterns for page in output.glob(pattern) if page.is_file()]
+    found = {page for pattern in patterns for page in output.glob(pattern) if page.is_file()}
+    return sorted(found)  # a page two patterns match is read once
+
+
+@dataclass(frozen=True)
+class ShardRun:
+    """One Pagefind run to make: a shard's bundle and glob, and where to record the
+    fingerprint of its pages once it is made (None: a build that keeps no record)."""
+
+    bundle: str
+    glob: str
+    record: str | None = None
+    fingerprint: str | None = None
+
+
+def shards_text(bundles: Sequence[str]) -> str:
+    return json.dumps({"shards": list(bundles)}) + "\n"
+
+
+def make_index(output_path: str, runs: Sequence[ShardRun], bundles: Sequence[str]) -> None:
+    """Make the shards of `runs`, one after the other (Pagefind's memory is per run), then
+    list `bundles` in the first one and remove the bundles of shards that are gone.
+
+    The first shard is made last, with the new list inside: a list never names a bundle
+    that is not written yet, and a search meanwhile uses the last list and its bundles.
+    """
+    for run in sorted(runs, key=lambda run: run.bundle == BUNDLE):
+        files = {SHARDS_FILE: shards_text(bundles)} if run.bundle == BUNDLE else None
+        build_index(output_path, run.glob, run.bundle, files)
+        if run.record is not None and run.fingerprint is not None:
+            Path(run.record).parent.mkdir(parents=True, exist_ok=True)
+            Path(run.record).write_text(run.fingerprint, encoding="utf-8")
+    finish_index(output_path, bundles)
+
+
+def finish_index(output_path: str, bundles: Sequence[str]) -> None:
+    """The list of `bundles` in the first one, brought up to date in place (written whole,
+    then renamed), and every other shard bundle of the site removed."""
+    output = Path(output_path)
+    listing = output / BUNDLE / SHARDS_FILE
+    text = shards_text(bundles)
+    if listing.parent.is_dir() and _read(listing) != text:
+        partial = listing.with_name(f".{SHARDS_FILE}.new")
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, listing)
+    for path in output.iterdir():
+        if _SHARD_BUNDLE.fullmatch(path.name) and path.name not in bundles:
+            shutil.rmtree(path, ignore_errors=True)
+            logger.info("search index of %s: %s removed, its shard is gone", output_path, path.name)
 
 
 def index_site(pelican) -> None:
@@ -137,8 +287,9 @@ def index_site(pelican) -> None:
 
 
 def refresh_index(settings: dict, output_path: str, rideau: BuildSettings) -> None:
-    """Make the index of the site in `output_path` again unless its story pages are those it
-    was made from (or, in the background, those an index run under way is reading)."""
+    """Make each shard of the index of the site in `output_path` again unless its story
+    pages are those it was made from (or, in the background, those an index run under way
+    is reading)."""
     output = Path(output_path)
     patterns = story_pages_patterns(settings)
     pages = story_pages(output_path, patterns)
@@ -146,25 +297,42 @@ def refresh_index(settings: dict, output_path: str, rideau: BuildSettings) -> No
         # Pagefind cannot make an empty index; an old one would find deleted stories. The
         # search page then says that search could not load and links to the listings.
         shutil.rmtree(output / BUNDLE, ignore_errors=True)
+        if output.is_dir():
+            finish_index(output_path, ())
         logger.warning("search index: no published story in %s, no index written", output_path)
         return
-    record = fingerprint = None
+    shards = split_shards(output_path, patterns, pages, rideau.search_shard_pages)
+    bundles = [shard.bundle for shard in shards]
     where = hashlib.blake2b(os.path.abspath(output_path).encode(), digest_size=6)
     cache = Path(settings.get("CACHE_PATH") or output_path)
-    if rideau.incremental:
-        record = cache / f"rideau-search-{where.hexdigest()}.txt"
-        fingerprint = pages_fingerprint(pages, patterns)
-        if (output / BUNDLE / "pagefind-entry.json").exists() and _read(record) == fingerprint:
-            logger.info("search index of %s: no story page changed, kept", output_path)
-            return
-    if rideau.search_in_background:
-        pidfile = cache / f"rideau-search-{where.hexdigest()}.pid"
-        start_indexer(output_path, story_pages_glob(settings), pidfile, record, fingerprint)
+    runs = []
+    for shard in shards:
+        if not rideau.incremental:
+            runs.append(ShardRun(shard.bundle, shard.glob))
+            continue
+        record = cache / f"rideau-search-{where.hexdigest()}-{shard.bundle}.txt"
+        fingerprint = pages_fingerprint(list(shard.pages), list(shard.patterns))
+        if (output / shard.bundle / "pagefind-entry.json").exists() and _read(
+            record
+        ) == fingerprint:
+            continue
+        runs.append(ShardRun(shard.bundle, shard.glob, str(record), fingerprint))
+    pidfile = cache / f"rideau-search-{where.hexdigest()}.pid"
+    if not runs:
+        if rideau.search_in_background:
+            stop_indexer(pidfile)  # a run under way is for pages that are no longer these
+        finish_index(output_path, bundles)
+        logger.info("search index of %s: no story page changed, kept", output_path)
         return
-    build_index(output_path, story_pages_glob(settings))
-    if record is not None:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(fingerprint, encoding="utf-8")
+    if len(shards) > 1:
+        logger.info(
+            "search index of %s: %d of its %d shards to make (%s)", output_path, len(runs),
+            len(shards), ", ".join(run.bundle for run in runs),
+        )  # fmt: skip
+    if rideau.search_in_background:
+        start_indexer(output_path, runs, bundles, pidfile)
+        return
+    make_index(output_path, runs, bundles)
 
 
 def _read(path: Path) -> str:
