@@ -260,6 +260,7 @@ DEFAULT_CORPORA = [
     ROOT / "tests" / "corpora" / "newswire-extra",
     ROOT / "bench" / "corpora" / "newswire-train",
     ROOT / "bench" / "corpora" / "newswire-heldout",
+    ROOT / "bench" / "corpora" / "newswire-train2",
     ROOT / "bench" / "corpora" / "newswire-heldout2",
     ROOT / "bench" / "corpora" / "newswire-heldout3",
 ]
