@@ -289,7 +289,6 @@ BACKGROUND_CUES = (
     r"alternatives?", r"unlike",
     r"contrairement a", r"a l image de", r"similar to", r"since", r"depuis", r"following",
     r"in the wake of", r"dans la foulee de", r"successeur de", r"successor (to|of)",
-    r"heriti\w+ de", r"heirs? (of|to)", r"(clone|copie|copy|twin|jumeau) (de|d|of)",
     r"remplacant de", r"replacement for", r"rather than", r"plutot que", r"ou encore",
     r"rival\w*", r"concurrents?", r"competitors?", r"heberge\w* (sur|chez|par)",
     r"hosted (on|by)", r"liens? vers", r"links? to", r"stock\w* (sur|chez)", r"via",
