@@ -480,21 +480,3 @@ def test_an_entry_targeting_the_sites_of_two_stories_joins_them() -> None:
     # A blocking order and a raid stay two developments, whatever names them together.
     entries[1] = entry(2, 5, ("Quetzal TV",), unknown=("Quetzal TV",), headline=("blocking",))
     assert len(stories(entries)) == 2
-
-
-def test_a_story_lists_a_site_once_under_its_fullest_form() -> None:
-    # "Quantum Bay" then "The Quantum Bay": the name with its article; an entry matched by
-    # another site that writes the contraction of a site the story knows lists it once.
-    entries = [
-        entry(1, 3, ("Quantum Bay",), unknown=("Quantum Bay",), headline=("blocking",)),
-        entry(2, 3, ("The Quantum Bay",), unknown=("The Quantum Bay",), headline=("blocking",)),
-    ]
-    assert set(sites_of(entries)) == {("The Quantum Bay",)}
-    entries = [
-        entry(1, 3, ("Zorbix", "Quantum Archive"), unknown=("Zorbix", "Quantum Archive"),
-              headline=("lawsuit",)),
-        entry(2, 4, ("Zorbix", "QuantArc"), unknown=("Zorbix", "QuantArc"),
-              headline=("lawsuit",)),
-    ]  # fmt: skip
-    assert stories(entries) == [{1, 2}]
-    assert set(sites_of(entries)) == {("Zorbix", "Quantum Archive")}

@@ -757,35 +757,18 @@ class SiteForms:
     def join(self, story_id: str, sites: Iterable[str], matched: dict[str, str]) -> None:
         chosen = self.chosen.setdefault(story_id, {})
         for site in sites:
-            story_form = matched.get(site) or self._known_form(chosen, site)
+            story_form = matched.get(site, site)
             name = chosen.get(story_form, story_form)
             rank, current = self._rank(site), self._rank(name)
-            if rank > current or (rank == current and _fuller(site, name)):
+            if rank > current or (rank == current and contracted(name, site)):
                 # A better name for a site the story knew by another form (the registry's,
-                # a name rather than a domain, the full name rather than a contraction, with
-                # its article): it wins.
+                # a name rather than a domain, the full name rather than a contraction): it wins.
                 for form, current in chosen.items():
                     if current == name:
                         chosen[form] = site
                 name = site
             chosen.setdefault(story_form, name)
             chosen[site] = name
-
-    def _known_form(self, chosen: dict[str, str], site: str) -> str:
-        """The form under which the story already knows `site` (another spelling, a
-        contraction: "LibGen" in an entry that matched the story by another of its sites),
-        else `site` itself."""
-        if site in chosen:
-            return site
-        key = name_key(site)
-        unknown = site in self.unknown
-        for form in chosen:
-            if name_key(form) == key or (
-                (unknown or form in self.unknown)
-                and (contracted(site, form) or contracted(form, site))
-            ):
-                return form
-        return site
 
     def _rank(self, name: str) -> int:
         """How good a name for a site `name` is: the registry's, a name, a domain."""
@@ -797,20 +780,6 @@ class SiteForms:
         if sites == tagged.tags.sites:
             return tagged
         return replace(tagged, tags=replace(tagged.tags, sites=sites))
-
-
-def _fuller(name: str, other: str) -> bool:
-    """Whether `name` is a fuller form of the same site than `other`: the full name of a
-    contraction ("Library Genesis", "LibGen"), or the name with its article ("The Pirate Bay",
-    "Pirate Bay")."""
-    if contracted(other, name):
-        return True
-    first = (fold(name).split() or [""])[0]
-    return (
-        first in _NAME_ARTICLES
-        and name_key(name) == name_key(other)
-        and not fold(other).startswith(f"{first} ")
-    )
 
 
 def _rejected_by_editor(tagged: TaggedEntry, story_id: str) -> Rejection:
