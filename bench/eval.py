@@ -263,6 +263,7 @@ DEFAULT_CORPORA = [
     ROOT / "bench" / "corpora" / "newswire-train2",
     ROOT / "bench" / "corpora" / "newswire-heldout2",
     ROOT / "bench" / "corpora" / "newswire-heldout3",
+    ROOT / "bench" / "corpora" / "newswire-heldout4",
 ]
 
 

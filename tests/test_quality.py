@@ -1,8 +1,8 @@
 """Story quality does not regress: `make eval` figures stay above floors set a little below
 the figures reached, with the shipped registry and blind (newswire-dev: ../shared;
 newswire-extra: our own labeled items; newswire-train and newswire-train2: our tuning corpora;
-newswire-heldout: our first held-out corpus, tuning data since; newswire-heldout2 and
-newswire-heldout3: our held-out corpora, never tuned on)."""
+newswire-heldout: our first held-out corpus, tuning data since; newswire-heldout2, -heldout3
+and -heldout4: our held-out corpora, never tuned on)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ spec.loader.exec_module(evaluation)
 HELDOUT = ROOT / "bench" / "corpora" / "newswire-heldout"
 HELDOUT2 = ROOT / "bench" / "corpora" / "newswire-heldout2"
 HELDOUT3 = ROOT / "bench" / "corpora" / "newswire-heldout3"
+HELDOUT4 = ROOT / "bench" / "corpora" / "newswire-heldout4"
 TRAIN = ROOT / "bench" / "corpora" / "newswire-train"
 TRAIN2 = ROOT / "bench" / "corpora" / "newswire-train2"
 FLOORS = {
@@ -98,6 +99,18 @@ FLOORS = {
         "relevance_f1": 0.89, "relevance_precision": 0.95, "bcubed_f1": 0.81,
         "bcubed_precision": 0.95, "sites_f1": 0.48,
     },
+    # Never tuned on (its errors are not printed); written late in the fourth pass. Reached:
+    # relevance 0.786 (P 0.983), B-cubed 0.702 (P 1.000), sites 0.567, studios 0.521,
+    # outcomes 0.871
+    (HELDOUT4, False): {
+        "relevance_f1": 0.75, "relevance_precision": 0.95, "bcubed_f1": 0.67,
+        "bcubed_precision": 0.95, "sites_f1": 0.53, "studios_f1": 0.49, "outcomes_f1": 0.84,
+    },
+    # reached: relevance 0.752 (P 0.981), B-cubed 0.664 (P 1.000), sites 0.497
+    (HELDOUT4, True): {
+        "relevance_f1": 0.72, "relevance_precision": 0.95, "bcubed_f1": 0.63,
+        "bcubed_precision": 0.95, "sites_f1": 0.46,
+    },
 }  # fmt: skip
 
 
@@ -128,6 +141,7 @@ def test_quality_stays_above_its_floor(corpus: Path, blind: bool, capsys) -> Non
         (TRAIN2, 200, 30, 10),
         (HELDOUT2, 200, 30, 10),
         (HELDOUT3, 200, 30, 10),
+        (HELDOUT4, 200, 30, 10),
     ],
     ids=lambda value: Path(value).name if isinstance(value, Path) else str(value),
 )
