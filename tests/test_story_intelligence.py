@@ -515,3 +515,68 @@ def test_who_asked_for_the_measure_or_had_the_site_convicted_acts() -> None:
     )
     assert tags.sites == ("Fileqube",), tags
     assert "Blackwood Press" in tags.studios, tags
+
+
+def test_registry_sites_named_together_in_an_action_are_all_targets() -> None:
+    _, tags = analyse(
+        "Court orders ISPs to block five piracy sites",
+        "A judge in Sydney ordered ISPs to block The Pirate Bay, Torrentz, isoHunt and "
+        "SolarMovie within 15 days.",
+    )
+    assert {"The Pirate Bay", "Torrentz", "isoHunt", "Solarmovie"} <= set(tags.sites), tags
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "site", "outcome"),
+    [
+        (
+            "EU court rules against seller of piracy boxes",
+            "The court ruled against the seller of a media player called Filmaxo, loaded with "
+            "links to pirated films.",
+            "Filmaxo",
+            None,
+        ),
+        (
+            "Russian court convicts operator of Zorbix",
+            "A court convicts the operator of Zorbix, a pirate streaming site, and hands him a "
+            "suspended sentence.",
+            "Zorbix",
+            "conviction",
+        ),
+        (
+            "Torrentoz hops domains days after court win",
+            "Torrentoz, the torrent index, hops domains days after the labels' court win.",
+            "Torrentoz",
+            "relaunch",
+        ),
+    ],
+)
+def test_naming_words_and_more_phrasings(title, summary, site, outcome) -> None:
+    relevant, tags = analyse(title, summary)
+    assert relevant and site in tags.sites, tags
+    assert outcome is None or outcome in tags.outcomes, tags.outcomes
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "Chaque semaine, Zorbix ferme un miroir",
+            "Chaque semaine, le site pirate Zorbix est fermé par la police.",
+            "fr",
+        ),
+        (
+            "Taiwanese court shuts Zorbix; U.S. studios cheer",
+            "A Taiwanese court shut down Zorbix, a pirate streaming site; U.S. studios cheered.",
+            "en",
+        ),
+        (
+            "Belgacom et Telenet bloquent Zorbix",
+            "Belgacom et Telenet doivent bloquer le site pirate Zorbix.",
+            "fr",
+        ),
+    ],
+)
+def test_sentence_starts_demonyms_and_access_providers_are_not_sites(title, summary, lang) -> None:
+    _, tags = analyse(title, summary, lang)
+    assert tags.sites == ("Zorbix",), tags

@@ -180,6 +180,8 @@ SERVICE_DESCRIPTORS = (
     r"platforms?", r"boxes?", r"kodi", r"proxy", r"proxies", r"mirrors?", r"clones?",
     r"liens", r"fichiers", r"emulat(or|ors|eur|eurs)", r"programs?", r"programmes?",
     r"software", r"tools?", r"downloaders?", r"rippers?", r"convert(er|or|isseur)s?",
+    r"devices?", r"set ?top box(es)?", r"media players?", r"boitiers?",
+    r"lecteurs? multimedias?",
     r"(release|warez|piracy|scene|cracking|ripping) groups?", r"serveurs?",
     r"servers?",
     r"groupes? (de |d )?(« )?(release|warez|pirates?|crack\w*)", r"groupes? warez",
@@ -377,6 +379,7 @@ OUTCOME_PATTERNS_MORE = {
         r"arrete\w* les frais", r"tire\w* (le|sa) rideau", r"mis\w* (\w+ )?hors ligne",
         r"stay(s|ed)? dark", r"fold(s|ed)? (its|their) tent",
         r"vanish\w*", r"retir\w* du (net|web)", r"has gone offline", r"bows? out",
+        r"(been|was|were) cut off",
         r"(ne|n) (diffuse|propose|fonctionne|heberge|distribue)\w* plus",
         r"no longer (offers?|streams?|hosts?|carries|distributes?|available)",
         r"(pulled|suspend\w*) (most|all|the majority|la majorite|la plupart|l essentiel) of",
@@ -395,7 +398,8 @@ OUTCOME_PATTERNS_MORE = {
         r"consent judg(e)?ment", r"jugement d accord",
         r"(jugement|judg(e)?ment)s? (rendu )?(sur|par|by) (consentement|consent)",
         r"devr\w* (payer|verser)", r"versera (une somme|\d)", r"(must|will) pay",
-        r"fai\w* condamner",
+        r"fai\w* condamner", r"convicts?", r"suspended (prison )?sentence", r"court win",
+        r"perd\w* une manche", r"los(e|es|t) a round",
         r"(wins?|won|awarded|obtient|obtenu) (nearly |almost |more than |over |plus de |pres de )?"
         r"(\$|€|£)?\d[\d.,]* ?(million|millions|m|bn|billion|milliards?)",
     ),
@@ -414,6 +418,8 @@ OUTCOME_PATTERNS_MORE = {
         r"rouvert\w*", r"reopen\w*", r"(running|up|online) again",
         r"de nouveau (en ligne|accessible)",
         r"is back", r"reinstat\w*", r"restor\w*", r"retabli\w*", r"resurfac\w*",
+        r"hops? (to )?(a )?(new )?domains?", r"domain hopp\w*", r"reachable again",
+        r"under a (fresh|new) (address|domain)",
     ),
 }  # fmt: skip
 

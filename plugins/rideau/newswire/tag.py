@@ -31,13 +31,15 @@ from rideau.newswire.lexicon import (
 from rideau.newswire.matching import NameFinder, NameHit, compile_terms
 from rideau.newswire.parties import acting_parties, ordinary_name, place_words
 from rideau.newswire.records import CleanEntry, Tags
-from rideau.newswire.targets import find_targets, name_key, word_list
+from rideau.newswire.targets import find_targets, name_key, reports_action, word_list
 from rideau.newswire.text import fold, sentences, tokens
 from rideau.registry import Registry
 from rideau.storyfile.vocabulary import OUTCOME_IDS
 
-# At most this many sites are one item's targets (a blocking order names a few).
+# At most this many sites are one item's targets (a blocking order names a few), and this
+# many when the registry's sites are named together in the sentence of an action.
 MAX_TARGETS = 3
+MAX_LISTED_TARGETS = 6
 # An unknown name with this share of the first target's evidence is a target too.
 STRONG = 0.6
 # Evidence that a name is a service, whatever else the text reads it as.
@@ -170,14 +172,20 @@ class Tagger:
         in_title, from_title = self._title_targets(clean.title)
         counts: Counter[str] = Counter()
         background: Counter[str] = Counter()
+        acted_together: list[str] = []  # "ISPs must block The Pirate Bay, Torrentz and isoHunt"
         for sentence in sentences(clean.text):
             words = tokens(sentence)
             folded = " ".join(words)
+            named = []
             for hit in self.sites.find(words):
                 counts[hit.canonical] += 1
                 before = " ".join(words[max(0, hit.start - 4) : hit.start])
                 if MENTION.search(before) or _in_list_after_cue(folded, words, hit.start):
                     background[hit.canonical] += 1
+                else:
+                    named.append(hit.canonical)
+            if len(set(named)) >= 2 and reports_action(folded):
+                acted_together.extend(named)
         mentioned = list(counts)
         if in_title and from_title:
             return in_title, mentioned, True
@@ -188,6 +196,9 @@ class Tagger:
             return in_title, mentioned, False
         best = max(foreground.values())
         chosen = in_title or [name for name in counts if foreground.get(name) == best][:1]
+        # one action against several sites names them together: all are its targets
+        if chosen and chosen[0] in acted_together:
+            chosen = list(dict.fromkeys((*chosen, *acted_together)))[:MAX_LISTED_TARGETS]
         return chosen, mentioned, False
 
     def _title_targets(self, title: str) -> tuple[list[str], bool]:

@@ -75,6 +75,11 @@ _ORGANISATION_BEFORE = frozenset(
      "diffuseurs", "chaine", "chaines", "channel", "channels", "station", "stations",
      "editeurs", "publishers", "labels", "studios", "societe", "societes")
 )  # fmt: skip
+# Words right before a name that say it is the name of what the sentence describes.
+_NAMING_WORDS = frozenset(
+    ("appele", "appelee", "appeles", "appelees", "baptise", "baptisee", "nomme", "nommee",
+     "surnomme", "called", "named", "dubbed", "nicknamed", "branded")
+)  # fmt: skip
 # Last words of a company's or a body's name: "Macmillan Learning", "Capitol Records".
 _ORGANISATION_AFTER = frozenset(
     ("learning", "press", "publishing", "publishers", "records", "pictures", "studios",
@@ -406,6 +411,9 @@ def _described(words: list[str], span: _Span) -> bool:
     # "the anti-piracy group BREIN", « l'éditeur néerlandais Elsevier » (a demonym between)
     if any(fold(word) in _ORGANISATION_BEFORE for word in before[-2:]):
         return False
+    # "a service called Moonwalk", « un modèle appelé Filmspeler »: the text gives the name
+    if before and fold(before[-1]) in _NAMING_WORDS:
+        return True
     # "a site the MPAA has long called…": an article starts the name's own phrase
     articles = [k for k, w in enumerate(before) if fold(w) in _DETERMINERS]
     if articles:
@@ -786,6 +794,11 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
     return tuple(
         sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
     )
+
+
+def reports_action(folded: str) -> bool:
+    """Whether a folded sentence reports an action (see `_reports_action`)."""
+    return _reports_action(folded)
 
 
 def _reports_action(folded: str) -> bool:
