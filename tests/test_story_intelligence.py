@@ -580,3 +580,24 @@ def test_naming_words_and_more_phrasings(title, summary, site, outcome) -> None:
 def test_sentence_starts_demonyms_and_access_providers_are_not_sites(title, summary, lang) -> None:
     _, tags = analyse(title, summary, lang)
     assert tags.sites == ("Zorbix",), tags
+
+
+def test_groups_listed_after_a_raid_are_its_targets_and_compounds_of_common_words_are_not() -> None:
+    relevant, tags = analyse(
+        "FBI-led raids hit warez groups in 11 countries",
+        "Agents carried out 90 searches against warez release groups. The groups raided "
+        "include Zorbix, Quetzal and Kodiverse. Four people were arrested.",
+    )
+    assert relevant and {"Zorbix", "Quetzal", "Kodiverse"} <= set(tags.sites), tags
+    # an organisation before one name is no list: « le groupe TVA »
+    _, tags = analyse(
+        "Le groupe Blackwood fait fermer Fileqube",
+        "Le groupe Blackwood a obtenu la fermeture de Fileqube, un cyberlocker pirate.",
+        "fr",
+    )
+    assert tags.sites == ("Fileqube",), tags
+    _, tags = analyse(
+        "Brazil court jails illegal pay-TV operator",
+        "A court jailed the operator of Zorbix, an illegal pay-TV service, for five years.",
+    )
+    assert tags.sites == ("Zorbix",), tags

@@ -275,8 +275,12 @@ SERVICE_ROLES = (
 LIST_CUES = (
     r"including", r"includes?", r"among them", r"among which", r"such as", r"like",
     r"dont", r"notamment", r"comme", r"tels? que", r"telles? que", r"parmi lesquel(le)?s",
-    r"parmi eux", r"a savoir", r"namely",
+    r"parmi eux", r"a savoir", r"namely", r"figurent", r"figure",
 )  # fmt: skip
+# Plural words that open a list of the services an action hit, besides the descriptors:
+# "Groups named by investigators include X, Y", « parmi les groupes visés figurent X » (a
+# group before one name is an organisation: "anti-piracy group BREIN", « le groupe TVA »).
+LIST_DESCRIPTORS = (*SERVICE_DESCRIPTORS, r"groups", r"groupes", r"crews", r"equipes")
 SERVICE_RUNNERS = (
     r"(who|that) (ran|runs|run|operated|operates|founded|created|built|managed|administered)",
     r"qui (exploit|gerai|tenai|administr|dirige|animai|a cree|avait cree|a fonde|avait fonde)\w*",

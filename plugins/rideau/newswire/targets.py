@@ -22,6 +22,7 @@ from rideau.newswire.lexicon import (
     ACTION_PATTERNS,
     BACKGROUND_CUES,
     LIST_CUES,
+    LIST_DESCRIPTORS,
     POSSIBILITY_CUES,
     POSSIBILITY_REACH,
     SERVICE_DESCRIPTORS,
@@ -108,7 +109,7 @@ _LIST_CUE = compile_terms(LIST_CUES)
 # "…40 torrent sites, including": a plural descriptor, then a cue opening a list of examples
 _LIST_OPENING = re.compile(
     r"(?<![a-z0-9])(?:"
-    + "|".join(SERVICE_DESCRIPTORS)
+    + "|".join(LIST_DESCRIPTORS)
     + r")(?: [a-z0-9]+){0,3}(?: ,)? (?:"
     + "|".join(LIST_CUES)
     + r")$"
@@ -254,6 +255,9 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return False  # "MP3-swapping", "File-sharing", "Paris-based": a modifier, no name
     if _AMOUNT.fullmatch(folded):
         return False  # "100m", "30th", « 2e »: a figure or a rank, never a name
+    # A compound of common words is a common word anywhere ("pay-TV", "Peer-to-Peer")
+    if "-" in word and set(folded.split()) <= word_list("common_words.txt"):
+        return False
     if _looks_named(word):
         return True
     if not word[0].isupper() or len(word) < 2:
@@ -265,10 +269,9 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     parts = folded.split()
     if len(parts) > 1 and set(parts) & proper and set(parts) <= proper | common_words():
         return False  # "Grande-Bretagne", "Corée-du-Sud"
-    # A capitalised common word at a sentence start or in a Title Case headline says nothing
-    # ("Add-Ons" as well as "Piracy").
     common = word_list("common_words.txt")
-    return not (first or title_case) or not (folded in common or set(parts) <= common)
+    # A capitalised common word at a sentence start or in a Title Case headline says nothing.
+    return not (first or title_case) or folded not in common
 
 
 def _spans(words: list[str], title_case: bool) -> list[_Span]:
