@@ -601,3 +601,13 @@ def test_groups_listed_after_a_raid_are_its_targets_and_compounds_of_common_word
         "A court jailed the operator of Zorbix, an illegal pay-TV service, for five years.",
     )
     assert tags.sites == ("Zorbix",), tags
+
+
+def test_a_registry_site_written_another_way_is_filed_under_the_registry_name() -> None:
+    # The registry writes "Zone-Téléchargement"; the text "Zone Telechargement" word by word.
+    _, tags = analyse(
+        "Le site pirate Zone Telechargement fermé par la gendarmerie",
+        "La gendarmerie a fermé Zone Telechargement, un site de téléchargement pirate.",
+        "fr",
+    )
+    assert tags.sites == ("Zone-Téléchargement",), tags

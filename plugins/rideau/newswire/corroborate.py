@@ -43,10 +43,21 @@ def established_sites(tagged: Sequence[TaggedEntry], registry: Registry) -> tupl
     names = {
         site: None
         for item in tagged
-        for site in item.tags.sites
+        for site in (*item.tags.sites, *_registered_forms(item, registry))
         if registry.lookup("sites", site) is None and registry.lookup("studios", site) is None
     }
     return tuple(sorted(names, key=str.casefold))
+
+
+def _registered_forms(item: TaggedEntry, registry: Registry) -> list[str]:
+    """The item's proposed names that are a registry site's name written another way
+    ("Liberty Land" for Libertyland), which the tagger filed under the registry's name."""
+    sites = {name_key(site) for site in item.tags.sites}
+    return [
+        name
+        for name in item.tags.proposed_sites
+        if name_key(name) in sites and registry.lookup("sites", name) is None
+    ]
 
 
 def with_sites(registry: Registry, names: Sequence[str]) -> Registry:

@@ -63,6 +63,7 @@ class Tagger:
     exact_forms: dict[str, re.Pattern[str]] = field(init=False)
     studio_first_words: frozenset[str] = field(init=False)
     short_forms: dict[str, tuple[tuple[str, str], ...]] = field(init=False)
+    site_keys: dict[str, str] = field(init=False)  # name key of a site's name -> its name
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sites", NameFinder(self.registry, "sites"))
@@ -80,6 +81,14 @@ class Tagger:
         )  # fmt: skip
         object.__setattr__(self, "studio_first_words", first_words)
         object.__setattr__(self, "short_forms", _short_forms(self.registry))
+        # (with the sites a run established added, corroborate.py, the run's form of a name
+        # wins: it is how the other entries write it)
+        site_keys = {
+            name_key(name): entry.name
+            for entry in self.registry.entries("sites") for name in (entry.name, *entry.aliases)
+        }  # fmt: skip
+        site_keys.pop("", None)
+        object.__setattr__(self, "site_keys", site_keys)
 
     def count_named_sites(self, clean: CleanEntry, unknown: list[str] | None = None) -> int:
         """Registry names and unknown site names in the entry (for the relevance score)."""
@@ -131,6 +140,10 @@ class Tagger:
             sites = headline[:MAX_TARGETS]
         elif proposed and (not sites or self._only_unknown_acted_on(clean, sites, proposed)):
             sites = self._as_strong(clean, proposed)
+        # "Liberty Land" is the registry's Libertyland: a form its finder, word by word, misses
+        # (the form stays among the proposed names: other entries that write it so are read
+        # again with it, corroborate.py)
+        sites = list(dict.fromkeys(self.site_keys.get(name_key(s), s) for s in sites))
         return Tags(
             sites=tuple(sites),
             studios=tuple(self._acting_studios(clean)),
