@@ -266,6 +266,7 @@ DEFAULT_CORPORA = [
     ROOT / "bench" / "corpora" / "newswire-heldout2",
     ROOT / "bench" / "corpora" / "newswire-heldout3",
     ROOT / "bench" / "corpora" / "newswire-heldout4",
+    ROOT / "bench" / "corpora" / "newswire-heldout5",
 ]
 
 
