@@ -121,6 +121,9 @@ def test_ingest_files_the_corroborated_entries_with_the_story(registry_only, tmp
         f"https://{outlet}.example/kuromaru" for outlet in ("first", "second", "third")
     ]
     assert stories[0]["sites"] == ["Kuromaru"]
+    # the editor reviewing the story reads why the entries naming no site of their own are in
+    kept = [why for why in stories[0]["why"] if "; kept: corroborated: Kuromaru" in why]
+    assert len(kept) == 2, stories[0]["why"]
     rejected = {r["link"]: r["reason"] for r in report["rejected"]}
     assert rejected == {"https://fourth.example/kuromaru": "not-relevant"}
 

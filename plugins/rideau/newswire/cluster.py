@@ -549,7 +549,7 @@ def cluster_entries(
             why = "new story"
         cluster = clusters.setdefault(story_id, Cluster(story_id, existing=True))
         cluster.entries.append(tagged)
-        cluster.why.append(f"{tagged.entry.outlet}: {why}")
+        cluster.why.append(f"{tagged.entry.outlet}: {why}{_kept_because(tagged)}")
         forms.join(story_id, tagged.tags.sites, match.forms if match else {})
         if match is not None:
             index.add_sites(story_id, tagged.tags.sites)
@@ -780,6 +780,16 @@ class SiteForms:
         if sites == tagged.tags.sites:
             return tagged
         return replace(tagged, tags=replace(tagged.tags, sites=sites))
+
+
+# Reasons of an entry kept by the corroborate stage (corroborate.py, resemblance.py): an
+# editor reviewing the story reads why an entry that named no site of its own is in it.
+_SECOND_READING = ("corroborated", "resembles")
+
+
+def _kept_because(tagged: TaggedEntry) -> str:
+    reasons = [r for r in tagged.relevance.reasons if r.startswith(_SECOND_READING)]
+    return f"; kept: {reasons[-1]}" if reasons else ""
 
 
 def _rejected_by_editor(tagged: TaggedEntry, story_id: str) -> Rejection:
