@@ -611,3 +611,14 @@ def test_a_registry_site_written_another_way_is_filed_under_the_registry_name() 
         "fr",
     )
     assert tags.sites == ("Zone-Téléchargement",), tags
+
+
+def test_a_rights_holder_whose_name_starts_in_lower_case_acts_whole() -> None:
+    _, tags = analyse(
+        "En Inde, les studios obtiennent le blocage de Zorbix",
+        "En Inde, Blackwood Press a obtenu le blocage de Zorbix, un site pirate. deLuxe "
+        "Pictures avait porté plainte.",
+        "fr",
+    )
+    assert "En" not in tags.studios and "Luxe Pictures" not in tags.studios, tags
+    assert "deLuxe Pictures" in tags.studios, tags

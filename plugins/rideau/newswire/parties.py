@@ -182,8 +182,9 @@ _CUE_HEAD = re.compile(
     r"réclamée? par|paid|paie|versera|devr|owe|coalition|alliance|collectif|groupement)"
 )
 _NAME_BEFORE = re.compile(
-    r"([A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?(?:\s+(?:[A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?|&|of|"
-    r"for|de|du))*)$"
+    # (a first word may start with a few lower-case letters: "beIN Sports", "iMesh")
+    r"((?<![\w'’])(?:[A-Z]|[a-z]{1,3}[A-Z])[\w+&.-]*(?:['’](?=\s+[A-Z]))?(?:\s+(?:[A-Z][\w+&.-]*"
+    r"(?:['’](?=\s+[A-Z]))?|&|of|for|de|du))*)$"
 )
 # What joins the names of a list read backwards from the cue: "X, Y and Z filed".
 _JOIN_BEFORE = re.compile(
