@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from rideau.plugins.taxonomy.terms import (
     ALL_FEEDS_KINDS,
@@ -73,6 +73,12 @@ def distinct(values: Iterable[str]) -> list[str]:
     return kept
 
 
+# Stands for SITEURL while a story's or a term's fragment is rendered, then is replaced by the
+# SITEURL of each page that shows it. NUL never occurs in a page, and escaping leaves it as it
+# is, so the replaced text is what rendering with the page's SITEURL writes.
+SITEURL_MARK = "\x00SITEURL\x00"
+
+
 class Fragments:
     """Macros of _macros.html rendered once per build and reused by every page that shows them.
 
@@ -83,6 +89,12 @@ class Fragments:
     whole build, and a list of them is joined here rather than looped over in Jinja (a macro
     call costs more than the dictionary look-up that replaces it).
 
+    The story and term macros only print SITEURL (as `{{ SITEURL }}`, in links), so they are
+    rendered once for the build with SITEURL_MARK in its place and the mark is replaced by each
+    page's escaped SITEURL: a story listed at four page depths (term pages and their later
+    pages, the home, the archives) is rendered once, not four times. The theme's shared parts
+    (`shared()`) call helpers that compute from SITEURL, so they are rendered per SITEURL.
+
     The pages that show fragments still name what they show (the story, its terms) in their
     templates, so the incremental writer's page keys hold it: a fragment is never older than
     the build, as one Fragments lives in one generator's environment.
@@ -92,6 +104,12 @@ class Fragments:
         self._env = env
         self._term_of = term_of
         self._modules: dict[str, object] = {}
+        self._marked_module: object | None = None
+        # Rendered with SITEURL_MARK: (the story, kept so that its id is not reused during
+        # the build, and its text) by macro, story id and arguments; a term's text.
+        self._marked_stories: dict[tuple, tuple[object, str]] = {}
+        self._marked_terms: dict[tuple, str] = {}
+        # The same with a page's SITEURL: the key above and the SITEURL.
         self._stories: dict[tuple, tuple[object, Markup]] = {}
         self._shared: dict[tuple, Markup] = {}
         self._terms: dict[tuple, Markup] = {}
@@ -104,15 +122,27 @@ class Fragments:
             module = self._modules[siteurl] = template.make_module(ctx.get_all())
         return siteurl, module
 
+    def _marked(self, ctx: Context) -> object:
+        """_macros.html with SITEURL_MARK for SITEURL (made from the first page's context, as
+        a per-SITEURL module is: these macros read their arguments and SITEURL only)."""
+        if self._marked_module is None:
+            template = self._env.get_template("_macros.html")
+            variables = {**ctx.get_all(), "SITEURL": SITEURL_MARK}
+            self._marked_module = template.make_module(variables)
+        return self._marked_module
+
     def story(self, ctx: Context, macro: str, story, *args) -> Markup:
-        """`macro(story, *args)`, rendered once per story, arguments and SITEURL."""
+        """`macro(story, *args)`, rendered once per story and arguments, for every SITEURL."""
         siteurl = ctx.get("SITEURL", "")
         key = (macro, id(story), args, siteurl)
         hit = self._stories.get(key)
         if hit is None or hit[0] is not story:
-            _, module = self._module(ctx)
-            # The story is kept with its fragment, so its id is not reused during the build.
-            hit = self._stories[key] = (story, Markup(getattr(module, macro)(story, *args)))
+            marked_key = key[:3]
+            marked = self._marked_stories.get(marked_key)
+            if marked is None or marked[0] is not story:
+                text = str(getattr(self._marked(ctx), macro)(story, *args))
+                marked = self._marked_stories[marked_key] = (story, text)
+            hit = self._stories[key] = (story, _with_siteurl(marked[1], siteurl))
         return hit[1]
 
     def stories(self, ctx: Context, macro: str, stories, *args, indent: str = "") -> Markup:
@@ -139,19 +169,30 @@ class Fragments:
     ) -> Markup:
         """`macro(term, linked, *args)` for each term of `story` under `keys`, joined by
         `separator`; `linked` is False for a term without a page (named by drafts only)."""
-        siteurl, module = self._module(ctx)
+        siteurl = ctx.get("SITEURL", "")
         pageless = getattr(story, "rideau_pageless_terms", None) or ()
         parts = []
         for taxonomy in keys:
             for name in getattr(story, taxonomy, None) or ():
                 term = self._term_of(taxonomy, name)
                 linked = term.path not in pageless
-                key = (macro, taxonomy, name, linked, args, siteurl)
+                marked_key = (macro, taxonomy, name, linked, args)
+                key = (*marked_key, siteurl)
                 hit = self._terms.get(key)
                 if hit is None:
-                    hit = self._terms[key] = Markup(getattr(module, macro)(term, linked, *args))
+                    marked = self._marked_terms.get(marked_key)
+                    if marked is None:
+                        macro_of = getattr(self._marked(ctx), macro)
+                        marked = self._marked_terms[marked_key] = str(macro_of(term, linked, *args))
+                    hit = self._terms[key] = _with_siteurl(marked, siteurl)
                 parts.append(hit)
         return Markup(separator.join(parts))
+
+
+def _with_siteurl(marked: str, siteurl: str) -> Markup:
+    """A fragment rendered with SITEURL_MARK, as rendered with `siteurl` (`{{ SITEURL }}`
+    prints it escaped)."""
+    return Markup(marked.replace(SITEURL_MARK, str(escape(siteurl))))
 
 
 def install_fragment_helper(env: Environment) -> None:
