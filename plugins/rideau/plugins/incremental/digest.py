@@ -245,7 +245,13 @@ class Digester:
     def _compound(self, value, depth: int) -> bytes:
         kind = type(value).__qualname__.encode()
         if isinstance(value, list | tuple):
-            return hash_parts(kind, *(self.value(v, depth) for v in value))
+            # Mostly lists of stories (listings, a story's developments and related stories,
+            # thousands per build): a story's digest, once made, is taken from it directly.
+            parts = [kind]
+            for v in value:
+                cached = v.__dict__.get("_rideau_digest") if isinstance(v, Content) else None
+                parts.append(cached if cached is not None else self.value(v, depth))
+            return hash_parts(*parts)
         if isinstance(value, set | frozenset):
             return hash_parts(kind, *sorted(self.value(v, depth) for v in value))
         if isinstance(value, Mapping):

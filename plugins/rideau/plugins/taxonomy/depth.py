@@ -134,6 +134,7 @@ def story_links(stories: Sequence, *, limit: int = RELATED_LIMIT) -> dict[str, S
     for (studios, outcomes), positions in by_tags.items():
         for name in studios:
             studio_groups[name].append((studios, outcomes, positions))
+    candidates = _Candidates(studio_groups, groups)
     links = {}
     for story in ordered:
         here = position[story.slug]
@@ -146,7 +147,7 @@ def story_links(stories: Sequence, *, limit: int = RELATED_LIMIT) -> dict[str, S
         by_date = sorted(same_site.values(), key=lambda s: position[s.slug])
         earlier = tuple(s for s in by_date if position[s.slug] < here)
         later = tuple(s for s in by_date if position[s.slug] > here)
-        related = _related(story, ordered, studio_groups, groups, same_site, position, limit)
+        related = _related(story, ordered, candidates, same_site, position, limit)
         links[story.slug] = StoryLinks(earlier, later, tuple(related))
     return links
 
@@ -156,8 +157,49 @@ _KEYS = ("sites", "studios", "outcomes")
 _WEIGHTS = {"studios": 3, "outcomes": 1}
 
 
+class _Candidates:
+    """The groups of candidates of a story by score, which depend only on its sets of studios
+    and outcomes: found once per such pair of sets (a few hundred at 5,000 stories) instead of
+    once per story, each against every group."""
+
+    def __init__(self, studio_groups: dict, groups: list) -> None:
+        self._studio_groups = studio_groups
+        self._groups = groups
+        self._sharing_studio: dict[tuple[frozenset, frozenset], dict] = {}
+        self._sharing_outcomes: dict[frozenset, dict] = {}
+
+    def sharing_studio(self, studios: frozenset, outcomes: frozenset) -> dict:
+        """score → position lists of the groups sharing a studio with these sets."""
+        found = self._sharing_studio.get((studios, outcomes))
+        if found is None:
+            found = defaultdict(list)
+            seen = set()
+            for name in studios:
+                for group_studios, group_outcomes, positions in self._studio_groups.get(name, ()):
+                    if id(positions) in seen:
+                        continue
+                    seen.add(id(positions))
+                    score = _WEIGHTS["studios"] * len(studios.intersection(group_studios))
+                    score += _WEIGHTS["outcomes"] * len(outcomes.intersection(group_outcomes))
+                    found[score].append(positions)
+            self._sharing_studio[(studios, outcomes)] = found
+        return found
+
+    def sharing_outcomes(self, outcomes: frozenset) -> dict:
+        """score → position lists of the groups sharing an outcome with this set."""
+        found = self._sharing_outcomes.get(outcomes)
+        if found is None:
+            found = defaultdict(list)
+            for names, positions in self._groups:
+                shared = len(outcomes.intersection(names))
+                if shared:
+                    found[_WEIGHTS["outcomes"] * shared].append(positions)
+            self._sharing_outcomes[outcomes] = found
+        return found
+
+
 def _related(
-    story, ordered, studio_groups, groups, same_site: dict, position: dict, limit: int
+    story, ordered, candidates: _Candidates, same_site: dict, position: dict, limit: int
 ) -> list:
     """The `limit` best stories sharing a studio or an outcome (not a site) with `story`.
 
@@ -167,8 +209,8 @@ def _related(
     nearest, which is all that can win, and groups are taken best score first.
     """
     here = position[story.slug]
-    studios = set(getattr(story, "studios", None) or ())
-    outcomes = set(getattr(story, "outcomes", None) or ())
+    studios = frozenset(getattr(story, "studios", None) or ())
+    outcomes = frozenset(getattr(story, "outcomes", None) or ())
     scored: dict[str, tuple[int, int]] = {}  # (score, position) of each candidate, by slug
 
     def take(candidates: dict[int, list[list[int]]], keep) -> None:
@@ -179,25 +221,12 @@ def _related(
                 for i in _nearest(positions, here, limit, lambda i: keep(ordered[i])):
                     scored[ordered[i].slug] = (score, i)
 
-    sharing_studio: dict[int, list[list[int]]] = defaultdict(list)
-    seen = set()
-    for name in studios:
-        for group_studios, group_outcomes, positions in studio_groups.get(name, ()):
-            if id(positions) in seen:
-                continue
-            seen.add(id(positions))
-            score = _WEIGHTS["studios"] * len(studios.intersection(group_studios))
-            score += _WEIGHTS["outcomes"] * len(outcomes.intersection(group_outcomes))
-            sharing_studio[score].append(positions)
-    take(sharing_studio, lambda other: other.slug != story.slug and other.slug not in same_site)
-
-    sharing_outcomes: dict[int, list[list[int]]] = defaultdict(list)
-    for names, positions in groups:
-        shared = len(outcomes.intersection(names))
-        if shared:
-            sharing_outcomes[_WEIGHTS["outcomes"] * shared].append(positions)
     take(
-        sharing_outcomes,
+        candidates.sharing_studio(studios, outcomes),
+        lambda other: other.slug != story.slug and other.slug not in same_site,
+    )
+    take(
+        candidates.sharing_outcomes(outcomes),
         lambda other: (
             other.slug != story.slug
             and other.slug not in same_site
