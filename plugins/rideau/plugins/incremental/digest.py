@@ -136,9 +136,14 @@ def site_key(settings: Mapping, theme: str, code_roots: Iterable[Path], registry
     )
 
 
-def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+def template_variables(
+    env: jinja2.Environment, name: str, parsed: dict[str, tuple] | None = None
+) -> frozenset[str] | None:
     """The variables `name` and the templates it extends, imports and includes read; None
-    when it includes a template named by a variable (what it reads cannot be known)."""
+    when it includes a template named by a variable (what it reads cannot be known).
+    `parsed` keeps what each template read reads and references, for the next call: every
+    page template extends base.html and imports _macros.html, parsed once that way."""
+    parsed = {} if parsed is None else parsed
     found: set[str] = set()
     seen: set[str] = set()
     pending = [name]
@@ -147,10 +152,14 @@ def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | N
         if current in seen:
             continue
         seen.add(current)
-        source = env.loader.get_source(env, current)[0]
-        ast = env.parse(source)
-        found |= meta.find_undeclared_variables(ast)
-        referenced = list(meta.find_referenced_templates(ast))
+        if current not in parsed:
+            ast = env.parse(env.loader.get_source(env, current)[0])
+            parsed[current] = (
+                meta.find_undeclared_variables(ast),
+                list(meta.find_referenced_templates(ast)),
+            )
+        variables, referenced = parsed[current]
+        found |= variables
         if None in referenced:
             return None
         pending += referenced
