@@ -13,7 +13,7 @@ from pelican import signals
 from rideau.context import of_generator
 from rideau.plugins.bilingual.catalogues import load_translations
 from rideau.plugins.bilingual.subsites import start_subsites, wait_for_subsites
-from rideau.plugins.bilingual.templating import FILTERS, GLOBALS
+from rideau.plugins.bilingual.templating import FILTERS, GLOBALS, TranslatedConstants
 
 
 def write_translations_once(generator) -> None:
@@ -47,7 +47,9 @@ def freeze_urls(generator) -> None:
 def install_template_helpers(generator) -> None:
     lang = generator.settings["DEFAULT_LANG"]
     env = generator.env
-    env.install_gettext_translations(load_translations(generator.theme, lang), newstyle=True)
+    translations = load_translations(generator.theme, lang)
+    env.install_gettext_translations(translations, newstyle=True)
+    TranslatedConstants.install(env, translations.gettext)
     env.globals.update(GLOBALS)
     env.globals["SITE_LANG"] = lang
     languages = of_generator(generator).settings.languages

@@ -8,6 +8,9 @@ from functools import lru_cache
 
 from babel.dates import format_date
 from jinja2 import pass_context
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
+from markupsafe import Markup
 
 from rideau.context import CONTEXT_KEY
 from rideau.plugins.bilingual.catalogues import load_translations
@@ -166,6 +169,67 @@ def in_language(ctx, lang: str, message: str) -> str:
 def mark_for_translation(message: str) -> str:
     """N_(): a message translated later, by in_language()."""
     return message
+
+
+class TranslatedConstants(Extension):
+    """`_('text')` (one literal, no variables) translated when the template is compiled.
+
+    A language site's environment has one catalogue, installed before any template is loaded
+    (`generator_init`), so such a call gives the same text on every page: a story page makes
+    about twenty of them, each three Jinja calls (`_`, `gettext`, the catalogue). The call is
+    replaced by the text the call gives, `('…'|safe)`: with autoescaping on, Jinja's new-style
+    gettext marks the translation safe and formats it with no variables (`Markup(text) % {}`),
+    so a text that this formatting refuses is left to fail at render time, as before.
+    `make messages` reads the templates with Jinja's own extension, so it still finds them.
+    """
+
+    # Set by install(): the catalogue's gettext.
+    translate = None
+
+    @classmethod
+    def install(cls, env, translate) -> None:
+        env.add_extension(cls)
+        env.extensions[cls.identifier].translate = translate
+
+    def filter_stream(self, stream: TokenStream):
+        if self.translate is None or self.environment.autoescape is not True:
+            return stream
+        tokens = list(stream)
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            text = self._constant(tokens, i)
+            if text is None:
+                out.append(token)
+                i += 1
+                continue
+            line = token.lineno
+            out += [
+                Token(line, "lparen", "("),
+                Token(line, "string", text),
+                Token(line, "pipe", "|"),
+                Token(line, "name", "safe"),
+                Token(line, "rparen", ")"),
+            ]
+            i += 4
+        return out
+
+    def _constant(self, tokens: list[Token], i: int) -> str | None:
+        """The text `_('literal')` at `tokens[i]` gives, or None when it is not such a call."""
+        if i + 3 >= len(tokens) or tokens[i].type != "name" or tokens[i].value != "_":
+            return None
+        if i and tokens[i - 1].type == "dot":
+            return None  # an attribute named _
+        literal = tokens[i + 2]
+        if tokens[i + 1].type != "lparen" or literal.type != "string":
+            return None
+        if tokens[i + 3].type != "rparen":
+            return None
+        try:
+            return str(Markup(self.translate(literal.value)) % {})
+        except (KeyError, ValueError, TypeError):
+            return None
 
 
 GLOBALS = {

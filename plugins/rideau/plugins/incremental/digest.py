@@ -136,9 +136,14 @@ def site_key(settings: Mapping, theme: str, code_roots: Iterable[Path], registry
     )
 
 
-def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+def template_variables(
+    env: jinja2.Environment, name: str, parsed: dict[str, tuple] | None = None
+) -> frozenset[str] | None:
     """The variables `name` and the templates it extends, imports and includes read; None
-    when it includes a template named by a variable (what it reads cannot be known)."""
+    when it includes a template named by a variable (what it reads cannot be known).
+    `parsed` keeps what each template read reads and references, for the next call: every
+    page template extends base.html and imports _macros.html, parsed once that way."""
+    parsed = {} if parsed is None else parsed
     found: set[str] = set()
     seen: set[str] = set()
     pending = [name]
@@ -147,10 +152,14 @@ def template_variables(env: jinja2.Environment, name: str) -> frozenset[str] | N
         if current in seen:
             continue
         seen.add(current)
-        source = env.loader.get_source(env, current)[0]
-        ast = env.parse(source)
-        found |= meta.find_undeclared_variables(ast)
-        referenced = list(meta.find_referenced_templates(ast))
+        if current not in parsed:
+            ast = env.parse(env.loader.get_source(env, current)[0])
+            parsed[current] = (
+                meta.find_undeclared_variables(ast),
+                list(meta.find_referenced_templates(ast)),
+            )
+        variables, referenced = parsed[current]
+        found |= variables
         if None in referenced:
             return None
         pending += referenced
@@ -245,7 +254,13 @@ class Digester:
     def _compound(self, value, depth: int) -> bytes:
         kind = type(value).__qualname__.encode()
         if isinstance(value, list | tuple):
-            return hash_parts(kind, *(self.value(v, depth) for v in value))
+            # Mostly lists of stories (listings, a story's developments and related stories,
+            # thousands per build): a story's digest, once made, is taken from it directly.
+            parts = [kind]
+            for v in value:
+                cached = v.__dict__.get("_rideau_digest") if isinstance(v, Content) else None
+                parts.append(cached if cached is not None else self.value(v, depth))
+            return hash_parts(*parts)
         if isinstance(value, set | frozenset):
             return hash_parts(kind, *sorted(self.value(v, depth) for v in value))
         if isinstance(value, Mapping):

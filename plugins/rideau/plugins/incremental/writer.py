@@ -54,6 +54,7 @@ class RenderCache:
             dict(stored) if isinstance(stored, dict) else {}
         )
         self._variables_found = len(self._variables)
+        self._parsed: dict[str, tuple] = {}  # by template: what it reads and references
         self.uncacheable: dict[str, str] = {}  # template → why, logged once
 
     def save(self) -> None:
@@ -74,7 +75,7 @@ class RenderCache:
         if self.site_key is None:
             return None
         if name not in self._variables:
-            self._variables[name] = template_variables(template.environment, name)
+            self._variables[name] = template_variables(template.environment, name, self._parsed)
         if self._variables[name] is None:
             return None  # a dynamic include: rendered every time
         wanted = (self._variables[name] | set(HELPER_VARIABLES) | set(kwargs)) & set(localcontext)

@@ -72,6 +72,12 @@ def content_files(settings: Mapping) -> list[str]:
     return sorted(found)
 
 
+def _language_of(path: str) -> tuple[str, str]:
+    """(the language suffix of `path`, as in story.fr.md, or "", path): a sort key."""
+    parts = os.path.basename(path).split(".")
+    return (parts[-2] if len(parts) > 2 else "", path)
+
+
 def _ignored(name: str, patterns) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
 
@@ -94,7 +100,11 @@ def read_everything(
     files = content_files(settings)
     count = processes or len(os.sched_getaffinity(0))
     count = max(1, min(count, len(files) // FILES_PER_PROCESS))
-    chunks = [files[i::count] for i in range(count)]
+    # Dealt out by language: in path order a story's files alternate (x.en.md, x.fr.md), so
+    # two processes dealt every other file would get one language each, and English
+    # typography (typogrify) costs more than French: one process took 40 % longer than the other.
+    by_language = sorted(files, key=_language_of)
+    chunks = [by_language[i::count] for i in range(count)]
     if count == 1:
         batches = [_read_files(settings, rideau, state, cache, memo, files)]
     else:

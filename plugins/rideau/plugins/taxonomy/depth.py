@@ -112,7 +112,11 @@ def story_links(stories: Sequence, *, limit: int = RELATED_LIMIT) -> dict[str, S
     """slug → StoryLinks for every story of one site."""
     ordered = chronological(stories)
     position = {story.slug: i for i, story in enumerate(ordered)}
-    index: dict[str, dict[str, list]] = {k: defaultdict(list) for k in _KEYS}
+    # Stories are handled by their position in `ordered` (slugs are unique in a site): the
+    # positions of a site's stories are in order already, and a candidate is kept or not by
+    # looking up its position, not the story's attributes.
+    by_site: dict[str, list[int]] = defaultdict(list)
+    studio_sets = [frozenset(getattr(story, "studios", None) or ()) for story in ordered]
     # Stories grouped by their exact set of outcomes, in chronological order: every story of a
     # group shares as many outcomes with a given story, so the nearest ones in time are found
     # by bisection instead of scoring every story that shares an outcome (O(n²) at 5,000).
@@ -121,93 +125,117 @@ def story_links(stories: Sequence, *, limit: int = RELATED_LIMIT) -> dict[str, S
     # score against every story of such a group is the same too.
     by_tags: dict[tuple[frozenset, frozenset], list[int]] = defaultdict(list)
     for i, story in enumerate(ordered):
-        for key in _KEYS:
-            for name in getattr(story, key, None) or ():
-                index[key][name].append(story)
+        for name in getattr(story, "sites", None) or ():
+            by_site[name].append(i)
         outcomes = frozenset(getattr(story, "outcomes", None) or ())
         by_outcomes[outcomes].append(i)
-        studios = frozenset(getattr(story, "studios", None) or ())
-        if studios:
-            by_tags[(studios, outcomes)].append(i)
+        if studio_sets[i]:
+            by_tags[(studio_sets[i], outcomes)].append(i)
     groups = [(names, positions) for names, positions in by_outcomes.items() if names]
     studio_groups: dict[str, list[tuple[frozenset, frozenset, list[int]]]] = defaultdict(list)
     for (studios, outcomes), positions in by_tags.items():
         for name in studios:
             studio_groups[name].append((studios, outcomes, positions))
+    candidates = _Candidates(studio_groups, groups)
     links = {}
     for story in ordered:
         here = position[story.slug]
-        same_site = {
-            other.slug: other
-            for name in getattr(story, "sites", None) or ()
-            for other in index["sites"][name]
-            if other.slug != story.slug
-        }
-        by_date = sorted(same_site.values(), key=lambda s: position[s.slug])
-        earlier = tuple(s for s in by_date if position[s.slug] < here)
-        later = tuple(s for s in by_date if position[s.slug] > here)
-        related = _related(story, ordered, studio_groups, groups, same_site, position, limit)
-        links[story.slug] = StoryLinks(earlier, later, tuple(related))
+        sites = getattr(story, "sites", None) or ()
+        if len(sites) == 1:
+            same_site = by_site[sites[0]]  # in order, without repeats
+        else:
+            same_site = sorted({i for name in sites for i in by_site[name]})
+        cut = bisect.bisect_left(same_site, here)
+        earlier = tuple(ordered[i] for i in same_site[:cut])
+        later = tuple(ordered[i] for i in same_site[cut:] if i != here)
+        related = _related(story, here, studio_sets, candidates, frozenset(same_site), limit)
+        links[story.slug] = StoryLinks(earlier, later, tuple(ordered[i] for i in related))
     return links
 
 
-_KEYS = ("sites", "studios", "outcomes")
 # A shared studio says more about a story than a shared outcome (most stories are shutdowns).
 _WEIGHTS = {"studios": 3, "outcomes": 1}
 
 
+class _Candidates:
+    """The groups of candidates of a story by score, which depend only on its sets of studios
+    and outcomes: found once per such pair of sets instead of once per story (the outcomes
+    alone: once per set of outcomes, a few hundred at 5,000 stories)."""
+
+    def __init__(self, studio_groups: dict, groups: list) -> None:
+        self._studio_groups = studio_groups
+        self._groups = groups
+        self._sharing_studio: dict[tuple[frozenset, frozenset], dict] = {}
+        self._sharing_outcomes: dict[frozenset, dict] = {}
+
+    def sharing_studio(self, studios: frozenset, outcomes: frozenset) -> dict:
+        """score → position lists of the groups sharing a studio with these sets."""
+        found = self._sharing_studio.get((studios, outcomes))
+        if found is None:
+            found = defaultdict(list)
+            seen = set()
+            for name in studios:
+                for group_studios, group_outcomes, positions in self._studio_groups.get(name, ()):
+                    if id(positions) in seen:
+                        continue
+                    seen.add(id(positions))
+                    score = _WEIGHTS["studios"] * len(studios.intersection(group_studios))
+                    score += _WEIGHTS["outcomes"] * len(outcomes.intersection(group_outcomes))
+                    found[score].append(positions)
+            self._sharing_studio[(studios, outcomes)] = found
+        return found
+
+    def sharing_outcomes(self, outcomes: frozenset) -> dict:
+        """score → position lists of the groups sharing an outcome with this set."""
+        found = self._sharing_outcomes.get(outcomes)
+        if found is None:
+            found = defaultdict(list)
+            for names, positions in self._groups:
+                shared = len(outcomes.intersection(names))
+                if shared:
+                    found[_WEIGHTS["outcomes"] * shared].append(positions)
+            self._sharing_outcomes[outcomes] = found
+        return found
+
+
 def _related(
-    story, ordered, studio_groups, groups, same_site: dict, position: dict, limit: int
-) -> list:
-    """The `limit` best stories sharing a studio or an outcome (not a site) with `story`.
+    story,
+    here: int,
+    studio_sets: list[frozenset],
+    candidates: _Candidates,
+    same_site: frozenset[int],
+    limit: int,
+) -> list[int]:
+    """The positions of the `limit` best stories sharing a studio or an outcome (not a site)
+    with `story`, at position `here`.
 
     Score: 3 per shared studio, 1 per shared outcome; among equals, the closest in time, then
     the newest. Candidates come in groups whose every story scores the same (same studios and
     outcomes; or, without a shared studio, same outcomes); each group contributes its `limit`
     nearest, which is all that can win, and groups are taken best score first.
     """
-    here = position[story.slug]
-    studios = set(getattr(story, "studios", None) or ())
-    outcomes = set(getattr(story, "outcomes", None) or ())
-    scored: dict[str, tuple[int, int]] = {}  # (score, position) of each candidate, by slug
+    studios = studio_sets[here]
+    outcomes = frozenset(getattr(story, "outcomes", None) or ())
+    scored: dict[int, int] = {}  # the score of each candidate, by position
 
-    def take(candidates: dict[int, list[list[int]]], keep) -> None:
-        for score in sorted(candidates, reverse=True):
-            if sum(1 for s, _ in scored.values() if s > score) >= limit:
+    def take(by_score: dict[int, list[list[int]]], keep) -> None:
+        for score in sorted(by_score, reverse=True):
+            if sum(1 for s in scored.values() if s > score) >= limit:
                 break  # enough stories already score higher than any left
-            for positions in candidates[score]:
-                for i in _nearest(positions, here, limit, lambda i: keep(ordered[i])):
-                    scored[ordered[i].slug] = (score, i)
+            for positions in by_score[score]:
+                for i in _nearest(positions, here, limit, keep):
+                    scored[i] = score
 
-    sharing_studio: dict[int, list[list[int]]] = defaultdict(list)
-    seen = set()
-    for name in studios:
-        for group_studios, group_outcomes, positions in studio_groups.get(name, ()):
-            if id(positions) in seen:
-                continue
-            seen.add(id(positions))
-            score = _WEIGHTS["studios"] * len(studios.intersection(group_studios))
-            score += _WEIGHTS["outcomes"] * len(outcomes.intersection(group_outcomes))
-            sharing_studio[score].append(positions)
-    take(sharing_studio, lambda other: other.slug != story.slug and other.slug not in same_site)
-
-    sharing_outcomes: dict[int, list[list[int]]] = defaultdict(list)
-    for names, positions in groups:
-        shared = len(outcomes.intersection(names))
-        if shared:
-            sharing_outcomes[_WEIGHTS["outcomes"] * shared].append(positions)
     take(
-        sharing_outcomes,
-        lambda other: (
-            other.slug != story.slug
-            and other.slug not in same_site
-            and not studios.intersection(getattr(other, "studios", None) or ())
-        ),
+        candidates.sharing_studio(studios, outcomes),
+        lambda i: i != here and i not in same_site,
     )
-    best = sorted(
-        scored, key=lambda slug: (-scored[slug][0], abs(scored[slug][1] - here), -scored[slug][1])
+    take(
+        candidates.sharing_outcomes(outcomes),
+        lambda i: i != here and i not in same_site and not studios & studio_sets[i],
     )
-    return [ordered[scored[slug][1]] for slug in best[:limit]]
+    best = sorted(scored, key=lambda i: (-scored[i], abs(i - here), -i))
+    return best[:limit]
 
 
 def _nearest(positions: list[int], here: int, limit: int, keep) -> list[int]:
