@@ -182,6 +182,24 @@ def serve_folder(folder: Path, delay: Callable[[str], float] | None = None) -> I
         thread.join(timeout=5)
 
 
+class FiltersHeldBack:
+    """A `serve_folder` delay: every Pagefind filter file but the first one asked for is
+    answered `seconds` late (the race of a search that ends before the filters load);
+    `asked` counts the filter files asked for."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.asked = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, path: str) -> float:
+        if not path.endswith(".pf_filter"):
+            return 0
+        with self._lock:
+            self.asked += 1
+            return 0 if self.asked == 1 else self.seconds
+
+
 def run_newswire(content: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """The real `newswire` command on `content`; with `check`, it must succeed."""
     process = subprocess.run(

@@ -10,16 +10,14 @@ npm (`make page-tools`, run by `make test`) in .venv/node. Every test here is ma
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
-from conftest import Browse, loaded_results, serve_folder
+from conftest import Browse, FiltersHeldBack, loaded_results, serve_folder
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -139,19 +137,11 @@ def test_search_lists_every_filter_when_some_load_late(browser, site) -> None:
     With every filter file but the first held back, a search that ends before them listed only
     the first filter, and kept that list: the "Site" filter never appeared.
     """
-    requested = itertools.count()
-    lock = threading.Lock()
-
-    def hold_back_filters(path: str) -> float:
-        if not path.endswith(".pf_filter"):
-            return 0
-        with lock:
-            return 0 if next(requested) == 0 else 2
-
+    held_back = FiltersHeldBack(2)
     context = browser.new_context(service_workers="block")
     context.set_default_timeout(15_000)
     try:
-        with serve_folder(site.output, delay=hold_back_filters) as url:
+        with serve_folder(site.output, delay=held_back) as url:
             page = context.new_page()
             page.goto(f"{url}/en/search/")
             # Busy while the filters load (assistive technologies wait for the search box).
@@ -161,7 +151,7 @@ def test_search_lists_every_filter_when_some_load_late(browser, site) -> None:
             expect(page.locator("#search")).not_to_have_attribute("aria-busy", "true")
             names = page.locator(".pagefind-ui__filter-name")
             expect(names).to_have_text(["Outcome", "Site", "Studio", "Year"])
-            assert next(requested) > 1, "the filters were not held back"
+            assert held_back.asked > 1, "the filters were not held back"
     finally:
         context.close()
 

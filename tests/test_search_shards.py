@@ -12,12 +12,11 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import loaded_results, make_content, run_pelican, serve_folder
+from conftest import FiltersHeldBack, loaded_results, make_content, run_pelican, serve_folder
 from rideau.plugins import search
 from rideau.settings import SettingsError, build_settings
 
@@ -329,19 +328,11 @@ def test_every_filter_of_every_shard_is_listed_when_they_load_late(browser, shar
     shard are loaded before the first search, so a search that ends early lists them all."""
     from playwright.sync_api import expect
 
-    requested = itertools.count()
-    lock = threading.Lock()
-
-    def hold_back_filters(path: str) -> float:
-        if not path.endswith(".pf_filter"):
-            return 0
-        with lock:
-            return 0 if next(requested) == 0 else 1
-
+    held_back = FiltersHeldBack(1)
     context = browser.new_context(service_workers="block")
     context.set_default_timeout(30_000)
     try:
-        with serve_folder(sharded_site, delay=hold_back_filters) as url:
+        with serve_folder(sharded_site, delay=held_back) as url:
             page = context.new_page()
             page.goto(f"{url}/en/search/")
             expect(page.locator("#search")).to_have_attribute("aria-busy", "true")
@@ -349,6 +340,6 @@ def test_every_filter_of_every_shard_is_listed_when_they_load_late(browser, shar
             expect(page.locator(".pagefind-ui__result-link").first).to_be_visible()
             names = page.locator(".pagefind-ui__filter-name")
             expect(names).to_have_text(["Outcome", "Site", "Studio", "Year"])
-            assert next(requested) > 8, "the filters of every shard were not all asked for"
+            assert held_back.asked > 8, "the filters of every shard were not all asked for"
     finally:
         context.close()

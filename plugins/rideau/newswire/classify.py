@@ -2,8 +2,9 @@
 
 A small, explainable score: piracy context + an outcome or enforcement word + a named site,
 minus the signs of topics that share those words (security breaches, business news,
-opinion). Every decision carries its reasons (`Relevance.reasons`; the report and the review
-queue do not show them yet).
+opinion). Every decision carries its reasons (`Relevance.reasons`); of those, only the second
+reading's ("corroborated: X", "resembles <link>") reach a story's `why`, and so the report and
+the review queue.
 """
 
 from __future__ import annotations

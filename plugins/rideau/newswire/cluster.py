@@ -666,9 +666,10 @@ def follows(member: TaggedEntry, distance: int, tagged: TaggedEntry) -> tuple[st
     mentioned = {name_key(site) for site in member.tags.mentioned_sites}
     if background and keys & mentioned:
         return tagged.tags.sites
-    if len(keys) >= 2 and keys <= other_names(member).keys():
+    others = other_names(member).keys()
+    if len(keys) >= 2 and keys <= others:
         return tagged.tags.sites
-    named = keys & other_names(member).keys()
+    named = keys & others
     established = {name_key(name) for name in member.tags.proposed_sites}
     if named and mine & outcomes and (named & established or (mine & outcomes) - AFTERMATH):
         return member.tags.sites  # one action against several sites (named_together_matches)

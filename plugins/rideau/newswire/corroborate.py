@@ -114,7 +114,7 @@ def corroborate(
     rejected = []
     if left and tagged:
         resemblance = Resemblance([*tagged, *filed], (item.clean for item in left))
-        tagger = Analyser(registry).tagger
+        tagger = Tagger(registry)
         for item in left:
             result = _resembling(tagger, resemblance, item)
             if result is None:

@@ -74,7 +74,7 @@ _ORGANISATION_BEFORE = frozenset(
      "agency", "agence", "union", "foundation", "fondation", "league", "ligue", "publisher",
      "editeur", "broadcaster", "diffuseur", "company", "firm", "lobby", "broadcasters",
      "diffuseurs", "chaine", "chaines", "channel", "channels", "station", "stations",
-     "editeurs", "publishers", "labels", "studios", "societe", "societes")
+     "editeurs", "publishers", "labels", "studios", "societes")
 )  # fmt: skip
 # Words right before a name that say it is the name of what the sentence describes.
 _NAMING_WORDS = frozenset(
@@ -256,7 +256,7 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     if _AMOUNT.fullmatch(folded):
         return False  # "100m", "30th", « 2e »: a figure or a rank, never a name
     # A compound of common words is a common word anywhere ("pay-TV", "Peer-to-Peer")
-    if "-" in word and set(folded.split()) <= word_list("common_words.txt"):
+    if "-" in word and set(folded.split()) <= common_words():
         return False
     if _looks_named(word):
         return True
@@ -269,9 +269,8 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     parts = folded.split()
     if len(parts) > 1 and set(parts) & proper and set(parts) <= proper | common_words():
         return False  # "Grande-Bretagne", "Corée-du-Sud"
-    common = word_list("common_words.txt")
     # A capitalised common word at a sentence start or in a Title Case headline says nothing.
-    return not (first or title_case) or folded not in common
+    return not (first or title_case) or folded not in common_words()
 
 
 def _spans(words: list[str], title_case: bool) -> list[_Span]:
@@ -549,13 +548,13 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
         and (listed or not any(w in ",;.!?()" for w in words[:colon]))
     ):
         # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
-        return _reports_action(fold(" ".join(words[colon + 1 :])))
+        return reports_action(fold(" ".join(words[colon + 1 :])))
     after = _window(words[span.end : span.end + 5])
     # "Razorback 2, c'est fini", « X, c'est terminé »: the headline's subject, then a verdict
     if (
         in_title
         and _opens_title(words, span)
-        and _reports_action(fold(" ".join(after_comma(words, span))))
+        and reports_action(fold(" ".join(after_comma(words, span))))
     ):
         return True
     if _relative_subject(after):
@@ -577,8 +576,8 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
         if before[-1].lower() in ("by", "par"):
             return False  # "the couple sued by X gives up": X is no subject either
         before = []
-    return _reports_action(fold(" ".join(after))) or bool(
-        before and _reports_action(fold(" ".join(before)))
+    return reports_action(fold(" ".join(after))) or bool(
+        before and reports_action(fold(" ".join(before)))
     )
 
 
@@ -753,7 +752,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
     # "Le fondateur d'un site pirate interpellé" names no site: the service the body
     # describes is the one the headline acts on.
     folded_title = fold(title)
-    title_service = bool(_DESCRIPTOR.search(folded_title)) and _reports_action(folded_title)
+    title_service = bool(_DESCRIPTOR.search(folded_title)) and reports_action(folded_title)
     targets = []
     for key, record in found.items():
         if title_service and not record["title"] and "described" in record["why"]:
@@ -800,11 +799,6 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
 
 
 def reports_action(folded: str) -> bool:
-    """Whether a folded sentence reports an action (see `_reports_action`)."""
-    return _reports_action(folded)
-
-
-def _reports_action(folded: str) -> bool:
     """An action word not made a possibility by the words before it: "was shut down", not
     "could face a lawsuit", « permettrait de bloquer »."""
     for match in _ACTION.finditer(folded):
@@ -822,7 +816,7 @@ class _LazyTest:
 
     def holds(self) -> bool:
         if self._result is None:
-            self._result = _reports_action(self._text)
+            self._result = reports_action(self._text)
         return self._result
 
 
