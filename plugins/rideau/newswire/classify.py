@@ -50,6 +50,7 @@ class Classifier:
         title = fold(clean.title)
         body = fold(clean.text)
         piracy = len(self.piracy.findall(title)) * 2 + len(self.piracy.findall(body))
+        said_piracy = piracy
         if named_sites:
             # a named service is piracy context: the registry lists piracy services, and an
             # unknown one is named only where the text says what it is ("a stream-ripper")
@@ -80,6 +81,10 @@ class Classifier:
         # A story is about a site: without one named there is nothing to archive. The registry
         # lists piracy sites only, so naming one is also context enough.
         relevant = named_sites > 0 and outcomes > 0 and score >= THRESHOLD
+        # A patent suit is no enforcement against a piracy service: patents said more often
+        # than piracy ("brevets, pas de droit d'auteur")
+        if off["patent"] >= max(2, said_piracy):
+            relevant = False
         # (as sure of the action as a kept entry would be with the points a named site adds,
         # its context point included: corroborate.py reads it again for a site the run's
         # other entries establish, which is evidence of its own)

@@ -44,6 +44,11 @@ OFF_TOPIC = {
         r"box office", r"recettes?", r"catalogue", r"lancement", r"launch\w*", r"disponible",
         r"available", r"offre legale", r"legal (offer|service)", r"actionnaires?", r"revenue",
     ),
+    # patent suits share the words of enforcement, not its object (Sweden's Patent and
+    # Market Court hears blocking cases: its name is not a patent)
+    "patent": (
+        r"brevets?(?! et (du )?(commerce|marche))", r"patents?(?! and market)",
+    ),
     "opinion": (r"tribune", r"opinion", r"editorial", r"whack a mole", r"analyse", r"column"),
 }  # fmt: skip
 
@@ -251,6 +256,8 @@ ENFORCEMENT_ACTIONS = (
     r"(paie|paye|paient|payent|verse|versent|pays|paid) (plus de |more than |over )?"
     r"(\d[\d.,]* ?|un |une |a )(\w+ )?(millions?|milliards?|billions?|dollars|euros)",
     r"jury (\w+ ){0,4}(found|convicted|verdict|ruled)", r"verdict",
+    r"(goes|went|going|gone) after", r"victoires? (en appel|judiciaires?|en justice)",
+    r"(succes|revers|defaite) judiciaire", r"legal (win|victory|defeat|setback)",
     # copies that outlive a closure: news of the action, but no relaunch of the site itself
     # (the labels' convention, and a reader's: clones are other sites)
     r"clones?", r"forks?", r"forked", r"mirrors?",
@@ -280,7 +287,12 @@ LIST_CUES = (
 # Plural words that open a list of the services an action hit, besides the descriptors:
 # "Groups named by investigators include X, Y", « parmi les groupes visés figurent X » (a
 # group before one name is an organisation: "anti-piracy group BREIN", « le groupe TVA »).
-LIST_DESCRIPTORS = (*SERVICE_DESCRIPTORS, r"groups", r"groupes", r"crews", r"equipes")
+LIST_DESCRIPTORS = (
+    *SERVICE_DESCRIPTORS, r"groups", r"groupes", r"crews", r"equipes",
+    # "blocks 53 domains, including X": the sites, by their addresses
+    r"noms de domaine", r"domain names", r"domains", r"domaines", r"adresses", r"addresses",
+    r"urls",
+)  # fmt: skip
 SERVICE_RUNNERS = (
     r"(who|that) (ran|runs|run|operated|operates|founded|created|built|managed|administered)",
     r"qui (exploit|gerai|tenai|administr|dirige|animai|a cree|avait cree|a fonde|avait fonde)\w*",
@@ -353,12 +365,24 @@ OUTCOME_PATTERNS_MORE = {
     "notice": (
         r"(dmca|takedown|copyright) (notice|request|claim|complaint)s?", r"dmca",
         r"notifications?( de retrait)?",
+        r"threat(en|ens|ened|ening) (\w+ ){0,4}(legal action|lawsuits?|to sue|legal "
+        r"consequences|court action)",
+        r"menac\w* (\w+ ){0,4}(de poursuites|d une action en justice|de proces|de porter plainte)",
     ),
     "lawsuit": (
         r"trai?n\w* (\w+ ){0,4}en justice", r"port(e|ent|ait|aient)? plainte",
         r"(preliminary|temporary) (injunction|restraining order)s?", r"injonctions?",
         r"a titre provisoire", r"injunctions? against",
         r"subpoenas?", r"assignations? en justice", r"attaqu\w* (en justice )?par",
+        # « Universal poursuit Grooveshark » (not « poursuit son enquête », continues)
+        r"poursui(t|vent) (en justice )?(le|la|les|l|un|une|des)"
+        r"(?! (enquete|investigation|activite|travail|route|chemin|croissance|developpement|"
+        r"offensive|efforts?|objectif|mission|lutte|combat|bataille|politique|strategie|"
+        r"dialogue|discussions?|negociations?|procedure|tournee|expansion))",
+        r"(takes?|took|taking|taken) (\w+ ){0,4}to court",
+        r"(files?|filed|filing) (another|a new|a second|a fresh|new) (case|suit|lawsuit|complaint)",
+        r"(seeks?|sought|seeking|reclam\w*|demand\w*) (\S+ ){0,3}?(\$|€|£)?\d[\d.,]* ?"
+        r"(million|millions|m|bn|billion|milliards?)",
     ),
     "arrest": (
         r"place\w* en detention", r"derriere les barreaux", r"behind bars",
@@ -388,6 +412,14 @@ OUTCOME_PATTERNS_MORE = {
         r"no longer (offers?|streams?|hosts?|carries|distributes?|available)",
         r"(pulled|suspend\w*) (most|all|the majority|la majorite|la plupart|l essentiel) of",
         r"ne sera plus (diffuse|distribue|disponible|accessible)e?s?",
+        # a site that deletes its pirated catalogue stops its infringing service
+        # (done, not owed: "should have removed", "failed to remove", "ordered to purge")
+        r"(?<!to )(?<!have )(?<!must )(remov|delet|pull|purg|scrub|wip)(es|ed|s|d) (\S+ ){0,2}?"
+        r"(pirated|copyrighted|infringing|unlicensed|unauthori[sz]ed) (\w+ )?(content|files|"
+        r"links|downloads|works|songs|films|movies|books|catalog(ue)?)",
+        r"(retir|supprim|effac)\w* (\S+ ){0,4}?(contenus?|fichiers|liens|oeuvres|films|titres|"
+        r"livres|morceaux|chansons) (pirates?|pirate(e|s|es)|contrefaisants?|illicites?|illegaux)",
+        r"ceased (operations|trading|activit\w+|all \w+)", r"switched off (its|their)",
     ),
     "conviction": (
         r"perd\w* (son|leur|le) proces", r"perd\w* face (a|au|aux)",
@@ -404,6 +436,8 @@ OUTCOME_PATTERNS_MORE = {
         r"devr\w* (payer|verser)", r"versera (une somme|\d)", r"(must|will) pay",
         r"fai\w* condamner", r"convicts?", r"suspended (prison )?sentence", r"court win",
         r"perd\w* une manche", r"los(e|es|t) a round",
+        r"sanctionn\w*",
+        r"\d[\d.,]* ?(million|millions|m|bn|billion) (\w+ )?judg(e)?ment",
         r"(wins?|won|awarded|obtient|obtenu) (nearly |almost |more than |over |plus de |pres de )?"
         r"(\$|€|£)?\d[\d.,]* ?(million|millions|m|bn|billion|milliards?)",
     ),
@@ -417,6 +451,11 @@ OUTCOME_PATTERNS_MORE = {
         r"(ne |n )?(etait|est|sont|etaient) pas (un delit|des delits|illegal\w*)",
         r"committed no crime", r"dismiss\w* (the )?(case|charges)",
         r"classe\w* sans suite",
+        r"(court|judges?|jury|tribunal|juges?|cour) (\w+ ){0,3}clear(s|ed)",
+        r"clear(s|ed|ing) (\S+ ){0,5}?(of|de) (all )?(charges?|copyright|wrongdoing|"
+        r"infringement|liability)",
+        r"(operators?|founders?|owners?|admins?|developers?|teen|firm|company|service|site|"
+        r"platform) (\w+ ){0,2}cleared",
     ),
     "relaunch": (
         r"rouvert\w*", r"reopen\w*", r"(running|up|online) again",

@@ -23,6 +23,7 @@ from rideau.newswire.lexicon import (
     BACKGROUND_CUES,
     LIST_CUES,
     LIST_DESCRIPTORS,
+    PAST_SENTENCE_CUES,
     POSSIBILITY_CUES,
     POSSIBILITY_REACH,
     SERVICE_DESCRIPTORS,
@@ -43,6 +44,8 @@ DOMAIN_IN_ACTION = 3.0
 ACTED_ON = 1.5
 # Described in the body of an item whose headline acts on a service it does not name.
 HEADLINE_SERVICE = 1.0
+# Named by its form in the lead, under a headline acting on services it does not name.
+LEAD_UNDER_HEADLINE = 3.5
 # Listed as an example of the services an action concerns (said once, most often).
 LISTED = 3.0
 
@@ -52,7 +55,13 @@ _DOMAIN = re.compile(
     r"^(?:[a-z0-9][a-z0-9-]{1,62}\.)+(?:com|net|org|fr|to|tv|me|io|ws|cc|info|eu|ru|se|ag|is|"
     r"li|ch|sx|la|gg|so|cx|nu|am|lu|pw|xyz|site|biz|in|co|tf|al|vip|cm|ac|ph|st|lol|club|one|"
     r"top|live|watch|movie|stream|zone|tk|ml|ga|cf|gq|be|de|uk|nl|es|it|mx|cz|pl|ro|bz|ms|sh|"
-    r"lt|lv|ee|si|sk|hu|gr|pt|at|dk|no|fi|ie|ca|us|tw|vn|id|my|sg|kr|jp|cn|hk|ws|mn|ly|re)$",
+    r"lt|lv|ee|si|sk|hu|gr|pt|at|dk|no|fi|ie|ca|us|tw|vn|id|my|sg|kr|jp|cn|hk|ws|mn|ly|re|"
+    # the cheap and new endings piracy sites hop to, and more countries'
+    r"rip|cool|mov|ink|pics|skin|homes|quest|autos|bond|sbs|cfd|click|link|buzz|fun|icu|"
+    r"monster|wtf|rocks|tube|video|film|media|cam|rest|ninja|space|website|online|store|tech|"
+    r"app|dev|page|world|today|network|nz|au|br|ar|cl|pe|su|ua|by|kz|ai|ps|rs|ba|hr|bg|md|ge|"
+    r"az|uz|ir|pk|bd|lk|np|th|kh|ng|za|ke|ma|dz|tn|eg|sa|ae|il|tr|ve|ec|uy|cr|pa|do|fm|cd|cg|"
+    r"vc|sc|gd|im|je|nf|tl|mu|yt|ht|hn|cyou|boats|lat|ltd|wiki|plus|pro|mobi|name|asia|tel)$",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
@@ -103,6 +112,11 @@ _RELATIVE_VERB = compile_terms(
      r"vis(e|ait)", r"accus(e|es|ed|ait)")
 )  # fmt: skip
 _BACKGROUND = compile_terms(BACKGROUND_CUES)
+# The time words of PAST_SENTENCE_CUES, but its pluperfect and years: "the site, which had
+# grown…, was seized", "the site, launched in 2011, was seized" are news
+_DATED_BEFORE = compile_terms(
+    c for c in PAST_SENTENCE_CUES if not c.startswith(("had", "avai", "(en|in)"))
+)
 _HYPOTHETICAL = compile_terms(POSSIBILITY_CUES)
 _ROLE = compile_terms(SERVICE_ROLES)
 _LIST_CUE = compile_terms(LIST_CUES)
@@ -235,6 +249,9 @@ def _looks_named(word: str) -> bool:
     return inner_caps or (any(c.isdigit() for c in word) and any(c.isalpha() for c in word))
 
 
+_ARTICLE_NUMBER = re.compile(r"\d+[A-Za-z]?|[A-Z]{1,2}\.?\d+(?:-\d+)+")
+
+
 def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
     # Most words are plain lowercase words: settled without a regular expression.
     if not word or (word.islower() and word.isalpha()) or len(word) > MAX_NAME_LENGTH:
@@ -253,6 +270,8 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return False
     if "-" in word and word.rsplit("-", 1)[1].endswith(_MODIFIER_ENDINGS):
         return False  # "MP3-swapping", "File-sharing", "Paris-based": a modifier, no name
+    if _ARTICLE_NUMBER.fullmatch(word):
+        return False  # "Section 115A", « article L336-2 »: a law's article, never a name
     if _AMOUNT.fullmatch(folded):
         return False  # "100m", "30th", « 2e »: a figure or a rank, never a name
     # A compound of common words is a common word anywhere ("pay-TV", "Peer-to-Peer")
@@ -304,6 +323,9 @@ def _spans(words: list[str], title_case: bool) -> list[_Span]:
         while j - start > 1 and fold(words[start]) in _TECH_WORDS and _acronym(words[start]):
             start += 1
         run = words[start:j]
+        # "RapidShare's servers", "EastIPTV's operator": the name without its possessive
+        if run and run[-1].endswith(_POSSESSIVES) and len(run[-1]) > 4:
+            run = [*run[:-1], run[-1][:-2]]
         # A run of common words alone is no name ("Piracy", "The Site").
         if run and not all(fold(w) in common for w in run):
             spans.append(_Span(tuple(run), start, j))
@@ -522,11 +544,38 @@ _DATE_AFTER = re.compile(
 )
 
 
+# "DStorage, which runs 1fichier.com", « X, qui édite Y »: the company, not the service
+_RUNNER_AFTER = re.compile(
+    r"(?:, )?(?:which|that|qui) (?:runs|ran|operates|operated|owns|owned|exploite|exploitait|"
+    r"edite|editait|gere|gerait|possede)(?![a-z])"
+)
+_DATED_BY = re.compile(
+    r"(?<![a-z])(?:au lendemain (?:de|du|des|d)|(?:the|a|one) day after|la veille (?:de|du|des|d)|"
+    r"the day before|(?:un|une|d un|d une) autres? (?:site|service|plateforme)|another "
+    r"(?:site|service|platform))(?![a-z])"
+)
+_AS_WHAT = re.compile(
+    r"(?<![a-z])(?:presente|considere|decrit|connu|qualifie|designe|identifie|percu|vu)e?s? "
+    r"comme"
+)
+
+
 def _background(words: list[str], span: _Span) -> bool:
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
     if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
         return False
     cue = _BACKGROUND.search(folded := fold(" ".join(before)))
+    # « présenté comme le fondateur de X », "known as": what X is, not a precedent
+    # « au lendemain de la saisie, par la cyberpolice, des serveurs d'un autre site, fs.to »:
+    # the other action, told to date this one, whatever the words between
+    if not cue and _DATED_BY.search(fold(" ".join(words[max(0, span.start - 14) : span.start]))):
+        return True
+    if (
+        cue
+        and cue.group() in ("comme", "like")
+        and _AS_WHAT.search(fold(" ".join(words[max(0, span.start - 7) : span.start])))
+    ):
+        cue = None
     # "Since June 17, X is no longer reachable", « Depuis lundi, X… »: a date, not a precedent
     if cue and cue.group() in ("since", "depuis") and _DATE_AFTER.match(folded, cue.end()):
         cue = _BACKGROUND.search(folded, cue.end())
@@ -703,8 +752,12 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         if not spans:
             continue
         # Whether the sentence reports an action: asked only of described names and domains.
-        action_sentence = _LazyTest(fold(sentence))
-        acted = _coordinated_with_action(words, spans, is_title)
+        # A body sentence dated before the news ("police seized fs.to earlier in the week",
+        # « le site avait déjà été fermé en 2012 ») recalls an action: no evidence of one.
+        folded_sentence = fold(sentence)
+        recalled = not is_title and bool(_DATED_BEFORE.search(folded_sentence))
+        action_sentence = _LazyTest("" if recalled else folded_sentence)
+        acted = set() if recalled else _coordinated_with_action(words, spans, is_title)
         # (the list test reads a few words before each name: only where a list cue is)
         listed = _listed(words, spans) if _LIST_CUE.search(fold(sentence)) else set()
         # "the domains of X, Y and Z were seized": the group shares the first one's owner
@@ -712,6 +765,18 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         run_by = {span for group in groups if _run_by(words, group[0]) for span in group}
         # "les sites X et Y": coordinated names share the first one's descriptor
         described = {span for group in groups if _described(words, group[0]) for span in group}
+        # The lead's names that are names by their form ("AppBucket", "Spider-TV"), with the
+        # names listed beside one: what a headline about unnamed services is about.
+        lead_named = (
+            {
+                span
+                for group in groups
+                if any(_looks_named(w) for member in group for w in member.words)
+                for span in group
+            }
+            if number == 1
+            else set()
+        )
         for span in spans:
             key = name_key(span.text)
             key = aliases.get(key, key)
@@ -729,7 +794,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             if span in listed and action_sentence.holds():
                 record["evidence"] += LISTED
                 record["why"].append("listed")
-            elif _background(words, span):
+            elif recalled or _background(words, span):
                 record["background_in_title"] |= is_title
                 continue
             if span in described or _described(words, span):
@@ -747,6 +812,10 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             if span in acted:
                 record["evidence"] += TITLE_ACTION if is_title else ACTED_ON
                 record["why"].append("headline action" if is_title else "acted on")
+            if span in lead_named and not _RUNNER_AFTER.match(
+                fold(" ".join(words[span.end : span.end + 4]))
+            ):
+                record["lead_named"] = True
             if number <= 2 and record["why"]:
                 record["evidence"] += 0.5  # title and lead weigh more than the tail
     # "Le fondateur d'un site pirate interpellé" names no site: the service the body
@@ -757,6 +826,11 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
     for key, record in found.items():
         if title_service and not record["title"] and "described" in record["why"]:
             record["evidence"] += HEADLINE_SERVICE
+        # "FBI shuts three Android app stores" / "Applanet, AppBucket and SnappzMarket now
+        # show a seizure banner": the headline's services, named by the lead
+        if title_service and not record["title"] and record["lead_named"] and not record["why"]:
+            record["evidence"] += LEAD_UNDER_HEADLINE
+            record["why"].append("named by the lead of a headline action")
         evidence = record["evidence"] + (1.0 if record["title"] else 0.0)
         evidence += min(record["body"], 3) * 0.5
         if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
@@ -823,7 +897,7 @@ class _LazyTest:
 def _new_record() -> dict:
     return {
         "forms": [], "evidence": 0.0, "title": False, "body": 0, "why": [],
-        "background_in_title": False,
+        "background_in_title": False, "lead_named": False,
     }  # fmt: skip
 
 

@@ -1,0 +1,176 @@
+"""The rules of issue 15's fifth tuning pass, one block each (docs/quality.md, "Fifth pass").
+
+Invented sites and rights holders (on no registry), both languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from newswire_items import REGISTRY, analyse
+from rideau.newswire.targets import find_targets
+
+
+def target_names(title: str, summary: str) -> list[str]:
+    return [t.name for t in find_targets(title, summary)]
+
+
+def test_registry_knows_none_of_the_names_below() -> None:
+    names = ("Flimzo", "TorqBox", "ZappStore", "Quorvix", "Melodrift", "Strimova", "Kelvado")
+    for name in names:
+        assert REGISTRY.lookup("sites", name) is None, name
+
+
+# 1. Phrasings of an action the lexicon did not read.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Un label poursuit le service pirate Melodrift",
+            "La maison de disques accuse le service Melodrift d'avoir mis en ligne des "
+            "milliers de titres piratés. Melodrift conteste.",
+            "fr",
+            "Melodrift",
+        ),
+        (
+            "Broadcaster takes streaming app Strimova to court",
+            "A satellite broadcaster has taken the streaming app Strimova to court, saying "
+            "Strimova rebroadcast its channels without a licence.",
+            "en",
+            "Strimova",
+        ),
+        (
+            "Le site de liens Kelvado sanctionné par la justice",
+            "Le tribunal a sanctionné le site de liens Kelvado, qui proposait des films "
+            "piratés. Kelvado devra fermer.",
+            "fr",
+            "Kelvado",
+        ),
+        (
+            "China's Quorvix removes pirated content",
+            "The download site Quorvix removed pirated films from its pages this week, "
+            "saying Quorvix will only point users to licensed copies.",
+            "en",
+            "Quorvix",
+        ),
+        (
+            "Court clears file-sharing service Flimzo",
+            "A court on Thursday cleared the peer-to-peer service Flimzo of copyright "
+            "charges. Flimzo's founder said he was relieved.",
+            "en",
+            "Flimzo",
+        ),
+    ],
+)
+def test_more_phrasings_of_an_action(title: str, summary: str, lang: str, site: str) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert site in tags.sites
+
+
+def test_a_removal_owed_is_not_a_shutdown() -> None:
+    # "should have removed", "failed to remove": what the court says was owed
+    _relevant, tags = analyse(
+        "Court rules against file host Quorvix",
+        "The court said the file host Quorvix, a cyberlocker, should have removed infringing "
+        "copies of games when it was told about them, and ordered it to pay damages.",
+    )
+    assert "shutdown" not in tags.outcomes
+
+
+def test_a_patent_suit_is_not_enforcement_against_a_site() -> None:
+    relevant, _tags = analyse(
+        "Un éditeur de jeux poursuit le studio de Quorvix pour violation de brevets",
+        "L'éditeur a déposé plainte contre le studio qui développe Quorvix. Il est question "
+        "de brevets, pas de droit d'auteur.",
+        "fr",
+    )
+    assert not relevant
+
+
+# 2. Domains on the endings piracy sites move to.
+def test_domains_on_new_endings_are_named_in_an_action() -> None:
+    names = target_names(
+        "Streaming illégal : la justice ordonne le blocage de dizaines de sites",
+        "Le tribunal a ordonné aux opérateurs de rendre inaccessibles 40 noms de domaine, "
+        "parmi lesquels flimzo.rip, strimova.cool ou kelvado.sbs.",
+    )
+    assert {"flimzo.rip", "strimova.cool", "kelvado.sbs"} <= set(names)
+
+
+# 3. The lead names the services a headline acts on without naming them.
+def test_the_lead_names_the_services_of_the_headline() -> None:
+    relevant, tags = analyse(
+        "FBI shuts down three pirate Android app stores",
+        "ZappStore, TorqBox and Flimzo, which sold pirated apps, now show a seizure banner. "
+        "French police helped with the operation.",
+    )
+    assert relevant
+    assert {"ZappStore", "TorqBox", "Flimzo"} <= set(tags.sites)
+
+
+def test_the_company_running_the_service_is_not_named_by_the_lead() -> None:
+    names = target_names(
+        "Court orders two streaming apps shut",
+        "QuorvixCorp, which runs TorqBox and ZappStore, must stop both apps within a week.",
+    )
+    assert "QuorvixCorp" not in names
+
+
+# 4. What a name is, and what it is not.
+def test_presented_as_is_no_precedent() -> None:
+    names = target_names(
+        "Inde : le créateur d'une appli de télé pirate arrêté",
+        "La police a interpellé un ingénieur présenté comme le fondateur de Strimova TV, une "
+        "application qui relayait des chaînes sans autorisation.",
+    )
+    assert names == ["Strimova TV"]
+
+
+def test_a_name_without_its_possessive() -> None:
+    names = target_names(
+        "Police seize servers of TorqBox",
+        "TorqBox's servers were seized on Monday by police, who say TorqBox streamed films "
+        "without a licence.",
+    )
+    assert names == ["TorqBox"]
+
+
+@pytest.mark.parametrize("number", ["Section 115A", "L336-2"])
+def test_an_article_of_a_law_is_no_name(number: str) -> None:
+    names = target_names(
+        "Court orders providers to block pirate sites",
+        f"Under {number}, the court ordered providers to block the torrent site Kelvado. "
+        "Kelvado's operators did not appear.",
+    )
+    assert names == ["Kelvado"]
+
+
+def test_a_determiner_at_a_sentence_start_is_no_name() -> None:
+    names = target_names(
+        "Pirate group leader jailed",
+        "The release group Flimzo leaked films online. Another member got three years.",
+    )
+    assert "Another" not in names
+
+
+# 5. Recalled actions: another site's action, told to date this one.
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Ukrainian file host Quorvix calls it quits",
+            "Quorvix, a free file host, is closing on November 30. Police seized the servers "
+            "of streaming site melodrift.to earlier in the week.",
+        ),
+        (
+            "Le géant du partage Quorvix jette l'éponge",
+            "Le service de partage Quorvix a annoncé sa fermeture. L'annonce intervient au "
+            "lendemain de la saisie, par la police, des serveurs d'un autre site populaire, "
+            "melodrift.to.",
+        ),
+    ],
+)
+def test_a_recalled_action_gives_no_target(title: str, summary: str) -> None:
+    names = target_names(title, summary)
+    assert names[:1] == ["Quorvix"]
+    assert "melodrift.to" not in names
