@@ -174,3 +174,30 @@ def test_a_recalled_action_gives_no_target(title: str, summary: str) -> None:
     names = target_names(title, summary)
     assert names[:1] == ["Quorvix"]
     assert "melodrift.to" not in names
+
+
+# 6. No story without a site.
+def test_an_entry_naming_sites_only_in_passing_starts_no_story() -> None:
+    import datetime as dt
+
+    from rideau.newswire.cluster import cluster_entries
+    from rideau.newswire.records import CleanEntry, Entry, Relevance, TaggedEntry, Tags
+    from rideau.newswire.state import StateStore
+
+    def entry(number: int, sites: tuple[str, ...], mentioned: tuple[str, ...]) -> TaggedEntry:
+        url = f"https://outlet{number}.example/item-{number}"
+        published = dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC)
+        item = Entry(url, url, "", f"feed{number}", f"Outlet {number}", "fr", "T", published)
+        tags = Tags(sites=sites, outcomes=("blocking",), mentioned_sites=mentioned)
+        return TaggedEntry(CleanEntry(item, "T", "", "", ""), Relevance(True, 1.0), tags)
+
+    # "les habitués de sites visés comme Kelvado": Kelvado has no story to join
+    clusters, rejected = cluster_entries(
+        [entry(1, ("Flimzo",), ()), entry(2, (), ("Kelvado",))],
+        StateStore.in_memory().index,
+        today=dt.date(2026, 12, 1),
+    )
+    assert [c.entries[0].tags.sites for c in clusters.values()] == [("Flimzo",)]
+    assert [(r.link, r.reason) for r in rejected] == [
+        ("https://outlet2.example/item-2", "not-relevant")
+    ]

@@ -542,6 +542,12 @@ def cluster_entries(
             if found_id is not None:
                 story_id, why = found_id, "the headlines name one police operation"
                 match = Match(story_id)
+        if story_id is None and not tagged.tags.sites and tagged.tags.mentioned_sites:
+            # It names sites only in passing, and no story of theirs reports its action
+            # ("sites visés comme X"): it would be a story of no site. (An entry naming no
+            # site at all may start the story of a police operation its headline names.)
+            rejected.append(Rejection(tagged.entry.link, tagged.entry.source, "not-relevant"))
+            continue
         if story_id is None:
             story_id = index.new_id(story_id_for(tagged, date))
             index.add_story(story_id, date, tagged.tags.sites)

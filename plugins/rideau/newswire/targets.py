@@ -596,8 +596,11 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
         and span.end <= colon
         and (listed or not any(w in ",;.!?()" for w in words[:colon]))
     ):
-        # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic
-        return reports_action(fold(" ".join(words[colon + 1 :])))
+        # « T411 : serveurs saisis », « Openload et Streamango : rideau pour… »: the topic;
+        # « Procès de Seriefr : huit mois requis »: the action names the topic
+        return reports_action(fold(" ".join(words[colon + 1 :]))) or reports_action(
+            fold(" ".join(words[: span.start]))
+        )
     after = _window(words[span.end : span.end + 5])
     # "Razorback 2, c'est fini", « X, c'est terminé »: the headline's subject, then a verdict
     if (
