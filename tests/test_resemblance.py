@@ -7,8 +7,8 @@ site: "Japanese manga piracy site vanishes"."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-import pytest
 from newswire_items import REGISTRY, clean
 from rideau.newswire.analyse import Analyser
 from rideau.newswire.corroborate import corroborate
@@ -53,16 +53,38 @@ def test_an_entry_naming_no_site_takes_the_sites_of_the_entry_it_resembles() -> 
     assert not result.rejected
 
 
-@pytest.mark.parametrize(
-    ("when", "lang"),
-    [(DAY + dt.timedelta(days=5), "en"), (DAY, "fr")],
-    ids=["five days later", "another language"],
-)
-def test_only_entries_of_the_same_days_and_language_are_compared(when, lang) -> None:
-    kept = judged(KEPT, "a", when=when, lang=lang)
+def test_only_entries_of_the_same_few_days_are_compared() -> None:
+    kept = judged(KEPT, "a", when=DAY + dt.timedelta(days=5))
     result = corroborate(REGISTRY, [kept], [judged(UNNAMED, "b")])
     assert not result.tagged
     assert len(result.rejected) == 1
+
+
+KEPT_FR = (
+    "Osaka : la police ferme Kuromaru, un site de mangas piratés",
+    "La police d'Osaka a fermé mardi Kuromaru, un site de mangas piratés, et arrêté son "
+    "exploitant, un homme de 31 ans originaire de Kobe.",
+)
+
+
+def test_an_entry_of_another_language_is_compared_by_the_names_both_write() -> None:
+    # no English entry about it: the French one shares Osaka and Kobe
+    kept, other = judged(KEPT_FR, "a", lang="fr"), judged(OTHER, "c")
+    result = corroborate(REGISTRY, [kept, other], [judged(UNNAMED, "b")])
+    assert [t.tags.sites for t in result.tagged] == [("Kuromaru",)]
+
+
+def test_between_languages_a_place_alone_is_not_enough() -> None:
+    lone = (KEPT_FR[0], KEPT_FR[1].replace(" originaire de Kobe", ""))
+    result = corroborate(REGISTRY, [judged(lone, "a", lang="fr")], [judged(UNNAMED, "b")])
+    assert not result.tagged
+
+
+def test_an_entry_of_its_own_language_is_preferred() -> None:
+    english, french = judged(KEPT, "a"), judged(KEPT_FR, "d", lang="fr")
+    french = replace(french, tags=replace(french.tags, sites=("Mangatoku",)))
+    result = corroborate(REGISTRY, [english, french], [judged(UNNAMED, "b")])
+    assert [t.tags.sites for t in result.tagged] == [("Kuromaru",)]
 
 
 def test_no_entry_stands_out_no_sites_are_taken() -> None:

@@ -7,7 +7,10 @@ did not corroborate, is compared with the kept entries of the same language and 
 days that report one of its outcomes. It takes the sites of the one it resembles most, when
 that one stands out: its rare words (weighted by how few of the run's entries use them) are a
 large enough share of the two entries' words, and clearly more than any entry about other sites
-shares. Otherwise its rejection stands.
+shares. When none of its language stands out, the kept entries of the other language are
+compared the same way: what two languages write alike is names, figures and loanwords ("Le FBI
+ferme trois boutiques d'applications Android" and "FBI seizes Android app stores"), so a smaller
+share is asked, of two words at least. Otherwise its rejection stands.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ LEAD_CHARS = 600
 # The weighted share of their words two entries must share (measured on the tuning corpora:
 # the right entry shared 0.10 to 0.23, no wrong one more than 0.03).
 MIN_RESEMBLANCE = 0.08
+# The same between languages, where only names, figures and loanwords can be shared.
+# (measured on the seven tuning corpora: every match from 0.01 up was right; a wrong one
+# came at 0.00), with two words at least in common (one is a coincidence: a place, a month)
+MIN_ACROSS = 0.02
+MIN_SHARED_ACROSS = 2
 # How much more the best entry must share than the best one about other sites.
 MARGIN = 1.3
 WINDOW_DAYS = 3
@@ -68,31 +76,40 @@ class Resemblance:
             counts.update(content_words(clean.title, clean.text))
             total += 1
         self.weight = {word: math.log(total / count) for word, count in counts.items()}
+        self.langs = sorted({lang for lang, _day in self.by_day})
 
-    def _near(self, clean: CleanEntry) -> Iterable[tuple[TaggedEntry, frozenset[str]]]:
+    def _near(
+        self, clean: CleanEntry, across: bool = False
+    ) -> Iterable[tuple[TaggedEntry, frozenset[str]]]:
         lang, day = _slot(clean)
-        if not day:  # undated: compared with the undated only
-            return self.by_day.get((lang, 0), ())
+        langs = [other for other in self.langs if other != lang] if across else [lang]
+        days = range(-WINDOW_DAYS, WINDOW_DAYS + 1) if day else [0]  # undated: with undated
         return (
             pair
-            for offset in range(-WINDOW_DAYS, WINDOW_DAYS + 1)
-            for pair in self.by_day.get((lang, day + offset), ())
+            for other in langs
+            for offset in days
+            for pair in self.by_day.get((other, day + offset if day else 0), ())
         )
 
     def closest(self, clean: CleanEntry, outcomes: Iterable[str]) -> Match | None:
-        """The kept entry `clean` reports the same action as, if one stands out."""
+        """The kept entry `clean` reports the same action as, if one stands out: of its own
+        language, else of another, by the names and figures both write alike."""
+        return self._closest(clean, outcomes, False) or self._closest(clean, outcomes, True)
+
+    def _closest(self, clean: CleanEntry, outcomes: Iterable[str], across: bool) -> Match | None:
         words = content_words(clean.title, clean.text)
         outcomes = set(outcomes)
         best: dict[frozenset[str], Match] = {}  # by the sites of the entries compared
-        for entry, other in self._near(clean):
+        for entry, other in self._near(clean, across):
             if outcomes and not outcomes & set(entry.tags.outcomes):
                 continue
             sites = frozenset(name_key(site) for site in entry.tags.sites)
-            score = self._shared(words, other)
+            few = across and len(words & other) < MIN_SHARED_ACROSS
+            score = 0.0 if few else self._shared(words, other)
             if sites not in best or score > best[sites].resemblance:
                 best[sites] = Match(entry, score)
         ranked = sorted(best.values(), key=lambda m: m.resemblance, reverse=True)
-        if not ranked or ranked[0].resemblance < MIN_RESEMBLANCE:
+        if not ranked or ranked[0].resemblance < (MIN_ACROSS if across else MIN_RESEMBLANCE):
             return None
         if len(ranked) > 1 and ranked[0].resemblance < MARGIN * ranked[1].resemblance:
             return None
