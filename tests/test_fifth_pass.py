@@ -67,6 +67,47 @@ def test_more_phrasings_of_an_action(title: str, summary: str, lang: str, site: 
     assert site in tags.sites
 
 
+# (news of proceedings whatever their outcome: rulings, appeals, answers to a suit)
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "site"),
+    [
+        (
+            "Quorvix operator vows to appeal",
+            "The operator of the file-sharing site Quorvix said he would appeal after the "
+            "court sided with the record labels.",
+            "en",
+            "Quorvix",
+        ),
+        (
+            "Le site pirate Kelvado répond aux studios",
+            "Attaqué par les studios, l'annuaire pirate Kelvado répond aux studios : il "
+            "affirme n'héberger aucun film.",
+            "fr",
+            "Kelvado",
+        ),
+        (
+            "Download hub Quorvix bows to copyright pressure",
+            "The pirate download hub Quorvix pulled movie and music links from its pages after "
+            "the copyright regulator's warning.",
+            "en",
+            "Quorvix",
+        ),
+        (
+            "Fin de partie pour le tracker pirate Flimzo",
+            "Le tracker torrent pirate Flimzo n'est plus accessible depuis lundi.",
+            "fr",
+            "Flimzo",
+        ),
+    ],
+)
+def test_proceedings_and_their_steps_are_news(
+    title: str, summary: str, lang: str, site: str
+) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant
+    assert site in tags.sites
+
+
 def test_a_removal_owed_is_not_a_shutdown() -> None:
     # "should have removed", "failed to remove": what the court says was owed
     _relevant, tags = analyse(

@@ -256,6 +256,15 @@ ENFORCEMENT_ACTIONS = (
     r"(paie|paye|paient|payent|verse|versent|pays|paid) (plus de |more than |over )?"
     r"(\d[\d.,]* ?|un |une |a )(\w+ )?(millions?|milliards?|billions?|dollars|euros)",
     r"jury (\w+ ){0,4}(found|convicted|verdict|ruled)", r"verdict",
+    # rulings, appeals and answers to a suit: news of the proceedings whatever their outcome
+    r"rulings?", r"jugements?", r"fin de partie", r"game over", r"coupure",
+    r"bow(s|ed)? to (\w+ ){0,3}pressure", r"pull(s|ed)? (\w+,? ){0,3}(links|downloads)",
+    r"shuts(?! (up|out|in))",
+    r"targeted by", r"vow(s|ed)? to appeal", r"(va|vont|compte|comptent) faire appel",
+    r"fera appel", r"interjet\w* appel", r"make peace", r"(marque|marquent) un point",
+    r"echapp\w* a (une |l |la )?(interdiction|condamnation|fermeture|blocage)",
+    r"repond\w* (aux|a la|au) (studios|plainte|majors|maisons de disques|ayants droit|proces)",
+    r"respond\w* to (the )?(suit|lawsuit|studios|complaint|labels)",
     r"(goes|went|going|gone) after", r"victoires? (en appel|judiciaires?|en justice)",
     r"(succes|revers|defaite) judiciaire", r"legal (win|victory|defeat|setback)",
     # copies that outlive a closure: news of the action, but no relaunch of the site itself
