@@ -242,3 +242,32 @@ def test_an_entry_naming_sites_only_in_passing_starts_no_story() -> None:
     assert [(r.link, r.reason) for r in rejected] == [
         ("https://outlet2.example/item-2", "not-relevant")
     ]
+
+
+# 7. Acting rights holders the text names, known or not.
+@pytest.mark.parametrize(
+    ("summary", "party"),
+    [
+        (
+            "L'arrêt annule la décision de première instance obtenue par Buma/Stemra, qui "
+            "ordonnait à Flimzo de bloquer les échanges.",
+            "Buma/Stemra",
+        ),
+        (
+            "Le réseau social devra verser 210 000 roubles au label Zephyr Records.",
+            "Zephyr Records",
+        ),
+        (
+            "Flimzo must compensate Zephyr Records after the court found it liable.",
+            "Zephyr Records",
+        ),
+        ("Zephyr Records had sought more than 1 million rubles in damages.", "Zephyr Records"),
+        ("Le label Zephyr Records obtient une indemnisation bien inférieure.", "Zephyr Records"),
+        ("A Florida court awarded satellite operator Quillcast $500 per subscriber.", "Quillcast"),
+        ("Zephyr Records, qui réclamait 1,05 million de roubles, fait appel.", "Zephyr Records"),
+    ],
+)
+def test_more_cues_of_an_acting_party(summary: str, party: str) -> None:
+    from rideau.newswire.parties import acting_parties
+
+    assert party in acting_parties("Title", summary, ordinary=True)

@@ -354,7 +354,8 @@ def test_an_item_naming_no_target_joins_the_story_it_names_in_passing() -> None:
     ],
 )
 def test_an_item_naming_no_target_stays_apart(other) -> None:
-    assert _stories([other, _tagged(2, 10, ("Qubitorrent",))]) == [{1}, {2}]
+    # (and, naming sites only in passing, it starts no story of no site: it is rejected)
+    assert _stories([other, _tagged(2, 10, ("Qubitorrent",))]) == [{2}]
 
 
 @pytest.mark.parametrize(

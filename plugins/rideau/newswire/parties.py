@@ -67,7 +67,11 @@ _CUE = re.compile(
     r"(?:suivie?s?|rejointe?s?|joined)(?: (?:ensuite|bientôt|later|soon))? (?:par|by)|"
     # "pay $2m to X", "ordered to pay X $25,000", « devront 12 millions de dollars à X »
     r"(?:pay|pays|paid|paying|payer|verser|paie|paient|versera|verseront|devront|devra|owes?|"
-    r"owed)\s+(?:(?-i:(?=[A-Z]))|(?:\S+\s+){0,5}?(?:to|à))",
+    r"owed)\s+(?:(?-i:(?=[A-Z]))|(?:\S+\s+){0,5}?(?:to|à|au|aux))|"
+    # "must compensate X", « indemniser X »; "won an appeal against X": X brought the case
+    r"(?:compensate|compensates|indemniser|indemnise|dédommager|dédommage)|"
+    r"(?:won|wins|winning|lost|loses|losing)(?: (?:an|its|the|their|his|her))? "
+    r"(?:appeal|case|suit|lawsuit|fight|battle)(?: \S+){0,2}? against",
     re.IGNORECASE,
 )
 # Between a cue and the names it introduces, a description of what they are: "à la demande
@@ -87,7 +91,8 @@ _FILLER = re.compile(
     r"movie|record|rights?|holders?|group|groups|label|labels|studio|studios|industry|trade|"
     r"body|outfit|anti-piracy|antipiratage|association|syndicat|société|company|companies|"
     r"publishers?|éditeurs?|producteurs?|distributeurs?|broadcasters?|diffuseurs?|coalition|"
-    r"alliance|organisation|organization|collecting|society|group's|members?|membres?)\b)*\s*",
+    r"alliance|organisation|organization|collecting|society|group's|members?|membres?|"
+    r"satellite|cable|operators?|opérateurs?|providers?|partners?|security|its|ses|son|sa)\b)*\s*",
     re.IGNORECASE,
 )
 # French organisations write their name's words in lower case after the first: « Ligue de
@@ -98,8 +103,8 @@ _FRENCH_ORGANISATION = re.compile(
     r"(?=[\s,.;:)]|$)"
 )
 _NAME = re.compile(
-    r"(?:[A-Z][\w+&.-]*[A-Za-z0-9+.]|[A-Z]{2,}\+?|[a-z]{1,3}[A-Z][\w+&.-]*)"
-    r"(?:\s+(?:[A-Z][\w+&.-]*(?:['’](?=\s+[A-Z]))?|(?:&|of|for|and|et|de|du|des)(?=\s+[A-Z])))*"
+    r"(?:[A-Z][\w+&./-]*[A-Za-z0-9+.]|[A-Z]{2,}\+?|[a-z]{1,3}[A-Z][\w+&./-]*)"
+    r"(?:\s+(?:[A-Z][\w+&./-]*(?:['’](?=\s+[A-Z]))?|(?:&|of|for|and|et|de|du|des)(?=\s+[A-Z])))*"
 )
 _JOIN = re.compile(
     # "X and Y in Japan and Z…": the place of the ones before
@@ -139,7 +144,12 @@ _CUE_AFTER = re.compile(
     r"gagne|gagnent|remporté|remporte)(?=(?:\s+\S+){0,4}?\s+(?:[ld]['’])?(?:blocage|fermeture|injonctions?|"
     r"ordonnance|condamnation|retrait|jugement|décision|orders?|injunctions?|"
     r"ruling|judgment|verdict|damages|dommages|block|blocking|closure|takedown|"
-    r"removal|fight|battle|bataille|millions?|dollars|euros|contre|against)\b)|"
+    r"removal|fight|battle|bataille|millions?|dollars|euros|contre|against|indemnisation|"
+    r"indemnités?|compensation|réparation|roubles|yens?)\b)|"
+    # "X had sought more than 1 million rubles", « X, qui réclamait 1 million »
+    r"(?:had sought|sought|seeks|is seeking|was seeking|réclamait|réclamaient|réclame|"
+    r"réclament|demandait|demandaient)(?=\s+(?:\S+\s+){0,3}?(?:\d|un |une |one |a |des "
+    r"|more|plus|damages|dommages))|"
     r"prevailed|prevails|l['’]emporte|"
     # who asked for the measure: « X avaient demandé l'injonction », "X sought the order",
     # « Nintendo fait condamner l'hébergeur »
@@ -179,7 +189,8 @@ _CUE_HEAD = re.compile(
     r"investigat(?:ions?|ed) (?:\S+ ){0,3}?by|enquêtes? (?:\S+ ){0,3}?par|settl|"
     r"accord (?:à l|avec)|accord \S+ avec|deal|pact|agreement|transaction|"
     r"en faveur|in favo|donné raison|plaignant|parties civiles|demandeur|requérant|"
-    r"réclamée? par|paid|paie|versera|devr|owe|coalition|alliance|collectif|groupement)"
+    r"réclamée? par|paid|paie|versera|devr|owe|coalition|alliance|collectif|groupement|"
+    r"compensate|indemni|dédommag|wins|winning|lost|loses|losing|obten)"
 )
 _NAME_BEFORE = re.compile(
     # (a first word may start with a few lower-case letters: "beIN Sports", "iMesh")
