@@ -271,3 +271,15 @@ def test_more_cues_of_an_acting_party(summary: str, party: str) -> None:
     from rideau.newswire.parties import acting_parties
 
     assert party in acting_parties("Title", summary, ordinary=True)
+
+
+# 8. Outcomes told of the target without its name.
+def test_an_outcome_told_of_the_target_by_a_pronoun_counts() -> None:
+    _relevant, tags = analyse(
+        "Le site pirate Flimzo fermé, son webmestre interpellé",
+        "Le site de streaming Flimzo a fermé mardi. Son administrateur a été interpellé par "
+        "les gendarmes. Il proposait des milliers de films. Les enquêteurs ont saisi son "
+        "matériel informatique.",
+        "fr",
+    )
+    assert {"arrest", "seizure", "shutdown"} <= set(tags.outcomes)

@@ -526,6 +526,10 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
     for number, sentence in enumerate(sentences(clean.text)):
         names_target = bool(target_words) and _names_any(sentence, target_words)
         weight = 2.0 if number < 2 or names_target else 0.5
+        if not names_target and _REFERS_BACK.search(fold(sentence)):
+            # "les enquêteurs ont saisi son matériel", "its servers were seized": the
+            # target, or its operator, told again without its name
+            weight = 2.0
         folded = fold(sentence)
         if _tells_the_past(folded):
             weight = 0.0 if not names_target else 0.5
@@ -559,6 +563,12 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 scored[outcome] += weight
     found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
     return implied_away(found)
+
+
+_REFERS_BACK = re.compile(
+    r"(?<![a-z])(?:le site|the site|the service|le service|la plateforme|the platform|"
+    r"l application|the app|son|sa|ses|its|leurs?|their)(?![a-z])"
+)
 
 
 def _tells_the_past(folded: str) -> bool:
