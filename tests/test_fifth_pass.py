@@ -283,3 +283,27 @@ def test_an_outcome_told_of_the_target_by_a_pronoun_counts() -> None:
         "fr",
     )
     assert {"arrest", "seizure", "shutdown"} <= set(tags.outcomes)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Streaming : Londres serre encore la vis outre-Manche",
+            "Outre-Manche, la justice ordonne le blocage des annuaires pirates Kelvado et "
+            "Flimzo, à la demande des studios.",
+        ),
+        (
+            "Cinquante arrestations dans un réseau d'IPTV pirate",
+            "Cinquante personnes ont été arrêtées et le service pirate Kelvado fermé.",
+        ),
+        (
+            "Virgin Media told to block pirate site Kelvado",
+            "Virgin Media and other providers must block the pirate site Kelvado.",
+        ),
+    ],
+)
+def test_places_numbers_and_providers_are_never_sites(title: str, summary: str) -> None:
+    names = {n.lower() for n in target_names(title, summary)}
+    assert names & {"outre-manche", "outre manche", "cinquante", "virgin media", "virgin"} == set()
+    assert "kelvado" in names

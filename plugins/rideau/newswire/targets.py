@@ -242,6 +242,8 @@ def _looks_named(word: str) -> bool:
     "KickassTorrents"; not "Co-Founder"), letters and digits ("T411", "123movies")."""
     if _DOMAIN.match(word):
         return True
+    if word.endswith(_POSSESSIVES):
+        word = word[:-2]  # "BCE's" is an acronym's possessive, not "eDonkey"
     inner_caps = not word.isupper() and any(
         any(c.isupper() for c in part[1:]) or (i and part[:1].isupper() and not word[0].isupper())
         for i, part in enumerate(word.split("-"))
@@ -274,8 +276,9 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return False  # "Section 115A", « article L336-2 »: a law's article, never a name
     if _AMOUNT.fullmatch(folded):
         return False  # "100m", "30th", « 2e »: a figure or a rank, never a name
-    # A compound of common words is a common word anywhere ("pay-TV", "Peer-to-Peer")
-    if "-" in word and set(folded.split()) <= common_words():
+    # A compound of common words is a common word anywhere ("pay-TV", "Peer-to-Peer"), and
+    # one of common words and places a place (« outre-Manche »)
+    if "-" in word and set(folded.split()) <= common_words() | word_list("proper_words.txt"):
         return False
     if _looks_named(word):
         return True
