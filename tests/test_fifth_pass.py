@@ -307,3 +307,26 @@ def test_places_numbers_and_providers_are_never_sites(title: str, summary: str) 
     names = {n.lower() for n in target_names(title, summary)}
     assert names & {"outre-manche", "outre manche", "cinquante", "virgin media", "virgin"} == set()
     assert "kelvado" in names
+
+
+# 9. Outcomes that are not the site's: a case ended, a refusal, a door closed.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "Le logiciel d'échange Flimzo signe un accord avec les maisons de disques",
+            "L'éditeur du logiciel pirate Flimzo a conclu un accord à l'amiable : il paiera "
+            "4 millions de dollars. En échange, les maisons de disques abandonnent leur procès.",
+            "fr",
+        ),
+        (
+            "Mis en demeure, le site pirate Kelvado refuse de fermer",
+            "Le site de conversion pirate Kelvado a reçu une mise en demeure de Google. Son "
+            "créateur refuse de fermer son site.",
+            "fr",
+        ),
+    ],
+)
+def test_an_ended_case_or_a_refusal_is_no_shutdown(title: str, summary: str, lang: str) -> None:
+    _relevant, tags = analyse(title, summary, lang)
+    assert "shutdown" not in tags.outcomes

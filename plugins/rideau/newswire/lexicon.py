@@ -481,6 +481,12 @@ OUTCOME_FALSE_FRIENDS_AFTER = {
     "relaunch": (r"(a|au|aux|cher|sur|de)", r"(nothing|no|only)"),
     "shutdown": (
         r"(rules?|polic\w*|notices?|requests?|systems?|procedures?)", r"(nom de )?domaine",
+        # « met fin aux poursuites », « abandonnent leur procès », « ferme la porte à »: the
+        # case or an idea ends, not the site
+        r"(aux|au|a la|a l|leur|leurs|les|la|le|son|sa|ses|the|its|their|his|her) "
+        r"(poursuites?|proces|litige|procedure|plaintes?|affaire|suits?|lawsuits?|case|"
+        r"dispute|charges?|action)",
+        r"(a |au |aux )?la porte", r"(the )?door",
     ),
     "arrest": (r"(les frais|de|d)",),
     "conviction": (r"(\w+ ){0,9}(contre|against) (leur|son|sa|his|their|its) extradition",),
@@ -506,7 +512,11 @@ DISTANT_PAST_CUES = (
 )  # fmt: skip
 
 # More negations before an outcome: « n'est pas forcément coupable », « ne sera pas fermé ».
-NEGATION_MORE = (r"n \w+ pas( \w+)?", r"ne \w+ pas( \w+)?", r"ne \w+ \w+ pas")
+NEGATION_MORE = (
+    r"n \w+ pas( \w+)?", r"ne \w+ pas( \w+)?", r"ne \w+ \w+ pas",
+    # refusals: « refuse de fermer », "refuses to shut down", "neither site has closed"
+    r"refus\w* de", r"refus\w* to", r"neither( \w+)? (has|have)", r"n entend pas",
+)  # fmt: skip
 
 # Every phrasing of an action, as relevance (classify.py) and targets (targets.py) read them:
 # the outcomes in all their phrasings, and the actions no outcome names.
