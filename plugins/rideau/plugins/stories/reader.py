@@ -8,9 +8,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime
 
 from rideau.plugins.stories.build import BuildState, start_build
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
@@ -144,9 +144,10 @@ class StoryReader(MarkdownReader):
         problems += found
         if any(p.fatal for p in problems):
             raise StoryError(problems)
+        zone = ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
         for key in ("date", "modified"):
             if metadata.get(key) is not None:
-                metadata[key] = _safe_datetime(metadata[key])
+                metadata[key] = _aware_datetime(metadata[key], zone)
         return metadata, body, problems
 
     @staticmethod
@@ -225,9 +226,18 @@ def _without_control(value):
     return value
 
 
-def _safe_datetime(value: dt.date) -> SafeDatetime:
+def _aware_datetime(value: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """`value` in the site's time zone, as Pelican's content objects would make it.
+
+    A plain datetime, not Pelican's SafeDatetime: SafeDatetime.strftime parses its format
+    with regular expressions on every call, and each content object formats its date several
+    times (its locale date, its URL and output path, its year archive), 10,000 times per
+    language site. Given a date that has a time zone, Pelican keeps it as it is (its
+    `set_date_tzinfo` only converts naive dates, into SafeDatetime). The text is the same:
+    SafeDatetime strips the zeros of a `%-d` itself, which glibc's strftime does too."""
     if isinstance(value, dt.datetime):
-        return SafeDatetime(
-            value.year, value.month, value.day, value.hour, value.minute, value.second
-        )
-    return SafeDatetime(value.year, value.month, value.day)
+        return dt.datetime(
+            value.year, value.month, value.day, value.hour, value.minute, value.second,
+            tzinfo=zone,
+        )  # fmt: skip
+    return dt.datetime(value.year, value.month, value.day, tzinfo=zone)
