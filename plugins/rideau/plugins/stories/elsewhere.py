@@ -1,0 +1,148 @@
+"""Translations a language site only links to, as light objects instead of Pelican articles.
+
+Each language site reads every story file of both languages. A story's version in the other
+language, when the site has its version in its own language, is shown by the other site: here
+it only gives its language, URL, slug, dates, terms and digests to the links, `hreflang`
+alternates, sitemap and OPML of its story (reader.py's SHOWN_ELSEWHERE). Making a full Pelican
+`Article` of each (its attributes, time zone, locale date, output path check, then its URL
+and output path formatted), and having Pelican's `process_translations` sort and scan them
+with the others (its `x not in index` test is quadratic), cost about a fifth of a language
+site's reading at 5,000 stories for objects of which four attributes are used.
+
+So the reader hands Pelican a skipped file for each of them (Pelican's `skip` status) and
+keeps a `Translation` instead, with the attributes Pelican's article would have (its metadata
+as attributes, its URL and output path from the same settings); once Pelican has grouped the
+site's stories (`article_generator_pretaxonomy`), each is linked to the versions of its story
+and put in the generator's translations, as `process_translations` would have, in the same
+order. Only where the result is known to be Pelican's: stories (not pages) whose sibling in the
+site's language the reading stage read, with the same slug and status; URL settings that name
+only the slug, language and date; no path metadata that the file's own could not override; and
+future dates left as they are (WITH_FUTURE_DATES). Anything else is read as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from string import Formatter
+
+from pelican.utils import posixize_path, sanitised_join
+
+logger = logging.getLogger(__name__)
+
+# The fields of Pelican's URL formats (`Content.url_format`) a Translation fills in as
+# Pelican's article does. A format naming another one is left to Pelican.
+URL_FIELDS = frozenset({"slug", "lang", "date"})
+
+
+class Translation:
+    """A story's version in another language, as this site uses it (see the module)."""
+
+    # Never the site's language (Pelican's `in_default_lang`).
+    in_default_lang = False
+
+    def __init__(self, metadata: dict, source_path: str, relative_path: str) -> None:
+        # As Pelican's Content: each metadata key an attribute, `url` and `save_as` as
+        # overrides (none in a story's metadata, which the story checks give).
+        for key, value in metadata.items():
+            if key in ("save_as", "url"):
+                key = f"override_{key}"
+            setattr(self, key.lower(), value)
+        self.metadata = metadata
+        self.source_path = source_path
+        self.relative_source_path = relative_path
+        self.translations: list = []
+        self.url = ""
+        self.save_as = ""
+
+    def get_relative_source_path(self) -> str:
+        return self.relative_source_path
+
+    def __str__(self) -> str:
+        return self.source_path
+
+
+def url_formats(settings: Mapping) -> dict[str, tuple[str, str]] | None:
+    """The URL and output path formats of a translation, per status, when a Translation gets
+    the same ones as Pelican's article (None otherwise: every translation is read as before)."""
+    if not settings.get("WITH_FUTURE_DATES", True):
+        return None  # Pelican would make future stories drafts as it makes their objects
+    if settings.get("EXTRA_PATH_METADATA") or settings.get("PATH_METADATA"):
+        return None
+    formats = {}
+    for status, kind in (("published", "ARTICLE"), ("hidden", "ARTICLE"), ("draft", "DRAFT")):
+        pair = (str(settings[f"{kind}_LANG_URL"]), str(settings[f"{kind}_LANG_SAVE_AS"]))
+        for text in pair:
+            parsed = Formatter().parse(text)
+            fields = {re.split(r"[.\[]", name)[0] for _, name, _, _ in parsed if name is not None}
+            if not fields <= URL_FIELDS:
+                return None
+        formats[status] = pair
+    return formats
+
+
+def make_translation(
+    metadata: dict, source_path: str, settings: Mapping, formats: Mapping[str, tuple[str, str]]
+) -> Translation | None:
+    """The Translation of the story at `source_path` (absolute, as Pelican reads it), or None
+    where Pelican's article could differ (see the module) or would be refused."""
+    names = re.compile(settings.get("FILENAME_METADATA") or "").groupindex
+    if not names.keys() <= metadata.keys():
+        return None  # the file name would give metadata the file does not
+    status = metadata.get("status") or "published"
+    if status not in formats or "date" not in metadata or "slug" not in metadata:
+        return None
+    relative = posixize_path(os.path.relpath(source_path, os.path.abspath(settings["PATH"])))
+    translation = Translation(metadata, source_path, relative)
+    translation.status = status
+    values = {"slug": metadata["slug"], "lang": metadata["lang"], "date": metadata["date"]}
+    url, save_as = formats[status]
+    translation.url = url.format(**values)
+    translation.save_as = save_as.format(**values)
+    try:
+        sanitised_join(settings["OUTPUT_PATH"], translation.save_as)
+    except RuntimeError:
+        return None  # Pelican refuses it, and says so
+    return translation
+
+
+# Pelican's article generator: its lists of stories and of their translations, per status.
+LISTS = {
+    "published": ("articles", "translations"),
+    "hidden": ("hidden_articles", "hidden_translations"),
+    "draft": ("drafts", "drafts_translations"),
+}
+
+
+def link_translations(generator, translations: list[Translation]) -> None:
+    """Link each of `translations` (in reading order) to the versions of its story in the
+    generator's list of its status, and add it to the generator's translations, as Pelican's
+    `process_translations` would have (each version's translations in reading order, the
+    translations sorted by slug, then in reading order)."""
+    by_status: dict[str, list[Translation]] = defaultdict(list)
+    for translation in translations:
+        by_status[translation.status].append(translation)
+    generated = generator.context.get("generated_content")
+    for status, linked in by_status.items():
+        stories, others = (getattr(generator, name) for name in LISTS[status])
+        versions: dict[str, list] = defaultdict(list)
+        for content in (*stories, *others):
+            versions[content.slug].append(content)
+        kept = []
+        for translation in linked:
+            if not versions.get(translation.slug):
+                # The reader makes a Translation only where the site's version was read.
+                logger.warning("%s: no version of its story on this site", translation)
+                continue
+            versions[translation.slug].append(translation)
+            kept.append(translation)
+            if generated is not None:  # where Pelican finds `{filename}` links' targets
+                generated[translation.relative_source_path] = translation
+        for slug in {t.slug for t in kept}:
+            group = sorted(versions[slug], key=lambda c: c.relative_source_path)
+            for content in group:
+                content.translations = [other for other in group if other is not content]
+        others[:] = sorted([*others, *kept], key=lambda c: (c.slug, c.relative_source_path))
