@@ -27,6 +27,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from string import Formatter
 
 from pelican.utils import posixize_path, sanitised_join
@@ -65,48 +66,60 @@ class Translation:
         return self.source_path
 
 
-def url_formats(settings: Mapping) -> dict[str, tuple[str, str]] | None:
-    """The URL and output path formats of a translation, per status, when a Translation gets
-    the same ones as Pelican's article (None otherwise: every translation is read as before)."""
-    if not settings.get("WITH_FUTURE_DATES", True):
-        return None  # Pelican would make future stories drafts as it makes their objects
-    if settings.get("EXTRA_PATH_METADATA") or settings.get("PATH_METADATA"):
-        return None
-    formats = {}
-    for status, kind in (("published", "ARTICLE"), ("hidden", "ARTICLE"), ("draft", "DRAFT")):
-        pair = (str(settings[f"{kind}_LANG_URL"]), str(settings[f"{kind}_LANG_SAVE_AS"]))
-        for text in pair:
-            parsed = Formatter().parse(text)
-            fields = {re.split(r"[.\[]", name)[0] for _, name, _, _ in parsed if name is not None}
-            if not fields <= URL_FIELDS:
-                return None
-        formats[status] = pair
-    return formats
+@dataclass(frozen=True)
+class TranslationMaker:
+    """Makes the Translations of one site's reader (see the module)."""
 
+    formats: Mapping[str, tuple[str, str]]  # status → (URL, output path) formats
+    path_fields: frozenset[str]  # what FILENAME_METADATA takes from a file's name
+    content: str  # PATH, absolute
+    output: str  # OUTPUT_PATH
 
-def make_translation(
-    metadata: dict, source_path: str, settings: Mapping, formats: Mapping[str, tuple[str, str]]
-) -> Translation | None:
-    """The Translation of the story at `source_path` (absolute, as Pelican reads it), or None
-    where Pelican's article could differ (see the module) or would be refused."""
-    names = re.compile(settings.get("FILENAME_METADATA") or "").groupindex
-    if not names.keys() <= metadata.keys():
-        return None  # the file name would give metadata the file does not
-    status = metadata.get("status") or "published"
-    if status not in formats or "date" not in metadata or "slug" not in metadata:
-        return None
-    relative = posixize_path(os.path.relpath(source_path, os.path.abspath(settings["PATH"])))
-    translation = Translation(metadata, source_path, relative)
-    translation.status = status
-    values = {"slug": metadata["slug"], "lang": metadata["lang"], "date": metadata["date"]}
-    url, save_as = formats[status]
-    translation.url = url.format(**values)
-    translation.save_as = save_as.format(**values)
-    try:
-        sanitised_join(settings["OUTPUT_PATH"], translation.save_as)
-    except RuntimeError:
-        return None  # Pelican refuses it, and says so
-    return translation
+    @classmethod
+    def for_settings(cls, settings: Mapping) -> TranslationMaker | None:
+        """The maker of a site with Pelican's `settings`, when a Translation gets the URL and
+        output path of Pelican's article (None otherwise: translations are read as before)."""
+        if not settings.get("WITH_FUTURE_DATES", True):
+            return None  # Pelican would make future stories drafts as it makes their objects
+        if settings.get("EXTRA_PATH_METADATA") or settings.get("PATH_METADATA"):
+            return None
+        formats = {}
+        for status, kind in (("published", "ARTICLE"), ("hidden", "ARTICLE"), ("draft", "DRAFT")):
+            pair = (str(settings[f"{kind}_LANG_URL"]), str(settings[f"{kind}_LANG_SAVE_AS"]))
+            for text in pair:
+                parsed = Formatter().parse(text)
+                fields = {re.split(r"[.\[]", f)[0] for _, f, _, _ in parsed if f is not None}
+                if not fields <= URL_FIELDS:
+                    return None
+            formats[status] = pair
+        names = re.compile(settings.get("FILENAME_METADATA") or "").groupindex
+        content = os.path.abspath(settings["PATH"])
+        return cls(formats, frozenset(names), content, settings["OUTPUT_PATH"])
+
+    def make(self, metadata: dict, source_path: str) -> Translation | None:
+        """The Translation of the story at `source_path` (absolute, as Pelican reads it), or
+        None where Pelican's article could differ (see the module) or would be refused."""
+        if not self.path_fields <= metadata.keys():
+            return None  # its file name would give it metadata that its file does not
+        status = metadata.get("status") or "published"
+        if status not in self.formats or "date" not in metadata or "slug" not in metadata:
+            return None
+        # Pelican's get_relative_source_path, without os.path.relpath's cost.
+        if source_path.startswith(self.content + os.sep):
+            relative = posixize_path(source_path[len(self.content) + 1 :])
+        else:
+            relative = posixize_path(os.path.relpath(source_path, self.content))
+        translation = Translation(metadata, source_path, relative)
+        translation.status = status
+        values = {"slug": metadata["slug"], "lang": metadata["lang"], "date": metadata["date"]}
+        url, save_as = self.formats[status]
+        translation.url = url.format(**values)
+        translation.save_as = save_as.format(**values)
+        try:
+            sanitised_join(self.output, translation.save_as)
+        except RuntimeError:
+            return None  # Pelican refuses it, and says so
+        return translation
 
 
 # Pelican's article generator: its lists of stories and of their translations, per status.

@@ -15,7 +15,7 @@ from pelican.readers import MarkdownReader
 from rideau.plugins.stories.build import BuildState, start_build
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
 from rideau.plugins.stories.commonmark import to_html
-from rideau.plugins.stories.elsewhere import Translation, make_translation, url_formats
+from rideau.plugins.stories.elsewhere import Translation, TranslationMaker
 from rideau.settings import BuildSettings, build_settings
 from rideau.storyfile.checks import duplicate_slug
 from rideau.storyfile.parse import Problem, StoryError, parse_front_matter, read_story_text
@@ -77,7 +77,7 @@ class StoryReader(MarkdownReader):
             # its language renders it.
             _stamp(metadata, key, front_key)
             metadata[SHOWN_ELSEWHERE] = True  # not cached: it depends on the sibling
-            translation = self._light_translation(source_path, metadata)
+            translation = self._light_translation(source_path, path, metadata)
             if translation is not None:
                 state.elsewhere.append(translation)  # linked once Pelican groups the stories
                 return "", _left_out()
@@ -113,10 +113,10 @@ class StoryReader(MarkdownReader):
         first = state.slugs.setdefault(claim, path)
         return None if first == path else duplicate_slug(path, claim[1], claim[2], first)
 
-    def _sibling(self, source_path: str, metadata: dict) -> str:
-        """The path of the version in this site's language of the story in `source_path`."""
+    def _sibling(self, path: str, metadata: dict) -> str:
+        """The path of the version in this site's language of the story at `path`."""
         name = f"{metadata['slug']}.{self.settings['DEFAULT_LANG']}.md"
-        return os.path.join(os.path.dirname(source_path), name)
+        return os.path.join(os.path.dirname(path), name)
 
     def _shown_by_other_site(self, source_path: str, metadata: dict) -> bool:
         """A translation whose sibling in this site's language has the same status."""
@@ -136,20 +136,19 @@ class StoryReader(MarkdownReader):
             status = found.group(1) if found else "published"
         return status == metadata.get("status", "published")
 
-    def _light_translation(self, source_path: str, metadata: dict) -> Translation | None:
+    def _light_translation(self, source_path: str, path: str, metadata: dict) -> Translation | None:
         """A light object for a translation this site only links to (elsewhere.py), where it
         is known to stand for the article Pelican would make: a story whose sibling in this
         site's language the reading stage read, with its slug. None: an article, as before."""
-        formats = self.__dict__.get("_url_formats", False)
-        if formats is False:
-            formats = self._url_formats = url_formats(self.settings)
-        if formats is None or self._is_page(source_path):
+        maker = self.__dict__.get("_translation_maker", False)
+        if maker is False:
+            maker = self._translation_maker = TranslationMaker.for_settings(self.settings)
+        if maker is None or self._is_page(source_path):
             return None
         _, state = self._build()
-        sibling = os.path.relpath(self._sibling(source_path, metadata))
-        if state.slugs_read.get(sibling) != metadata["slug"]:
+        if state.slugs_read.get(self._sibling(path, metadata)) != metadata["slug"]:
             return None
-        return make_translation(metadata, source_path, self.settings, formats)
+        return maker.make(metadata, source_path)
 
     def _read_metadata(self, source_path: str, path: str) -> tuple[dict, str, list[Problem]]:
         text, problems = _without_control_characters(path, read_story_text(path, Path(source_path)))
