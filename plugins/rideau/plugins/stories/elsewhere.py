@@ -6,8 +6,10 @@ it only gives its language, URL, slug, dates, terms and digests to the links, `h
 alternates, sitemap and OPML of its story (reader.py's SHOWN_ELSEWHERE). Making a full Pelican
 `Article` of each (its attributes, time zone, locale date, output path check, then its URL
 and output path formatted), and having Pelican's `process_translations` sort and scan them
-with the others (its `x not in index` test is quadratic), cost about a fifth of a language
-site's reading at 5,000 stories for objects of which four attributes are used.
+with the others (its `x not in index` test is quadratic): making and grouping the site's
+10,000 articles took about a tenth of a language site's time at 5,000 stories (py-spy;
+docs/performance.md), more than half of it for these objects, of which a few attributes are
+read.
 
 So the reader hands Pelican a skipped file for each of them (Pelican's `skip` status) and
 keeps a `Translation` instead, with the attributes Pelican's article would have (its metadata
