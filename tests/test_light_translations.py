@@ -19,9 +19,11 @@ COMPARED = ("url", "save_as", "lang", "slug", "date", "status", "relative_source
 
 def _as_article(content, generator) -> Article:
     """A new Pelican article made from the metadata of `content` (a Translation or not)."""
+    # Without the URL and output path the reader may have given: Pelican formats its own.
+    metadata = {k: v for k, v in content.metadata.items() if k not in ("url", "save_as")}
     return Article(
         "",
-        dict(content.metadata),
+        metadata,
         settings=generator.settings,
         source_path=content.source_path,
         context={},
@@ -83,7 +85,6 @@ def test_light_translations_stand_for_pelican_articles(tmp_path: Path, monkeypat
     "override",
     [
         {"WITH_FUTURE_DATES": False},  # Pelican makes future stories drafts
-        {"ARTICLE_LANG_URL": "{category}/{slug}/"},  # a field a Translation does not have
         {"EXTRA_PATH_METADATA": {"stories": {"status": "hidden"}}},
     ],
 )
@@ -92,5 +93,14 @@ def test_settings_a_translation_cannot_follow_make_articles(override: dict) -> N
     assert TranslationMaker.for_settings(settings) is None
 
 
+def test_url_formats_naming_other_fields_are_left_to_pelican() -> None:
+    override = {"ARTICLE_LANG_URL": "{category}/{slug}/"}  # a field a Translation lacks
+    maker = TranslationMaker.for_settings(read_settings(str(ROOT / "pelicanconf.py"), override))
+    assert maker is not None
+    assert ("published", False) not in maker.formats
+    assert ("published", True) in maker.formats and ("draft", False) in maker.formats
+
+
 def test_rideau_settings_make_translations() -> None:
-    assert TranslationMaker.for_settings(read_settings(str(ROOT / "pelicanconf.py"))) is not None
+    maker = TranslationMaker.for_settings(read_settings(str(ROOT / "pelicanconf.py")))
+    assert maker is not None and len(maker.formats) == 6

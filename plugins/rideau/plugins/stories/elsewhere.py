@@ -70,58 +70,69 @@ class Translation:
 
 @dataclass(frozen=True)
 class TranslationMaker:
-    """Makes the Translations of one site's reader (see the module)."""
+    """Makes the Translations of one site's reader (see the module), and the URLs and output
+    paths of its stories, as Pelican's articles would format them."""
 
-    formats: Mapping[str, tuple[str, str]]  # status → (URL, output path) formats
+    # (status, in the site's language) → (URL, output path) formats
+    formats: Mapping[tuple[str, bool], tuple[str, str]]
     path_fields: frozenset[str]  # what FILENAME_METADATA takes from a file's name
     content: str  # PATH, absolute
     output: str  # OUTPUT_PATH
 
     @classmethod
     def for_settings(cls, settings: Mapping) -> TranslationMaker | None:
-        """The maker of a site with Pelican's `settings`, when a Translation gets the URL and
-        output path of Pelican's article (None otherwise: translations are read as before)."""
+        """The maker of a site with Pelican's `settings`, when it gives the URL and output
+        path of Pelican's article (None otherwise: Pelican's articles everywhere)."""
         if not settings.get("WITH_FUTURE_DATES", True):
             return None  # Pelican would make future stories drafts as it makes their objects
         if settings.get("EXTRA_PATH_METADATA") or settings.get("PATH_METADATA"):
             return None
         formats = {}
         for status, kind in (("published", "ARTICLE"), ("hidden", "ARTICLE"), ("draft", "DRAFT")):
-            pair = (str(settings[f"{kind}_LANG_URL"]), str(settings[f"{kind}_LANG_SAVE_AS"]))
-            for text in pair:
-                parsed = Formatter().parse(text)
-                fields = {re.split(r"[.\[]", f)[0] for _, f, _, _ in parsed if f is not None}
-                if not fields <= URL_FIELDS:
-                    return None
-            formats[status] = pair
+            for own, prefix in ((True, kind), (False, f"{kind}_LANG")):
+                pair = (str(settings[f"{prefix}_URL"]), str(settings[f"{prefix}_SAVE_AS"]))
+                if all(_fields(text) <= URL_FIELDS for text in pair):
+                    formats[status, own] = pair
         names = re.compile(settings.get("FILENAME_METADATA") or "").groupindex
         content = os.path.abspath(settings["PATH"])
         return cls(formats, frozenset(names), content, settings["OUTPUT_PATH"])
 
+    def urls(self, metadata: dict, own: bool) -> tuple[str, str] | None:
+        """The URL and output path of the story of `metadata` (in the site's language or
+        not), or None where Pelican's could differ."""
+        if not self.path_fields <= metadata.keys():
+            return None  # its file name would give it metadata that its file does not
+        formats = self.formats.get((metadata.get("status") or "published", own))
+        if formats is None or not all(metadata.get(k) for k in URL_FIELDS):
+            return None
+        values = {"slug": metadata["slug"], "lang": metadata["lang"], "date": metadata["date"]}
+        return formats[0].format(**values), formats[1].format(**values)
+
     def make(self, metadata: dict, source_path: str) -> Translation | None:
         """The Translation of the story at `source_path` (absolute, as Pelican reads it), or
         None where Pelican's article could differ (see the module) or would be refused."""
-        if not self.path_fields <= metadata.keys():
-            return None  # its file name would give it metadata that its file does not
-        status = metadata.get("status") or "published"
-        if status not in self.formats or "date" not in metadata or "slug" not in metadata:
+        urls = self.urls(metadata, own=False)
+        if urls is None:
             return None
+        try:
+            sanitised_join(self.output, urls[1])
+        except RuntimeError:
+            return None  # Pelican refuses it, and says so
         # Pelican's get_relative_source_path, without os.path.relpath's cost.
         if source_path.startswith(self.content + os.sep):
             relative = posixize_path(source_path[len(self.content) + 1 :])
         else:
             relative = posixize_path(os.path.relpath(source_path, self.content))
         translation = Translation(metadata, source_path, relative)
-        translation.status = status
-        values = {"slug": metadata["slug"], "lang": metadata["lang"], "date": metadata["date"]}
-        url, save_as = self.formats[status]
-        translation.url = url.format(**values)
-        translation.save_as = save_as.format(**values)
-        try:
-            sanitised_join(self.output, translation.save_as)
-        except RuntimeError:
-            return None  # Pelican refuses it, and says so
+        translation.status = metadata.get("status") or "published"
+        translation.url, translation.save_as = urls
         return translation
+
+
+def _fields(text: str) -> set[str]:
+    """The names a format string formats (`{date:%Y}/{slug}/` → date, slug)."""
+    parsed = Formatter().parse(text)
+    return {re.split(r"[.\[]", name)[0] for _, name, _, _ in parsed if name is not None}
 
 
 # Pelican's article generator: its lists of stories and of their translations, per status.

@@ -86,6 +86,7 @@ class StoryReader(MarkdownReader):
         if summary:
             metadata["summary"] = summary
         _stamp(metadata, key, front_key)
+        self._give_urls(source_path, metadata)
         return content, metadata
 
     def read_entry(self, source_path: str, raw: bytes | None = None) -> ReadEntry:
@@ -136,13 +137,30 @@ class StoryReader(MarkdownReader):
             status = found.group(1) if found else "published"
         return status == metadata.get("status", "published")
 
+    def _maker(self) -> TranslationMaker | None:
+        maker = self.__dict__.get("_translation_maker", False)
+        if maker is False:
+            maker = self._translation_maker = TranslationMaker.for_settings(self.settings)
+        return maker
+
+    def _give_urls(self, source_path: str, metadata: dict) -> None:
+        """Give a story its URL and output path in its metadata, Pelican's `url` and `save_as`
+        overrides, formatted once here, where the settings allow (elsewhere.py): Pelican would
+        format both from the settings on each access (three times before the bilingual
+        plugin freezes them), each time copying the metadata and computing a relative path."""
+        maker = self._maker()
+        lang = metadata.get("lang")
+        if maker is None or not isinstance(lang, str) or self._is_page(source_path):
+            return
+        urls = maker.urls(metadata, own=lang == self.settings["DEFAULT_LANG"].lower())
+        if urls is not None:
+            metadata["url"], metadata["save_as"] = urls
+
     def _light_translation(self, source_path: str, path: str, metadata: dict) -> Translation | None:
         """A light object for a translation this site only links to (elsewhere.py), where it
         is known to stand for the article Pelican would make: a story whose sibling in this
         site's language the reading stage read, with its slug. None: an article, as before."""
-        maker = self.__dict__.get("_translation_maker", False)
-        if maker is False:
-            maker = self._translation_maker = TranslationMaker.for_settings(self.settings)
+        maker = self._maker()
         if maker is None or self._is_page(source_path):
             return None
         _, state = self._build()
