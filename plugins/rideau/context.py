@@ -89,6 +89,7 @@ class BuildContext:
         self.reading = reading
         self.stories.read_cache = reading.read_cache
         self.stories.statuses = reading.statuses
+        self.stories.slugs_read = reading.slugs
         self.typography = reading.typography
 
 

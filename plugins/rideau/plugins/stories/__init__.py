@@ -18,6 +18,7 @@ from rideau.context import (
     warm_state,
 )
 from rideau.plugins.stories.build import is_subsite, report_problems
+from rideau.plugins.stories.elsewhere import link_translations
 from rideau.plugins.stories.reader import StoryReader
 from rideau.plugins.stories.reading import read_everything
 from rideau.storyfile.checks import (
@@ -87,6 +88,14 @@ def read_in_path_order(generator) -> None:
     generator.get_files = get_files
 
 
+def link_light_translations(generator) -> None:
+    """Once Pelican has grouped the site's stories by slug, link the translations the reader
+    kept as light objects (elsewhere.py) to the versions of their stories."""
+    state = of_generator(generator).stories
+    if state.elsewhere:
+        link_translations(generator, state.elsewhere)
+
+
 def check_across_files(generator) -> None:
     """The checks of `newswire check` that need every story: duplicate slugs (errors; the
     reader has left out all but the first file), versions of a story dated in different years
@@ -130,5 +139,6 @@ def register() -> None:
     signals.article_generator_init.connect(hand_build_to_readers)
     signals.page_generator_init.connect(hand_build_to_readers)
     signals.page_generator_init.connect(read_in_path_order)
+    signals.article_generator_pretaxonomy.connect(link_light_translations)
     signals.article_generator_finalized.connect(check_across_files)
     signals.all_generators_finalized.connect(report_after_reading)

@@ -35,6 +35,11 @@ class BuildState:
     slugs: dict[tuple[str, str, str], str] = field(default_factory=dict)
     # Each file's status, as the reading stage read it (relative path → status).
     statuses: dict[str, str] = field(default_factory=dict)
+    # Each file's slug, as the reading stage read it (relative path → slug).
+    slugs_read: dict[str, str] = field(default_factory=dict)
+    # The translations this site only links to, read as light objects (stories/elsewhere.py),
+    # in the order they were read; linked to their stories once Pelican has grouped those.
+    elsewhere: list = field(default_factory=list)
 
 
 def start_build(settings: Mapping, rideau: BuildSettings | None = None) -> BuildState:

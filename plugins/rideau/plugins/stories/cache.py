@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 
 FORMAT = 4
 # Pelican's settings that change what the reader returns (and Rideau's languages and
-# registry folder). Not the site's language: a file reads the same for every language site,
-# which share one cache (stories/reading.py).
-READER_SETTINGS = ("PATH", "PAGE_PATHS", "ARTICLE_PATHS")
+# registry folder; dates are read in TIMEZONE). Not the site's language: a file reads the
+# same for every language site, which share one cache (stories/reading.py).
+READER_SETTINGS = ("PATH", "PAGE_PATHS", "ARTICLE_PATHS", "TIMEZONE")
 CODE = Path(__file__).resolve().parent
 # Metadata key of a story read with the cache on: the digest of its file (and of what reading
 # depends on), which incremental builds use instead of reading the file again.

@@ -8,13 +8,14 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from pelican.readers import MarkdownReader
-from pelican.utils import SafeDatetime
 
 from rideau.plugins.stories.build import BuildState, start_build
 from rideau.plugins.stories.cache import FRONT_DIGEST, SOURCE_DIGEST, ReadEntry
 from rideau.plugins.stories.commonmark import to_html
+from rideau.plugins.stories.elsewhere import Translation, TranslationMaker
 from rideau.settings import BuildSettings, build_settings
 from rideau.storyfile.checks import duplicate_slug
 from rideau.storyfile.parse import Problem, StoryError, parse_front_matter, read_story_text
@@ -76,11 +77,16 @@ class StoryReader(MarkdownReader):
             # its language renders it.
             _stamp(metadata, key, front_key)
             metadata[SHOWN_ELSEWHERE] = True  # not cached: it depends on the sibling
+            translation = self._light_translation(source_path, path, metadata)
+            if translation is not None:
+                state.elsewhere.append(translation)  # linked once Pelican groups the stories
+                return "", _left_out()
             return "", metadata
         content, summary = entry.html
         if summary:
             metadata["summary"] = summary
         _stamp(metadata, key, front_key)
+        self._give_urls(source_path, metadata)
         return content, metadata
 
     def read_entry(self, source_path: str, raw: bytes | None = None) -> ReadEntry:
@@ -108,13 +114,17 @@ class StoryReader(MarkdownReader):
         first = state.slugs.setdefault(claim, path)
         return None if first == path else duplicate_slug(path, claim[1], claim[2], first)
 
+    def _sibling(self, path: str, metadata: dict) -> str:
+        """The path of the version in this site's language of the story at `path`."""
+        name = f"{metadata['slug']}.{self.settings['DEFAULT_LANG']}.md"
+        return os.path.join(os.path.dirname(path), name)
+
     def _shown_by_other_site(self, source_path: str, metadata: dict) -> bool:
         """A translation whose sibling in this site's language has the same status."""
         site_lang = self.settings["DEFAULT_LANG"]
         if metadata.get("lang") in (None, site_lang) or not metadata.get("slug"):
             return False
-        name = f"{metadata['slug']}.{site_lang}.md"
-        sibling = os.path.join(os.path.dirname(source_path), name)
+        sibling = self._sibling(source_path, metadata)
         _, state = self._build()
         status = state.statuses.get(os.path.relpath(sibling))  # as the reading stage read it
         if status is None:
@@ -126,6 +136,37 @@ class StoryReader(MarkdownReader):
             found = re.search(r"^status:\s*['\"]?(\w+)", front, re.MULTILINE)
             status = found.group(1) if found else "published"
         return status == metadata.get("status", "published")
+
+    def _maker(self) -> TranslationMaker | None:
+        maker = self.__dict__.get("_translation_maker", False)
+        if maker is False:
+            maker = self._translation_maker = TranslationMaker.for_settings(self.settings)
+        return maker
+
+    def _give_urls(self, source_path: str, metadata: dict) -> None:
+        """Give a story its URL and output path in its metadata, Pelican's `url` and `save_as`
+        overrides, formatted once here, where the settings allow (elsewhere.py): Pelican would
+        format both from the settings on each access (three times before the bilingual
+        plugin freezes them), each time copying the metadata and computing a relative path."""
+        maker = self._maker()
+        lang = metadata.get("lang")
+        if maker is None or not isinstance(lang, str) or self._is_page(source_path):
+            return
+        urls = maker.urls(metadata, own=lang == self.settings["DEFAULT_LANG"].lower())
+        if urls is not None:
+            metadata["url"], metadata["save_as"] = urls
+
+    def _light_translation(self, source_path: str, path: str, metadata: dict) -> Translation | None:
+        """A light object for a translation this site only links to (elsewhere.py), where it
+        is known to stand for the article Pelican would make: a story whose sibling in this
+        site's language the reading stage read, with its slug. None: an article, as before."""
+        maker = self._maker()
+        if maker is None or self._is_page(source_path):
+            return None
+        _, state = self._build()
+        if state.slugs_read.get(self._sibling(path, metadata)) != metadata["slug"]:
+            return None
+        return maker.make(metadata, source_path)
 
     def _read_metadata(self, source_path: str, path: str) -> tuple[dict, str, list[Problem]]:
         text, problems = _without_control_characters(path, read_story_text(path, Path(source_path)))
@@ -144,9 +185,10 @@ class StoryReader(MarkdownReader):
         problems += found
         if any(p.fatal for p in problems):
             raise StoryError(problems)
+        zone = ZoneInfo(self.settings.get("TIMEZONE") or "UTC")
         for key in ("date", "modified"):
             if metadata.get(key) is not None:
-                metadata[key] = _safe_datetime(metadata[key])
+                metadata[key] = _aware_datetime(metadata[key], zone)
         return metadata, body, problems
 
     @staticmethod
@@ -225,9 +267,18 @@ def _without_control(value):
     return value
 
 
-def _safe_datetime(value: dt.date) -> SafeDatetime:
+def _aware_datetime(value: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """`value` in the site's time zone, as Pelican's content objects would make it.
+
+    A plain datetime, not Pelican's SafeDatetime: SafeDatetime.strftime parses its format
+    with regular expressions on every call, and each content object formats its date several
+    times (its locale date, its URL and output path, its year archive), 10,000 times per
+    language site. Given a date that has a time zone, Pelican keeps it as it is (its
+    `set_date_tzinfo` only converts naive dates, into SafeDatetime). The text is the same:
+    SafeDatetime strips the zeros of a `%-d` itself, which glibc's strftime does too."""
     if isinstance(value, dt.datetime):
-        return SafeDatetime(
-            value.year, value.month, value.day, value.hour, value.minute, value.second
-        )
-    return SafeDatetime(value.year, value.month, value.day)
+        return dt.datetime(
+            value.year, value.month, value.day, value.hour, value.minute, value.second,
+            tzinfo=zone,
+        )  # fmt: skip
+    return dt.datetime(value.year, value.month, value.day, tzinfo=zone)

@@ -44,14 +44,17 @@ class Reading:
     # Each file's status (relative path → status): a site shows a translation only when its
     # sibling in the site's language has another status.
     statuses: dict[str, str] = field(default_factory=dict)
+    # Each file's slug (relative path → slug): a site makes a light object of a translation
+    # only when its sibling in the site's language has its slug (stories/elsewhere.py).
+    slugs: dict[str, str] = field(default_factory=dict)
     # Kept for the next build by a long-lived process (make serve): its caches stay in memory
     # once the files are read, where a one-off build lets them go before writing pages.
     kept: bool = False
 
 
 # What one process of the stage sends back: (name, key, pickled entry) of each file it read
-# afresh, the typography it computed, and the status of each file.
-Batch = tuple[list[tuple[str, bytes, bytes]], dict[bytes, str], dict[str, str]]
+# afresh, the typography it computed, and the status and slug of each file.
+Batch = tuple[list[tuple[str, bytes, bytes]], dict[bytes, str], dict[str, str], dict[str, str]]
 
 
 def content_files(settings: Mapping) -> list[str]:
@@ -109,15 +112,16 @@ def read_everything(
         batches = [_read_files(settings, rideau, state, cache, memo, files)]
     else:
         batches = list(_in_processes(settings, rideau, state, cache, memo, chunks))
-    fresh, statuses = 0, {}
-    for entries, typography, found in batches:
+    fresh, statuses, slugs = 0, {}, {}
+    for entries, typography, found, named in batches:
         for name, key, stored in entries:
             cache.add(name, key, stored)
         fresh += len(entries)
         memo.update(typography)
         statuses.update(found)
+        slugs.update(named)
     logger.debug("reading stage: %d files, %d read afresh, %d processes", len(files), fresh, count)
-    return Reading(cache, memo, fresh, statuses)
+    return Reading(cache, memo, fresh, statuses, slugs)
 
 
 def _in_processes(settings, rideau, state, cache, memo, chunks) -> Iterator[Batch]:
@@ -168,7 +172,7 @@ def _read_files(
     reader.use_build(rideau, state)
     typography = memo.current
     before = set(typography)
-    entries, statuses = [], {}
+    entries, statuses, slugs = [], {}, {}
     for source_path in files:
         try:
             with open(source_path, "rb") as file:
@@ -184,8 +188,10 @@ def _read_files(
                 continue
             entries.append((name, key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)))
         statuses[name] = entry.metadata.get("status", "published")
+        slugs[name] = entry.metadata.get("slug") or ""
         _typeset(entry, memo)
-    return entries, {k: v for k, v in typography.items() if k not in before}, statuses
+    fresh_typography = {k: v for k, v in typography.items() if k not in before}
+    return entries, fresh_typography, statuses, slugs
 
 
 def _typeset(entry: ReadEntry, memo: TypographyMemo) -> None:
