@@ -10,6 +10,7 @@ from rideau.newswire.classify import Classifier
 from rideau.newswire.clean import clean_entry
 from rideau.newswire.records import CleanEntry, Entry, Tags
 from rideau.newswire.tag import Tagger
+from rideau.newswire.targets import find_targets
 from rideau.registry import load_registry
 
 REGISTRY = load_registry(ROOT / "content" / "registry")
@@ -40,3 +41,8 @@ def analyse(title: str, summary: str, lang: str = "en") -> tuple[bool, Tags]:
     unknown = TAGGER.unknown_sites(item)
     relevance = CLASSIFIER.classify(item, TAGGER.count_named_sites(item, unknown))
     return relevance.relevant, TAGGER.tag(item, unknown)
+
+
+def target_names(title: str, summary: str) -> list[str]:
+    """The names targets.py establishes as targets, the strongest first."""
+    return [t.name for t in find_targets(title, summary)]

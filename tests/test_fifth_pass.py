@@ -5,13 +5,14 @@ Invented sites and rights holders (on no registry), both languages.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from newswire_items import REGISTRY, analyse
-from rideau.newswire.targets import find_targets
-
-
-def target_names(title: str, summary: str) -> list[str]:
-    return [t.name for t in find_targets(title, summary)]
+from newswire_items import REGISTRY, analyse, target_names
+from rideau.newswire.cluster import cluster_entries
+from rideau.newswire.parties import acting_parties
+from rideau.newswire.records import CleanEntry, Entry, Relevance, TaggedEntry, Tags
+from rideau.newswire.state import StateStore
 
 
 def test_registry_knows_none_of_the_names_below() -> None:
@@ -219,12 +220,6 @@ def test_a_recalled_action_gives_no_target(title: str, summary: str) -> None:
 
 # 6. No story without a site.
 def test_an_entry_naming_sites_only_in_passing_starts_no_story() -> None:
-    import datetime as dt
-
-    from rideau.newswire.cluster import cluster_entries
-    from rideau.newswire.records import CleanEntry, Entry, Relevance, TaggedEntry, Tags
-    from rideau.newswire.state import StateStore
-
     def entry(number: int, sites: tuple[str, ...], mentioned: tuple[str, ...]) -> TaggedEntry:
         url = f"https://outlet{number}.example/item-{number}"
         published = dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC)
@@ -268,8 +263,6 @@ def test_an_entry_naming_sites_only_in_passing_starts_no_story() -> None:
     ],
 )
 def test_more_cues_of_an_acting_party(summary: str, party: str) -> None:
-    from rideau.newswire.parties import acting_parties
-
     assert party in acting_parties("Title", summary, ordinary=True)
 
 

@@ -7,12 +7,7 @@ both languages. Each block tests one rule of classify.py, targets.py or the word
 from __future__ import annotations
 
 import pytest
-from newswire_items import REGISTRY, analyse
-from rideau.newswire.targets import find_targets
-
-
-def target_names(title: str, summary: str) -> list[str]:
-    return [t.name for t in find_targets(title, summary)]
+from newswire_items import REGISTRY, analyse, target_names
 
 
 def test_registry_knows_none_of_the_names_below() -> None:

@@ -526,11 +526,11 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
     for number, sentence in enumerate(sentences(clean.text)):
         names_target = bool(target_words) and _names_any(sentence, target_words)
         weight = 2.0 if number < 2 or names_target else 0.5
-        if not names_target and _REFERS_BACK.search(fold(sentence)):
+        folded = fold(sentence)
+        if not names_target and _REFERS_BACK.search(folded):
             # "les enquêteurs ont saisi son matériel", "its servers were seized": the
             # target, or its operator, told again without its name
             weight = 2.0
-        folded = fold(sentence)
         if _tells_the_past(folded):
             weight = 0.0 if not names_target else 0.5
         parts.append((folded, weight))

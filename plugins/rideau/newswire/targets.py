@@ -557,6 +557,7 @@ _DATED_BY = re.compile(
     r"the day before|(?:un|une|d un|d une) autres? (?:site|service|plateforme)|another "
     r"(?:site|service|platform))(?![a-z])"
 )
+_DATED_BY_WORDS = frozenset(("lendemain", "day", "veille", "autre", "autres", "another"))
 _AS_WHAT = re.compile(
     r"(?<![a-z])(?:presente|considere|decrit|connu|qualifie|designe|identifie|percu|vu)e?s? "
     r"comme"
@@ -568,11 +569,17 @@ def _background(words: list[str], span: _Span) -> bool:
     if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
         return False
     cue = _BACKGROUND.search(folded := fold(" ".join(before)))
-    # « présenté comme le fondateur de X », "known as": what X is, not a precedent
     # « au lendemain de la saisie, par la cyberpolice, des serveurs d'un autre site, fs.to »:
-    # the other action, told to date this one, whatever the words between
-    if not cue and _DATED_BY.search(fold(" ".join(words[max(0, span.start - 14) : span.start]))):
+    # the other action, told to date this one, whatever the words between (folded only
+    # where one of its words stands: most names have none before them)
+    wider = words[max(0, span.start - 14) : span.start]
+    if (
+        not cue
+        and any(w.lower() in _DATED_BY_WORDS for w in wider)
+        and _DATED_BY.search(fold(" ".join(wider)))
+    ):
         return True
+    # « présenté comme le fondateur de X », "known as": what X is, not a precedent
     if (
         cue
         and cue.group() in ("comme", "like")
@@ -765,7 +772,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         action_sentence = _LazyTest("" if recalled else folded_sentence)
         acted = set() if recalled else _coordinated_with_action(words, spans, is_title)
         # (the list test reads a few words before each name: only where a list cue is)
-        listed = _listed(words, spans) if _LIST_CUE.search(fold(sentence)) else set()
+        listed = _listed(words, spans) if _LIST_CUE.search(folded_sentence) else set()
         # "the domains of X, Y and Z were seized": the group shares the first one's owner
         groups = _groups(words, spans)
         run_by = {span for group in groups if _run_by(words, group[0]) for span in group}

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo
@@ -137,18 +138,17 @@ class StoryReader(MarkdownReader):
             status = found.group(1) if found else "published"
         return status == metadata.get("status", "published")
 
+    @cached_property
     def _maker(self) -> TranslationMaker | None:
-        maker = self.__dict__.get("_translation_maker", False)
-        if maker is False:
-            maker = self._translation_maker = TranslationMaker.for_settings(self.settings)
-        return maker
+        """Found once per reader: its settings do not change."""
+        return TranslationMaker.for_settings(self.settings)
 
     def _give_urls(self, source_path: str, metadata: dict) -> None:
         """Give a story its URL and output path in its metadata, Pelican's `url` and `save_as`
         overrides, formatted once here, where the settings allow (elsewhere.py): Pelican would
         format both from the settings on each access (three times before the bilingual
         plugin freezes them), each time copying the metadata and computing a relative path."""
-        maker = self._maker()
+        maker = self._maker
         lang = metadata.get("lang")
         if maker is None or not isinstance(lang, str) or self._is_page(source_path):
             return
@@ -160,7 +160,7 @@ class StoryReader(MarkdownReader):
         """A light object for a translation this site only links to (elsewhere.py), where it
         is known to stand for the article Pelican would make: a story whose sibling in this
         site's language the reading stage read, with its slug. None: an article, as before."""
-        maker = self._maker()
+        maker = self._maker
         if maker is None or self._is_page(source_path):
             return None
         _, state = self._build()
