@@ -383,18 +383,23 @@ OUTCOME_PATTERNS_MORE = {
         r"(preliminary|temporary) (injunction|restraining order)s?", r"injonctions?",
         r"a titre provisoire", r"injunctions? against",
         r"subpoenas?", r"assignations? en justice", r"attaqu\w* (en justice )?par",
+        # « Dish attaque en justice deux services IPTV », « attaque X en justice »
+        r"attaqu(e|ent|ait|aient|ee|ees|es) (\w+ ){0,4}en justice",
         # « Universal poursuit Grooveshark » (not « poursuit son enquête », continues)
         r"poursui(t|vent) (en justice )?(le|la|les|l|un|une|des)"
         r"(?! (enquete|investigation|activite|travail|route|chemin|croissance|developpement|"
         r"offensive|efforts?|objectif|mission|lutte|combat|bataille|politique|strategie|"
         r"dialogue|discussions?|negociations?|procedure|tournee|expansion))",
         r"(takes?|took|taking|taken) (\w+ ){0,4}to court",
+        # « traînent Nitro TV devant un tribunal californien », « seront jugés en Suède »
+        r"devant (un|le|la) (tribunal|juge|cour)", r"(seront|sera|etre) juge(e|s|es)?",
         r"(files?|filed|filing) (another|a new|a second|a fresh|new) (case|suit|lawsuit|complaint)",
         r"(seeks?|sought|seeking|reclam\w*|demand\w*) (\S+ ){0,3}?(\$|€|£)?\d[\d.,]* ?"
         r"(million|millions|m|bn|billion|milliards?)",
     ),
     "arrest": (
         r"place\w* en detention", r"derriere les barreaux", r"behind bars",
+        r"arrestations?",  # « une arrestation en Chine »
     ),
     "seizure": (
         r"carted off", r"embarqu\w* (les|ses) serveurs",
@@ -446,6 +451,9 @@ OUTCOME_PATTERNS_MORE = {
         r"fai\w* condamner", r"convicts?", r"suspended (prison )?sentence", r"court win",
         r"perd\w* une manche", r"los(e|es|t) a round",
         r"sanctionn\w*",
+        # « trois ans et demi de prison », "is going to prison", « peine alourdie en appel »
+        r"(mois|ans) et demi de prison", r"(going|goes|sent|sends|off) to (prison|jail)",
+        r"peine (alourdie|aggravee|confirmee|reduite)",
         r"\d[\d.,]* ?(million|millions|m|bn|billion) (\w+ )?judg(e)?ment",
         r"(wins?|won|awarded|obtient|obtenu) (nearly |almost |more than |over |plus de |pres de )?"
         r"(\$|€|£)?\d[\d.,]* ?(million|millions|m|bn|billion|milliards?)",
@@ -460,6 +468,10 @@ OUTCOME_PATTERNS_MORE = {
         r"(ne |n )?(etait|est|sont|etaient) pas (un delit|des delits|illegal\w*)",
         r"committed no crime", r"dismiss\w* (the )?(case|charges)",
         r"classe\w* sans suite",
+        # « la justice néerlandaise déboute les ayants droit », "Kazaa is not liable"
+        r"deboute\w* (les|la|le|l) (\w+ ){0,2}?(ayants droit|plaignants?|maisons de disques|"
+        r"majors|studios|editeurs|labels?|societes?)",
+        r"n est pas responsable", r"(is|was|are|were) not (liable|responsible)",
         r"(court|judges?|jury|tribunal|juges?|cour) (\w+ ){0,3}clear(s|ed)",
         r"clear(s|ed|ing) (\S+ ){0,5}?(of|de) (all )?(charges?|copyright|wrongdoing|"
         r"infringement|liability)",

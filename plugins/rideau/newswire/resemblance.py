@@ -29,7 +29,7 @@ from rideau.newswire.text import tokens
 LEAD_CHARS = 600
 # The weighted share of their words two entries must share (measured on the tuning corpora:
 # the right entry shared 0.10 to 0.23, no wrong one more than 0.03).
-MIN_RESEMBLANCE = 0.08
+MIN_RESEMBLANCE = 0.05
 # The same between languages, where only names, figures and loanwords can be shared.
 # (measured on the seven tuning corpora: every match from 0.01 up was right; a wrong one
 # came at 0.00), with two words at least in common (one is a coincidence: a place, a month)
@@ -101,7 +101,8 @@ class Resemblance:
         outcomes = set(outcomes)
         best: dict[frozenset[str], Match] = {}  # by the sites of the entries compared
         for entry, other in self._near(clean, across):
-            if outcomes and not outcomes & set(entry.tags.outcomes):
+            # (a kept entry whose outcome words were not read contradicts none)
+            if outcomes and entry.tags.outcomes and not outcomes & set(entry.tags.outcomes):
                 continue
             sites = frozenset(name_key(site) for site in entry.tags.sites)
             few = across and len(words & other) < MIN_SHARED_ACROSS

@@ -62,6 +62,7 @@ class Tagger:
     not_sites: frozenset[str] = field(init=False)
     exact_forms: dict[str, re.Pattern[str]] = field(init=False)
     studio_first_words: frozenset[str] = field(init=False)
+    studio_words: frozenset[str] = field(init=False)
     short_forms: dict[str, tuple[tuple[str, str], ...]] = field(init=False)
     site_keys: dict[str, str] = field(init=False)  # name key of a site's name -> its name
 
@@ -74,6 +75,18 @@ class Tagger:
             for entry in self.registry.entries(taxonomy) for name in (entry.name, *entry.aliases)
         )  # fmt: skip
         object.__setattr__(self, "not_sites", not_sites)
+        # "TVA" of Groupe TVA, "Blizzard" of Activision Blizzard: a word of a rights holder's
+        # name written alone is the rights holder (no site of the registry or of the labelled
+        # corpora is such a word)
+        studio_words = frozenset(
+            name_key(word) for entry in self.registry.entries("studios")
+            for name in (entry.name, *entry.aliases) if len(name.split()) > 1
+            for word in name.split() if len(word) > 2
+        ) - frozenset(
+            name_key(name) for entry in self.registry.entries("sites")
+            for name in (entry.name, *entry.aliases)
+        )  # fmt: skip
+        object.__setattr__(self, "studio_words", studio_words)
         object.__setattr__(self, "exact_forms", _exact_forms(self.registry))
         first_words = frozenset(
             fold(name).split()[0] for entry in self.registry.entries("studios")
@@ -117,6 +130,9 @@ class Tagger:
             # a party read in a list ("a complaint by X, Y…") is still a site when the text
             # says what it is or that its operators were acted on
             if target.key in parties and not _SITE_EVIDENCE.intersection(target.reasons):
+                continue
+            one_word = " " not in target.name and "." not in target.name  # (not a domain)
+            if one_word and target.key in self.studio_words:
                 continue
             folded = " ".join(tokens(target.name))
             if not folded or len(target.name) > MAX_NAME_LENGTH or set(folded.split()) & taken:

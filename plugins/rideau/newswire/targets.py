@@ -31,6 +31,7 @@ from rideau.newswire.lexicon import (
     SERVICE_RUNNERS,
 )
 from rideau.newswire.matching import compile_terms, compile_terms_by_letter
+from rideau.newswire.places import is_place
 from rideau.newswire.text import fold, sentences
 
 # Past this length a "name" is a hostile or broken text, not a site (and too long a file name).
@@ -362,6 +363,8 @@ def _lower_names(words: list[str], spans: list[_Span]) -> list[_Span]:
             continue
         if parts[-1].endswith(_MODIFIER_ENDINGS) or parts[-1] in ("to", "a", "de", "il", "elle"):
             continue  # "stream-ripping", "peer-to-peer"… and « a-t-il »
+        if any(part in _COMPOUND_JOINERS for part in parts[1:-1]):
+            continue  # "round-the-clock channels", "pay-per-view service": what they are like
         span = _Span((word,), k, k + 1)
         if _described(words, span):
             found.append(span)
@@ -373,6 +376,7 @@ _POSSESSIVES = ("'s", "’s")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*(?:st|nd|rd|th|m|bn|b|k|e|er|re|eme|ieme|mn)?")
 # Signs inside a surname: O'Dwyer, Jean-Marc, D’Angelo.
 _NAME_LETTERS = re.compile("['’-]")
+_COMPOUND_JOINERS = frozenset(("the", "of", "per", "and", "in", "on", "by", "for"))
 _MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
 
 
@@ -859,6 +863,10 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             continue
         # "Operation Fastlink", « l'opération Chacal »: the police's name for the action
         if fold(form).split()[:1] in ([w] for w in _OPERATION):
+            continue
+        # "Cheltenham man held over TV link site", « Hongkong : premier pirate condamné »: a
+        # city written alone is where the action happened, unless the text says what it is
+        if "described" not in record["why"] and is_place(form):
             continue
         # An acronym ("DMCA", "EU") is a target only when the text says what it is or the
         # headline acts on it ("RARBG shuts down").
