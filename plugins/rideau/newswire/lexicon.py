@@ -100,7 +100,8 @@ OUTCOME_PATTERNS = {
         r"calls? it quits", r"throws in the towel", r"disabled", r"desactiv\w*", r"coupe\w* le",
         r"no longer (available|online|works?)", r"retire\w* (tous )?(ses|les) liens",
         r"taken (down|offline)", r"takedown", r"pulled (down|offline)", r"quit(s|ting)?",
-        r"pulled (its|their|the) \w+", r"farewell", r"abandon\w*", r"chute", r"tomb(e|ee|er)",
+        r"pulled (its|their|the) \w+", r"farewell", r"abandon\w*", r"chute",
+        r"tomb(e|ee|er|ent|es|ees)",
         r"n est plus (accessible|disponible|en ligne)", r"shutting down", r"winds? down",
         r"obten\w* la (fin|fermeture)", r"(met|mettre|mis) fin", r"pops? its last",
         r"shutter\w*", r"pops? its clogs", r"rideau (pour|sur)", r"curtains? for",
@@ -108,6 +109,7 @@ OUTCOME_PATTERNS = {
         r"cess(e|ent|er|ation) de (fonctionner|repondre|publier|diffuser)",
         r"disables?", r"switch(ed|es)? off", r"goes down", r"went down", r"knocked offline",
         r"agree[sd]? to (close|shut)", r"shut(ting)? up shop", r"debranch\w*",
+        r"ne repond(ent)? plus", r"reduit\w* au silence",
     ),
     "conviction": (
         r"condamn(e|ee|es|ees|ation|ations)", r"coupables?", r"culpabilite",

@@ -62,10 +62,18 @@ _DOMAIN = re.compile(
     r"monster|wtf|rocks|tube|video|film|media|cam|rest|ninja|space|website|online|store|tech|"
     r"app|dev|page|world|today|network|nz|au|br|ar|cl|pe|su|ua|by|kz|ai|ps|rs|ba|hr|bg|md|ge|"
     r"az|uz|ir|pk|bd|lk|np|th|kh|ng|za|ke|ma|dz|tn|eg|sa|ae|il|tr|ve|ec|uy|cr|pa|do|fm|cd|cg|"
-    r"vc|sc|gd|im|je|nf|tl|mu|yt|ht|hn|cyou|boats|lat|ltd|wiki|plus|pro|mobi|name|asia|tel)$",
+    r"vc|sc|gd|im|je|nf|tl|mu|yt|ht|hn|cyou|boats|lat|ltd|wiki|plus|pro|mobi|name|asia|tel|"
+    r"baby|cloud|run|zip|now|mom|hair|beauty|makeup|uno|fit|bar|best|gdn|vin|art|blog|news|"
+    r"digital|group|life|games|moe|ws)$",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
+# The name a business trades under: "under the names X and Y", « sous le nom de X », "traded as"
+_TRADE_NAME = re.compile(
+    r"(?:\b(?:under|sous) (?:the |le |les )?(?:names?|noms?)(?: de| d| of)?|"
+    r"\b(?:traded|trading|operated|operating|sold|marketed|commercialise\w*) as)$"
+)
+_AND_OTHER = re.compile(r"(?:and|et) (?:other|d autres|autres|similar|ses|its|their|leurs)\b")
 _DETERMINERS = frozenset(("the", "le", "la", "les", "l", "a", "an", "un", "une"))
 # A name right before one of these owns the proceedings: "settles the RIAA suit"
 _PROCEEDINGS = frozenset(
@@ -445,6 +453,9 @@ def _described(words: list[str], span: _Span) -> bool:
     # "a service called Moonwalk", « un modèle appelé Filmspeler »: the text gives the name
     if before and fold(before[-1]) in _NAMING_WORDS:
         return True
+    # "sold under the names Pikabox and Eyepeeteevee", « sous le nom de X », "traded as X"
+    if _TRADE_NAME.search(fold(" ".join(words[max(0, span.start - 4) : span.start]))):
+        return True
     # "a site the MPAA has long called…": an article starts the name's own phrase
     articles = [k for k, w in enumerate(before) if fold(w) in _DETERMINERS]
     if articles:
@@ -460,6 +471,11 @@ def _described(words: list[str], span: _Span) -> bool:
         head = _window(words[max(0, span.start - 6) : span.start - 1][::-1])[::-1]
         if head and fold(head[0]) in _DETERMINERS and _DESCRIPTOR.search(fold(" ".join(head))):
             return True
+    # "an order against DotMovies and other rogue sites", « X et d'autres sites pirates »
+    if _AND_OTHER.match(fold(" ".join(after[:3]))) and _DESCRIPTOR.search(
+        fold(" ".join(after[2:6]))
+    ):
+        return True
     # "Stephen Cooper's MP3s4FREE site": the descriptor right after the name
     if after and fold(after[0]) in _DESCRIPTOR_AFTER and not span.text.isupper():
         return True
