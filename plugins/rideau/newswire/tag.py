@@ -31,7 +31,13 @@ from rideau.newswire.lexicon import (
 from rideau.newswire.matching import NameFinder, NameHit, compile_terms
 from rideau.newswire.parties import acting_parties, ordinary_name, place_words
 from rideau.newswire.records import CleanEntry, Tags
-from rideau.newswire.targets import find_targets, name_key, reports_action, word_list
+from rideau.newswire.targets import (
+    find_targets,
+    name_key,
+    named_as_a_model,
+    reports_action,
+    word_list,
+)
 from rideau.newswire.text import fold, sentences, tokens
 from rideau.registry import Registry
 from rideau.storyfile.vocabulary import OUTCOME_IDS
@@ -209,7 +215,11 @@ class Tagger:
             for hit in self.sites.find(words):
                 counts[hit.canonical] += 1
                 before = " ".join(words[max(0, hit.start - 4) : hit.start])
-                if MENTION.search(before) or _in_list_after_cue(folded, words, hit.start):
+                if (
+                    MENTION.search(before)
+                    or _in_list_after_cue(folded, words, hit.start)
+                    or _as_a_model(words, hit.start, hit.end)
+                ):
                     background[hit.canonical] += 1
                 else:
                     named.append(hit.canonical)
@@ -239,7 +249,7 @@ class Tagger:
         previous_end = 0
         for hit in hits:
             before = " ".join(words[max(previous_end, hit.start - 3) : hit.start])
-            if not TITLE_BACKGROUND.search(before):
+            if not TITLE_BACKGROUND.search(before) and not _as_a_model(words, hit.start, hit.end):
                 targets.append(hit.canonical)
             previous_end = hit.end
         return _unique(targets or [hit.canonical for hit in hits]), bool(targets)
@@ -495,6 +505,12 @@ def _after_first_name(text: str, start: int) -> bool:
         and fold(word) not in word_list("common_words.txt")
         and fold(word) not in word_list("proper_words.txt")
     )  # fmt: skip
+
+
+def _as_a_model(words: list[str], start: int, end: int) -> bool:
+    """« Aurous, le Popcorn Time de la musique »: the registry name is what the target is
+    likened to."""
+    return 0 < start and end < len(words) and named_as_a_model(words[start - 1], words[end])
 
 
 def _in_list_after_cue(folded: str, words: list[str], start: int) -> bool:

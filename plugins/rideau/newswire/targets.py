@@ -384,6 +384,9 @@ _POSSESSIVES = ("'s", "’s")
 _AMOUNT = re.compile(r"[$€£]?\d[\d.,]*(?:st|nd|rd|th|m|bn|b|k|e|er|re|eme|ieme|mn)?")
 # Signs inside a surname: O'Dwyer, Jean-Marc, D’Angelo.
 _NAME_LETTERS = re.compile("['’-]")
+_QUOTES = frozenset(("«", "»", '"', "“", "”", "‘", "'", "’"))
+# "the X of piracy", « le X de la musique », "a X for manga"
+_MODEL_OF = frozenset(("of", "for", "de", "du", "des", "d"))
 _COMPOUND_JOINERS = frozenset(("the", "of", "per", "and", "in", "on", "by", "for"))
 _MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
 
@@ -584,7 +587,20 @@ _AS_WHAT = re.compile(
 )
 
 
+def named_as_a_model(previous: str, following: str) -> bool:
+    """A name said as a model, not as itself: "the 'Popcorn Time for music'", « le Netflix du
+    piratage », "a Megaupload of manga" (`previous`, `following`: the folded words around it,
+    quotes left out)."""
+    return previous in _DETERMINERS and following in _MODEL_OF
+
+
 def _background(words: list[str], span: _Span) -> bool:
+    around = [w for w in words[max(0, span.start - 3) : span.end + 3] if w not in _QUOTES]
+    inner = around.index(span.words[0]) if span.words[0] in around else -1
+    if inner > 0 and inner + len(span.words) < len(around) and named_as_a_model(
+        fold(around[inner - 1]), fold(around[inner + len(span.words)])
+    ):
+        return True
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
     if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
         return False
