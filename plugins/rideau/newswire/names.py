@@ -73,9 +73,13 @@ def contracted(short: str, long: str) -> bool:
     outlets shorten a name they repeat: the start of each word ("LibGen" for "Library
     Genesis"), its distinctive first word ("Omniverse" for "Omniverse One World Television"),
     or the initials of three words or more ("ACE" for "Alliance for Creativity
-    and Entertainment" is no site, but "TPB" for "The Pirate Bay" is)."""
+    and Entertainment" is no site, but "TPB" for "The Pirate Bay" is); and the capitals a
+    one-word name opens with ("VK" for "VKontakte")."""
     if " " in fold(short).strip():
         return False
+    # "VK" for "VKontakte": the capitals a one-word name opens with
+    if short.isupper() and 2 <= len(short) <= 4 and long[len(short) : len(short) + 1].islower():
+        return " " not in long.strip() and long.startswith(short)
     key = name_key(short)
     words = [w for w in (name_key(w) for w in _WORD_BREAK.split(fold(long))) if w]
     if len(words) < 2 or not key or key == "".join(words):

@@ -510,7 +510,7 @@ def _after_first_name(text: str, start: int) -> bool:
 def _as_a_model(words: list[str], start: int, end: int) -> bool:
     """« Aurous, le Popcorn Time de la musique »: the registry name is what the target is
     likened to."""
-    return 0 < start and end < len(words) and named_as_a_model(words[start - 1], words[end])
+    return start > 0 and end < len(words) and named_as_a_model(words[start - 1], words[end])
 
 
 def _in_list_after_cue(folded: str, words: list[str], start: int) -> bool:
