@@ -592,11 +592,21 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 after = _FALSE_FRIENDS_AFTER.get(outcome)
                 if after and after.match(folded_text, match.end(), match.end() + 90):
                     continue
+                # "Morpheus et Grokster gagnent contre les majors": the target won its case
+                if outcome == "conviction" and _WON.match(match.group()) and any(
+                    t and t in folded_text[max(0, match.start() - 60) : match.start()]
+                    for t in target_words
+                ):
+                    scored["acquittal"] += weight
+                    continue
                 scored[outcome] += weight
     found = [o for o in OUTCOME_IDS if scored[o] >= 2.0]
     return implied_away(found)
 
 
+# The winning party's verbs among the conviction phrasings ("X wins its case against",
+# « gagne contre »): a court found for whoever wins.
+_WON = re.compile(r"gagn|wins?\b|won\b|prevail|court win")
 _REFERS_BACK = re.compile(
     r"(?<![a-z])(?:le site|the site|the service|le service|la plateforme|the platform|"
     r"l application|the app|son|sa|ses|its|leurs?|their)(?![a-z])"
