@@ -591,6 +591,8 @@ def named_as_a_model(previous: str, following: str) -> bool:
     """A name said as a model, not as itself: "the 'Popcorn Time for music'", « le Netflix du
     piratage », "a Megaupload of manga" (`previous`, `following`: the folded words around it,
     quotes left out)."""
+    if previous in ("a", "an"):  # (the French "à" folds to "a": « ordonne à X de cesser »)
+        return following in ("of", "for")
     return previous in _DETERMINERS and following in _MODEL_OF
 
 
