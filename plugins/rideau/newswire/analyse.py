@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from rideau.newswire.classify import Classifier
 from rideau.newswire.clean import clean_entry
 from rideau.newswire.parse import parse_feed
+from rideau.newswire.places import place_names
 from rideau.newswire.records import CleanEntry, Entry, Fetched, Rejection, TaggedEntry, UnnamedEntry
 from rideau.newswire.resemblance import LEAD_CHARS
 from rideau.newswire.tag import Tagger
@@ -148,6 +149,7 @@ def _analyse_in_processes(
     # A few batches per worker balance the load, and the analyser (compiled lexicon and
     # registry) is sent once per batch rather than once per feed.
     batches = _batches(feeds, workers * 4)
+    place_names()  # (read once here, before the fork: every worker shares it)
     results: list[FeedAnalysis] = []
     with process_pool(workers) as pool:
         for batch in pool.map(_analyse_batch, [analyser] * len(batches), batches):
