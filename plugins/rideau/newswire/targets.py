@@ -181,6 +181,16 @@ _ACTOR_VERB = compile_terms(
      r"fait (fermer|bloquer|saisir|condamner|plier)",
      r"takes? down", r"widens?", r"adds?", r"accuses?", r"accus(e|ent)")
 )  # fmt: skip
+# Verbs of closing something, and the words that open their object.
+_CLOSING_VERB = re.compile(
+    r"(?:shuts? down|shuts?|closes?|takes? (?:down|out)|ferme(?:nt)?|bloque(?:nt)?|"
+    r"blocks?|seizes?|saisi(?:t|ssent)|(?:fait|font) (?:fermer|tomber|disparaitre))\b"
+)
+_OBJECT_OPENERS = frozenset(
+    ("le", "la", "les", "l", "un", "une", "des", "deux", "trois", "plusieurs", "the", "a", "an",
+     "another", "two", "three", "four", "five", "several", "dozens", "hundreds")
+)  # fmt: skip
+_POSSESSORS = frozenset(("its", "their", "his", "her", "ses", "son", "sa", "leur", "leurs"))
 # Protocols and formats before a name say what it uses: "logiciel P2P Winny" is Winny.
 _TECH_WORDS = frozenset(
     ("p2p", "ed2k", "mp3", "mp4", "kodi", "iptv", "bittorrent", "usenet", "dmca", "vpn", "ddl",
@@ -662,6 +672,8 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     content = [w for w in after if fold(w) not in _AUXILIARIES]
     if content and _ACTOR_VERB.match(fold(" ".join(content[:3]))):
         return False  # "Nintendo sues the makers of X": the subject acts
+    if content and _acts_on_an_object(content):
+        return False  # "Nintendo shuts down another emulator", « X ferme l'émulateur Y »
     if after and fold(after[0]) in _PROCEEDINGS:
         return False
     if not in_title:
@@ -679,6 +691,20 @@ def _headline_action(words: list[str], span: _Span, in_title: bool = True) -> bo
     return reports_action(fold(" ".join(after))) or bool(
         before and reports_action(fold(" ".join(before)))
     )
+
+
+def _acts_on_an_object(after: list[str]) -> bool:
+    """A closing verb with an object after it: the name before it closed something ("shuts
+    down another emulator", « ferme l'émulateur », "shuts Brazil anime site"); not "closes
+    its doors", « ferme ses portes », nor "X shuts down" alone."""
+    verb = _CLOSING_VERB.match(fold(" ".join(after[:3])))
+    if not verb:
+        return False
+    rest = after[len(verb.group().split()) :]
+    if not rest:
+        return False
+    following = fold(rest[0])
+    return following in _OBJECT_OPENERS or (rest[0][:1].isupper() and following not in _POSSESSORS)
 
 
 def _groups(words: list[str], spans: list[_Span]) -> list[list[_Span]]:
