@@ -593,9 +593,13 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                 if after and after.match(folded_text, match.end(), match.end() + 90):
                     continue
                 # "Morpheus et Grokster gagnent contre les majors": the target won its case
-                if outcome == "conviction" and _WON.match(match.group()) and any(
-                    t and t in folded_text[max(0, match.start() - 60) : match.start()]
-                    for t in target_words
+                if (
+                    outcome == "conviction"
+                    and _WON.match(match.group())
+                    and any(
+                        t and t in folded_text[max(0, match.start() - 60) : match.start()]
+                        for t in target_words
+                    )
                 ):
                     scored["acquittal"] += weight
                     continue

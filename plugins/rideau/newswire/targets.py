@@ -609,8 +609,10 @@ def named_as_a_model(previous: str, following: str) -> bool:
 def _background(words: list[str], span: _Span) -> bool:
     around = [w for w in words[max(0, span.start - 3) : span.end + 3] if w not in _QUOTES]
     inner = around.index(span.words[0]) if span.words[0] in around else -1
-    if inner > 0 and inner + len(span.words) < len(around) and named_as_a_model(
-        fold(around[inner - 1]), fold(around[inner + len(span.words)])
+    if (
+        inner > 0
+        and inner + len(span.words) < len(around)
+        and named_as_a_model(fold(around[inner - 1]), fold(around[inner + len(span.words)]))
     ):
         return True
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
