@@ -402,9 +402,11 @@ OUTCOME_PATTERNS_MORE = {
     "arrest": (
         r"place\w* en detention", r"derriere les barreaux", r"behind bars",
         r"arrestations?",  # « une arrestation en Chine »
+        r"sous les verrous",
     ),
     "seizure": (
         r"carted off", r"embarqu\w* (les|ses) serveurs",
+        r"descente (\S+ ){0,5}?chez",  # « descente de l'industrie du disque chez Kazaa »
         r"suspend\w* (\w+ ){0,3}(domains?|domaines?)",
         r"(domains?|domaines?|adresse) (\w+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
         r"prive\w* (de )?(son|sa|leur) (adresse|domaine|nom de domaine)",
@@ -453,6 +455,10 @@ OUTCOME_PATTERNS_MORE = {
         r"fai\w* condamner", r"convicts?", r"suspended (prison )?sentence", r"court win",
         r"perd\w* une manche", r"los(e|es|t) a round",
         r"sanctionn\w*",
+        # « la Cour suprême donne tort à Aereo », "Aereo loses at Supreme Court", "ordered to
+        # curb piracy"
+        r"donn\w* tort a", r"los(e|es|t) (at|in|before) (the )?(\S+ ){0,3}?(court|judges?)",
+        r"ordered to (curb|cease|remove|halt|take down)",  # (ISPs are "ordered to block")
         # « trois ans et demi de prison », "is going to prison", « peine alourdie en appel »
         r"(mois|ans) et demi de prison", r"(going|goes|sent|sends|off) to (prison|jail)",
         r"peine (alourdie|aggravee|confirmee|reduite)",
@@ -462,6 +468,9 @@ OUTCOME_PATTERNS_MORE = {
     ),
     "settlement": (
         r"(pour )?solder le litige", r"regl\w* (le litige|a l amiable)",
+        # "VK and Warner Music settle", "strikes a deal", « fait la paix », « entente entre »
+        r"settle", r"strik(e|es|ing) (an? )?(\w+ )?deal", r"struck (an? )?(\w+ )?deal",
+        r"(fait|font|faire|fera) la paix", r"entente (entre|avec)",
     ),
     "acquittal": (
         r"walk(ed|s)? free", r"mis hors de cause", r"(been|were|was|est|sont|ete) cleared",
