@@ -104,6 +104,10 @@ def test_a_word_of_a_rights_holder_name_is_no_site() -> None:
             "Studios take a bootleg TV service to court",
             "The suit targets its round-the-clock channels and its pay-per-view service.",
         ),
+        (
+            "Court orders box retailers to pay $29.3-million for enabling piracy",
+            "The court ordered damages of about $29.3-million and a 10-year ban.",
+        ),
     ],
 )
 def test_ordinary_words_of_blocking_news_are_no_names(title: str, summary: str) -> None:

@@ -295,6 +295,8 @@ def _is_name_word(word: str, first: bool, title_case: bool) -> bool:
         return False  # "Section 115A", « article L336-2 »: a law's article, never a name
     if _AMOUNT.fullmatch(folded):
         return False  # "100m", "30th", « 2e »: a figure or a rank, never a name
+    if "-" in word and _is_measure(word.split("-")):
+        return False  # "$29.3-million", "10-year": a measure
     # A compound of common words is a common word anywhere ("pay-TV", "Peer-to-Peer"), and
     # one of common words and places a place (« outre-Manche »)
     if "-" in word and set(folded.split()) <= common_words() | word_list("proper_words.txt"):
@@ -383,6 +385,8 @@ def _lower_names(words: list[str], spans: list[_Span]) -> list[_Span]:
             continue  # "stream-ripping", "peer-to-peer"… and « a-t-il »
         if any(part in _COMPOUND_JOINERS for part in parts[1:-1]):
             continue  # "round-the-clock channels", "pay-per-view service": what they are like
+        if _is_measure(parts):
+            continue  # "$29.3-million", "a 10-year sentence": a measure
         span = _Span((word,), k, k + 1)
         if _described(words, span):
             found.append(span)
@@ -397,8 +401,18 @@ _NAME_LETTERS = re.compile("['’-]")
 _QUOTES = frozenset(("«", "»", '"', "“", "”", "‘", "'", "’"))
 # "the X of piracy", « le X de la musique », "a X for manga"
 _MODEL_OF = frozenset(("of", "for", "de", "du", "des", "d"))
+_UNITS = frozenset(
+    ("million", "millions", "billion", "billions", "milliard", "milliards", "year", "years",
+     "month", "months", "week", "weeks", "day", "days", "hour", "hours", "an", "ans", "mois",
+     "jours", "dollar", "dollars", "euro", "euros", "pound", "pounds")
+)  # fmt: skip
 _COMPOUND_JOINERS = frozenset(("the", "of", "per", "and", "in", "on", "by", "for"))
 _MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
+
+
+def _is_measure(parts: list[str]) -> bool:
+    """A figure and its unit, written with a hyphen: "29.3-million", "10-year"."""
+    return len(parts) == 2 and bool(_AMOUNT.fullmatch(parts[0])) and parts[1].lower() in _UNITS
 
 
 def _acronym(word: str) -> bool:
