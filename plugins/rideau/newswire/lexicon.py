@@ -109,7 +109,7 @@ OUTCOME_PATTERNS = {
         r"cess(e|ent|er|ation) de (fonctionner|repondre|publier|diffuser)",
         r"disables?", r"switch(ed|es)? off", r"goes down", r"went down", r"knocked offline",
         r"agree[sd]? to (close|shut)", r"shut(ting)? up shop", r"debranch\w*",
-        r"ne repond(ent)? plus", r"reduit\w* au silence",
+        r"ne repond(ent)? plus", r"reduit\w* au silence", r"(brought|brings?|bringing) down",
     ),
     "conviction": (
         r"condamn(e|ee|es|ees|ation|ations)", r"coupables?", r"culpabilite",
@@ -407,6 +407,11 @@ OUTCOME_PATTERNS_MORE = {
     "seizure": (
         r"carted off", r"embarqu\w* (les|ses) serveurs",
         r"descente (\S+ ){0,5}?chez",  # « descente de l'industrie du disque chez Kazaa »
+        # a domain handed to the rights holders: "must transfer the domain to the labels",
+        # « les labels récupèrent son nom de domaine »
+        r"(transfer|hand\w* over|surrender|give up|gave up|giving up)\w* (\w+ ){0,3}?domains?",
+        r"recuper\w* (son|le|leur|ses|les) (nom de )?domaines?",
+        r"(nom de )?domaine revient (a|aux)",
         r"suspend\w* (\w+ ){0,3}(domains?|domaines?)",
         r"(domains?|domaines?|adresse) (\w+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
         r"prive\w* (de )?(son|sa|leur) (adresse|domaine|nom de domaine)",

@@ -673,9 +673,13 @@ def _names_any(sentence: str, target_words: set[str]) -> bool:
 
 def implied_away(outcomes: list[str]) -> list[str]:
     """Arrests, rulings and settlements already say that proceedings exist: "lawsuit" is kept
-    for proceedings without them (the vocabulary's convention)."""
+    for proceedings without them (the vocabulary's convention). A settlement ends the case
+    without a court finding against the operators: the judgment a settlement is entered as
+    ("agreed to a $12 million judgment", « devra verser ») is that settlement."""
     if {"arrest", "conviction", "acquittal", "settlement"} & set(outcomes):
-        return [o for o in outcomes if o != "lawsuit"]
+        outcomes = [o for o in outcomes if o != "lawsuit"]
+    if "settlement" in outcomes:
+        outcomes = [o for o in outcomes if o != "conviction"]
     return outcomes
 
 
