@@ -264,3 +264,35 @@ def test_the_capitals_a_name_opens_with_are_that_name() -> None:
     assert contracted("VX", "VXstream")
     assert not contracted("VX", "VXStream") and not contracted("VX", "VX Stream")
     assert not contracted("Vx", "Vxstream")  # only capitals are a short form
+
+
+# 9. A settlement entered as a judgment is that settlement; a domain handed over is seized.
+def test_a_settlement_is_not_also_a_conviction() -> None:
+    outcomes = outcomes_of(
+        clean(
+            "Zapster settles with the labels and shuts down",
+            "Zapster agreed to a $12 million judgment to settle the labels' lawsuit and must "
+            "pay them within a month.",
+        ),
+        ("Zapster",),
+    )
+    assert "settlement" in outcomes and "conviction" not in outcomes
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "Zapster to shut down and transfer its domain to the labels",
+            "Under the settlement, Zapster must transfer the domain to the record labels.",
+            "en",
+        ),
+        (
+            "Zapster ferme, les maisons de disques récupèrent son nom de domaine",
+            "Selon l'accord, les labels récupèrent son nom de domaine.",
+            "fr",
+        ),
+    ],
+)
+def test_a_domain_handed_over_is_seized(title: str, summary: str, lang: str) -> None:
+    assert "seizure" in outcomes_of(clean(title, summary, lang), ("Zapster",))
