@@ -220,6 +220,8 @@ def test_searchable_html_keeps_pages_it_cannot_be_sure_of() -> None:
         "<html><body><p>no body element</p></body></html>",
         f'<html><head><meta data-pagefind-meta="a:b"></head><body>{body}</body></html>',
         f"<html><body>{body}{body}</body></html>",
+        f"<html><body>{body.replace('<h1>', '<!-- </article> --><h1>')}</body></html>",
+        f"<html><body>{body.replace('<h1>', '<script>x = 1</script><h1>')}</body></html>",
     ):
         assert search.searchable_html(page) is page
     # An ignored element holding a filter, or glued to a word, stays.

@@ -244,6 +244,10 @@ _BODY_ATTRIBUTE = "data-pagefind-body"
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>")
 _IGNORE_ATTRIBUTE = " data-pagefind-ignore"
+# Where text that looks like a tag is not one.
+_RAW_TEXT = re.compile(
+    r"<(?:!--|!\[CDATA\[|script|style|template|textarea|title|noscript|xmp|plaintext)", re.I
+)
 _TAGS: dict[str, re.Pattern] = {}  # a tag name's start and end tags
 
 
@@ -263,8 +267,8 @@ def searchable_html(page: str) -> str:
     marked data-pagefind-ignore and hold no other data-pagefind-* attribute. Pagefind makes
     the same index of it (the same fragments, words and filters: `tests/test_search_plugin.py`
     compares both on built sites), reading about a fifth of the bytes. A page this cannot
-    be sure of (no body element or more than one, data-pagefind-* attributes outside it) is
-    returned as it is.
+    be sure of (no body element or more than one, data-pagefind-* attributes outside it, a
+    comment or raw-text element such as a script inside it) is returned as it is.
     """
     if page.count(_BODY_ATTRIBUTE) != 1:
         return page
@@ -279,6 +283,8 @@ def searchable_html(page: str) -> str:
         return page
     if _PAGEFIND_ATTRIBUTE in page[:start] or _PAGEFIND_ATTRIBUTE in page[end:]:
         return page
+    if _RAW_TEXT.search(page, start, end):
+        return page  # tags in comments or raw text would throw the element count out
     body = _without_ignored(page[start:end])
     return f"<!doctype html>\n{html[0]}\n<body>\n{body}\n</body>\n</html>\n"
 
