@@ -3,6 +3,8 @@ absence of Pagefind is explained."""
 
 from __future__ import annotations
 
+import gzip
+import subprocess
 from types import SimpleNamespace
 
 import pagefind.service
@@ -131,3 +133,102 @@ def test_each_site_indexes_after_removing_stale_pages_and_before_waiting_for_the
     position = {name.rpartition(".")[2]: index for index, name in enumerate(plugins)}
     assert position["incremental"] < position["search"] < position["bilingual"]
     assert position["stories"] == 0
+
+
+def _cbor(data: bytes, at: int = 0):
+    """One CBOR item of a Pagefind file (the kinds Pagefind writes) and where it ends."""
+    kind, low = data[at] >> 5, data[at] & 31
+    at += 1
+    if low < 24:
+        value = low
+    else:
+        size = {24: 1, 25: 2, 26: 4, 27: 8}[low]
+        value, at = int.from_bytes(data[at : at + size], "big"), at + size
+    if kind in (2, 3):
+        text = data[at : at + value]
+        return (text.decode() if kind == 3 else text), at + value
+    if kind == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    if kind == 5:
+        pairs = {}
+        for _ in range(value):
+            key, at = _cbor(data, at)
+            pairs[key], at = _cbor(data, at)
+        return pairs, at
+    return (-1 - value if kind == 1 else value), at
+
+
+def _unordered(value):
+    if isinstance(value, list):
+        return tuple(sorted((_unordered(v) for v in value), key=repr))
+    if isinstance(value, dict):
+        return tuple(sorted(((k, _unordered(v)) for k, v in value.items()), key=repr))
+    return value
+
+
+def _bundle_meaning(bundle) -> dict:
+    """What a Pagefind bundle holds, without what changes from run to run of the same pages:
+    fragments and index chunks by name (their content's hash), filters decoded, order left
+    aside (filter files are named after a hash of their bytes, which Pagefind writes in an
+    order of its own), and the metadata without those names."""
+
+    def decoded(path):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        return _cbor(data, 12)[0]
+
+    (meta,) = bundle.glob("*.pf_meta")
+    meta = decoded(meta)
+    return {
+        "fragments": sorted(p.name for p in (bundle / "fragment").iterdir()),
+        "index": sorted(p.name for p in (bundle / "index").iterdir()),
+        "filters": sorted(_unordered(decoded(p)) for p in (bundle / "filter").iterdir()),
+        "meta": _unordered([meta[0], meta[1], [f[0] for f in meta[3]], *meta[4:]]),
+    }
+
+
+@pytest.mark.parametrize("folder", ["", "en"])
+def test_pagefind_makes_the_same_index_of_what_it_reads(site, tmp_path, folder) -> None:
+    """The site's index (made from `searchable_html` of each story page) is the index Pagefind
+    makes of the pages themselves; and what it reads of a story page is much smaller."""
+    output = site.output / folder if folder else site.output
+    glob = "{[0-9][0-9][0-9][0-9]/*/index.html}"
+    whole = tmp_path / "whole"
+    subprocess.run(
+        [search.pagefind_executable(), "--site", str(output), "--glob", glob,
+         "--output-path", str(whole)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    assert _bundle_meaning(output / "pagefind") == _bundle_meaning(whole)
+    pages = sorted(output.glob("[0-9][0-9][0-9][0-9]/*/index.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert len(search.searchable_html(text)) < len(text) / 2, page
+
+
+def test_searchable_html_keeps_pages_it_cannot_be_sure_of() -> None:
+    body = "<article data-pagefind-body><h1>T</h1>\n<p data-pagefind-ignore>x</p>\n</article>"
+    stripped = search.searchable_html(f'<html lang="fr"><head></head><body>{body}</body></html>')
+    inside = body.replace("<p data-pagefind-ignore>x</p>", "")
+    assert stripped == f'<!doctype html>\n<html lang="fr">\n<body>\n{inside}\n</body>\n</html>\n'
+    for page in (
+        "<html><body><p>no body element</p></body></html>",
+        f'<html><head><meta data-pagefind-meta="a:b"></head><body>{body}</body></html>',
+        f"<html><body>{body}{body}</body></html>",
+        f"<html><body>{body.replace('<h1>', '<!-- </article> --><h1>')}</body></html>",
+        f"<html><body>{body.replace('<h1>', '<script>x = 1</script><h1>')}</body></html>",
+    ):
+        assert search.searchable_html(page) is page
+    # An ignored element holding a filter, or glued to a word, stays.
+    kept = (
+        "<html><body><article data-pagefind-body>\n<div data-pagefind-ignore>"
+        '<a data-pagefind-filter="Site">S</a></div>\nword<p data-pagefind-ignore>x</p>\n'
+        "</article></body></html>"
+    )
+    assert "data-pagefind-filter" in search.searchable_html(kept)
+    assert "<p data-pagefind-ignore>x</p>" in search.searchable_html(kept)

@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,22 +179,30 @@ def build_index(
     `<output_path>/<bundle>/`, with `files` (name -> text) added to it; raise
     SearchIndexError with its output on failure.
 
-    The bundle is made beside the old one and then put in its place, so that a page served
-    during a rebuild (`make serve`) finds a whole index, and files of deleted stories go.
+    Pagefind reads each page as `searchable_html` gives it (what it indexes of the page, in
+    a fifth of the bytes), from a folder of copies with the same relative paths, so the same
+    URLs. The bundle is made beside the old one and then put in its place, so that a page
+    served during a rebuild (`make serve`) finds a whole index, and files of deleted stories
+    go.
     """
     output = Path(output_path)
     fresh, stale = output / f".{bundle}.new", output / f".{bundle}.old"
     for leftover in (fresh, stale):
         shutil.rmtree(leftover, ignore_errors=True)
-    command = [
-        pagefind_executable(), "--site", output_path, "--glob", glob,
-        "--output-subdir", fresh.name,
-    ]  # fmt: skip
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
+    executable = pagefind_executable()
+    with tempfile.TemporaryDirectory(prefix="rideau-pagefind-") as copies:
+        for page in _matching(output, glob):
+            copy = Path(copies, page.relative_to(output))
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(searchable_bytes(page.read_bytes()))
+        command = [
+            executable, "--site", copies, "--glob", glob, "--output-path", str(fresh.resolve()),
+        ]  # fmt: skip
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise SearchIndexError(f"Pagefind could not run: {exc}") from exc
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)  # a partial bundle must not be published
         raise SearchIndexError(
@@ -208,6 +217,115 @@ def build_index(
     summary = [line.strip() for line in result.stdout.splitlines() if "Indexed" in line]
     where = output_path if bundle == BUNDLE else f"{output_path} ({bundle})"
     logger.info("search index of %s: %s", where, ", ".join(summary) or "written")
+
+
+def _expanded(glob: str) -> list[str]:
+    """A Pagefind glob's alternatives (`{a,b}`, as Pagefind reads them) as plain globs."""
+    braces = re.search(r"\{([^{}]*)\}", glob)
+    if braces is None:
+        return [glob]
+    head, tail = glob[: braces.start()], glob[braces.end() :]
+    return [found for choice in braces[1].split(",") for found in _expanded(head + choice + tail)]
+
+
+def _matching(output: Path, glob: str) -> list[Path]:
+    """The files under `output` that Pagefind's `glob` matches."""
+    found = {page for pattern in _expanded(glob) for page in output.glob(pattern)}
+    return sorted(page for page in found if page.is_file())
+
+
+# What Pagefind reads of a page: the element marked data-pagefind-body (it indexes nothing
+# outside it, once one page of the site has one) and, inside it, what is not marked
+# data-pagefind-ignore, and the filters, metadata and sort keys of data-pagefind-* attributes
+# (also inside ignored elements). A story page's developments, related stories and the like,
+# about three quarters of its bytes, are ignored elements without any of those attributes.
+_PAGEFIND_ATTRIBUTE = "data-pagefind-"
+_BODY_ATTRIBUTE = "data-pagefind-body"
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>")
+_IGNORE_ATTRIBUTE = " data-pagefind-ignore"
+# Where text that looks like a tag is not one.
+_RAW_TEXT = re.compile(
+    r"<(?:!--|!\[CDATA\[|script|style|template|textarea|title|noscript|xmp|plaintext)", re.I
+)
+_TAGS: dict[str, re.Pattern] = {}  # a tag name's start and end tags
+
+
+def searchable_bytes(page: bytes) -> bytes:
+    """`searchable_html` of a page's bytes (UTF-8; other bytes are left as they are)."""
+    try:
+        text = page.decode("utf-8")
+    except UnicodeDecodeError:
+        return page
+    searchable = searchable_html(text)
+    return page if searchable is text else searchable.encode("utf-8")
+
+
+def searchable_html(page: str) -> str:
+    """`page` with only what Pagefind indexes of it: the document's `<html>` tag (its
+    language) and the data-pagefind-body element, less the elements inside it that are
+    marked data-pagefind-ignore and hold no other data-pagefind-* attribute. Pagefind makes
+    the same index of it (the same fragments, words and filters: `tests/test_search_plugin.py`
+    compares both on built sites), reading about a fifth of the bytes. A page this cannot
+    be sure of (no body element or more than one, data-pagefind-* attributes outside it, a
+    comment or raw-text element such as a script inside it) is returned as it is.
+    """
+    if page.count(_BODY_ATTRIBUTE) != 1:
+        return page
+    marked = page.index(_BODY_ATTRIBUTE)
+    start = page.rfind("<", 0, marked)
+    tag = _START_TAG.match(page, start) if start >= 0 else None
+    if tag is None or tag.end() <= marked:
+        return page
+    end = _element_end(page, start, tag[1])
+    html = _HTML_TAG.search(page, 0, start)
+    if end is None or html is None:
+        return page
+    if _PAGEFIND_ATTRIBUTE in page[:start] or _PAGEFIND_ATTRIBUTE in page[end:]:
+        return page
+    if _RAW_TEXT.search(page, start, end):
+        return page  # tags in comments or raw text would throw the element count out
+    body = _without_ignored(page[start:end])
+    return f"<!doctype html>\n{html[0]}\n<body>\n{body}\n</body>\n</html>\n"
+
+
+def _element_end(text: str, start: int, tag: str) -> int | None:
+    """Where the element whose start tag is at `start` ends (after its end tag)."""
+    pattern = _TAGS.get(tag)
+    if pattern is None:
+        pattern = _TAGS[tag] = re.compile(rf"<(/?){re.escape(tag)}\b[^>]*>", re.IGNORECASE)
+    depth = 0
+    for found in pattern.finditer(text, start):
+        if found[1]:
+            depth -= 1
+            if depth == 0:
+                return found.end()
+        else:
+            depth += 1
+    return None
+
+
+def _without_ignored(body: str) -> str:
+    """`body` less its data-pagefind-ignore elements that hold no other data-pagefind-*
+    attribute and stand between white space (so that no two words are joined)."""
+    parts, at = [], 0
+    marked = body.find(_IGNORE_ATTRIBUTE, 1)
+    while marked >= 0:
+        start = body.rfind("<", 0, marked)
+        tag = _START_TAG.match(body, start) if start >= at else None
+        end = _element_end(body, start, tag[1]) if tag is not None and tag.end() > marked else None
+        if (
+            end is not None
+            and body.count(_PAGEFIND_ATTRIBUTE, start, end) == 1
+            and body[start - 1].isspace()
+            and end < len(body)
+            and body[end].isspace()
+        ):
+            parts.append(body[at:start])
+            at = end
+        marked = body.find(_IGNORE_ATTRIBUTE, max(marked + 1, at))
+    parts.append(body[at:])
+    return "".join(parts)
 
 
 def pages_fingerprint(pages: list[Path], patterns: list[str]) -> str:
