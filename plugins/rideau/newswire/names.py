@@ -78,8 +78,14 @@ def contracted(short: str, long: str) -> bool:
     if " " in fold(short).strip():
         return False
     # "VK" for "VKontakte": the capitals a one-word name opens with
-    if short.isupper() and 2 <= len(short) <= 4 and long[len(short) : len(short) + 1].islower():
-        return " " not in long.strip() and long.startswith(short)
+    if (
+        short.isupper()
+        and 2 <= len(short) <= 4
+        and long.startswith(short)
+        and long[len(short) : len(short) + 1].islower()
+        and " " not in long.strip()
+    ):
+        return True
     key = name_key(short)
     words = [w for w in (name_key(w) for w in _WORD_BREAK.split(fold(long))) if w]
     if len(words) < 2 or not key or key == "".join(words):

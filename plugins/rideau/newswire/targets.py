@@ -64,7 +64,7 @@ _DOMAIN = re.compile(
     r"az|uz|ir|pk|bd|lk|np|th|kh|ng|za|ke|ma|dz|tn|eg|sa|ae|il|tr|ve|ec|uy|cr|pa|do|fm|cd|cg|"
     r"vc|sc|gd|im|je|nf|tl|mu|yt|ht|hn|cyou|boats|lat|ltd|wiki|plus|pro|mobi|name|asia|tel|"
     r"baby|cloud|run|zip|now|mom|hair|beauty|makeup|uno|fit|bar|best|gdn|vin|art|blog|news|"
-    r"digital|group|life|games|moe|ws)$",
+    r"digital|group|life|games|moe)$",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "le", "la", "les", "l"))
@@ -621,13 +621,11 @@ def named_as_a_model(previous: str, following: str) -> bool:
 
 
 def _background(words: list[str], span: _Span) -> bool:
-    around = [w for w in words[max(0, span.start - 3) : span.end + 3] if w not in _QUOTES]
-    inner = around.index(span.words[0]) if span.words[0] in around else -1
-    if (
-        inner > 0
-        and inner + len(span.words) < len(around)
-        and named_as_a_model(fold(around[inner - 1]), fold(around[inner + len(span.words)]))
-    ):
+    # the words on each side of the name, quotes left out (« le « Popcorn Time de… » »)
+    previous = next((w for w in reversed(words[max(0, span.start - 2) : span.start])
+                     if w not in _QUOTES), "")  # fmt: skip
+    following = next((w for w in words[span.end : span.end + 2] if w not in _QUOTES), "")
+    if previous and following and named_as_a_model(fold(previous), fold(following)):
         return True
     before = _window(words[max(0, span.start - 5) : span.start][::-1])[::-1]
     if len(before) == span.start and _NEWS_OPENING.match(fold(" ".join(before))):
