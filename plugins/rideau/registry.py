@@ -115,13 +115,18 @@ class Registry:
         return None
 
 
+# "Archie’s Hub" and "Archie's Hub" are one name: editors and outlets type either apostrophe.
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
 def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+    return " ".join(name.casefold().translate(_APOSTROPHES).split())
 
 
 def fold_name(name: str) -> str:
-    """`name` compared as people read it: case, accents and spacing do not count."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    """`name` compared as people read it: case, accents, spacing and the apostrophe's form do
+    not count."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_APOSTROPHES))
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 

@@ -50,7 +50,8 @@ LEAD_UNDER_HEADLINE = 3.5
 # Listed as an example of the services an action concerns (said once, most often).
 LISTED = 3.0
 
-_WORD = re.compile(r"[\w.+’'&-]+|[,;:.!?()«»\"“”‘]")
+# A subreddit ("r/soccerstreams") is one word: forums are closed like sites.
+_WORD = re.compile(r"(?<![\w/])r/\w{3,}|[\w.+’'&-]+|[,;:.!?()«»\"“”‘]")
 _ELISION = re.compile(r"^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"^(?:[a-z0-9][a-z0-9-]{1,62}\.)+(?:com|net|org|fr|to|tv|me|io|ws|cc|info|eu|ru|se|ag|is|"
@@ -259,7 +260,7 @@ def _words(sentence: str) -> list[str]:
 def _looks_named(word: str) -> bool:
     """A word that is a name by its form: a domain, inner capitals ("eDonkey-armata",
     "KickassTorrents"; not "Co-Founder"), letters and digits ("T411", "123movies")."""
-    if _DOMAIN.match(word):
+    if _DOMAIN.match(word) or word.startswith("r/"):
         return True
     if word.endswith(_POSSESSIVES):
         word = word[:-2]  # "BCE's" is an acronym's possessive, not "eDonkey"
@@ -406,13 +407,19 @@ _UNITS = frozenset(
      "month", "months", "week", "weeks", "day", "days", "hour", "hours", "an", "ans", "mois",
      "jours", "dollar", "dollars", "euro", "euros", "pound", "pounds")
 )  # fmt: skip
+_MEASURE_TAILS = frozenset(("old", "olds", "long"))  # "a 23-year-old", "a two-week-long"
 _COMPOUND_JOINERS = frozenset(("the", "of", "per", "and", "in", "on", "by", "for"))
 _MODIFIER_ENDINGS = ("ing", "ed", "based", "style", "like", "only", "free", "related", "backed")
 
 
 def _is_measure(parts: list[str]) -> bool:
-    """A figure and its unit, written with a hyphen: "29.3-million", "10-year"."""
-    return len(parts) == 2 and bool(_AMOUNT.fullmatch(parts[0])) and parts[1].lower() in _UNITS
+    """A figure and its unit, written with hyphens: "29.3-million", "10-year", "a 23-year-old"."""
+    return (
+        len(parts) >= 2
+        and bool(_AMOUNT.fullmatch(parts[0]))
+        and parts[1].lower() in _UNITS
+        and all(part.lower() in _MEASURE_TAILS for part in parts[2:])
+    )
 
 
 def _acronym(word: str) -> bool:

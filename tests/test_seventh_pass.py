@@ -1,0 +1,78 @@
+"""The rules of issue 15's seventh tuning pass, one block each (docs/quality.md, "Seventh pass").
+
+Invented sites (on no registry), both languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from newswire_items import analyse, target_names
+from rideau.registry import fold_name, load_registry
+
+
+# 1. One name written with either apostrophe is one name, in the registry and in the tags.
+def test_the_apostrophe_form_does_not_count() -> None:
+    assert fold_name("Archie’s Hub") == fold_name("archie's hub")
+    assert fold_name("L‘Antre") == fold_name("L'Antre")
+
+
+def test_the_registry_finds_a_name_typed_with_the_other_apostrophe(tmp_path: Path) -> None:
+    folder = tmp_path / "registry"
+    folder.mkdir()
+    for name in ("sites", "studios", "outlets"):
+        (folder / f"{name}.yaml").write_text("[]\n", encoding="utf-8")
+    (folder / "sites.yaml").write_text(
+        "- name: Bob's Vault\n  kind: cyberlocker\n  description:\n"
+        "    en: A cyberlocker.\n    fr: Un hébergeur de fichiers.\n",
+        encoding="utf-8",
+    )
+    registry = load_registry(folder)
+    entry = registry.lookup("sites", "Bob’s Vault")
+    assert entry is not None and entry.name == "Bob's Vault"
+
+
+# 2. An age written with hyphens is a measure, never a name.
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        (
+            "Argentine police arrest streaming site operator",
+            "The Kwikstream football streaming site was blocked, and a 23-year-old was "
+            "arrested in Mendoza on Wednesday.",
+        ),
+        (
+            "Spanish court clears link sites",
+            "The court cleared Zapster and Grabit, two link sites run by a 26-year-old "
+            "student, of copyright infringement.",
+        ),
+    ],
+)
+def test_an_age_is_no_site(title: str, summary: str) -> None:
+    names = {name.lower() for name in target_names(title, summary)}
+    assert not any("year" in name for name in names), names
+
+
+# 3. A subreddit is closed like a site: "r/…" is a name by its form.
+@pytest.mark.parametrize(
+    ("title", "summary", "site"),
+    [
+        (
+            "Reddit bans r/plumorastreams after copyright complaints",
+            "Reddit has banned r/plumorastreams, a forum of links to pirated football "
+            "streams with 300,000 subscribers, after repeated copyright notices.",
+            "r/plumorastreams",
+        ),
+        (
+            "Reddit ferme r/veltrixstreams",
+            "Reddit a fermé le forum r/veltrixstreams, qui publiait des liens vers des matchs "
+            "piratés, après des plaintes pour violation du droit d'auteur.",
+            "r/veltrixstreams",
+        ),
+    ],
+)
+def test_a_subreddit_is_a_target(title: str, summary: str, site: str) -> None:
+    assert site in target_names(title, summary)
+    relevant, tags = analyse(title, summary, "fr" if "ferme" in title else "en")
+    assert relevant and site in tags.sites
