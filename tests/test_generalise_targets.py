@@ -540,3 +540,28 @@ def test_patterns_grouped_by_letter_match_as_the_plain_alternation() -> None:
         "emule",
         "mule",
     ]
+
+
+def test_a_leading_group_is_split_into_its_alternatives_in_the_engine_s_order() -> None:
+    from rideau.newswire.matching import compile_terms, compile_terms_by_letter
+
+    patterns = [
+        r"(legal )?notice from",
+        r"(case|suit|judg(e)?ment) (contre|against)",
+        r"(seeks?|sought|demand\w*) (\S+ ){0,2}?\$?\d+ ?m",
+        r"(?<!to )(remov|delet)(es|ed) links",
+    ]
+    plain, grouped = compile_terms(patterns), compile_terms_by_letter(patterns)
+    texts = (
+        "a legal notice from the studio, then a notice from the label",
+        "the judgment against grimlox and the judgement against vortaxa; a suit contre eux",
+        "the studio seeks about $5m, then demanded 7 m",
+        "the host deleted links; asked to removes links",
+    )
+    for text in texts:
+        assert [m.span() for m in plain.finditer(text)] == [
+            m.span() for m in grouped.finditer(text)
+        ], text
+    # every pattern that starts with a plain group is now tried only where its letter is
+    top_level = grouped.pattern.split("|(?:")
+    assert not any(p.startswith("(legal") or p.startswith("(case") for p in top_level)

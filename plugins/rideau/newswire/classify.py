@@ -28,8 +28,8 @@ PIRACY_OF_A_SITE = 1
 
 class Classifier:
     def __init__(self) -> None:
-        self.piracy = compile_terms(PIRACY_CONTEXT)
-        self.enforcers = compile_terms(ENFORCERS)
+        self.piracy = compile_terms_by_letter(PIRACY_CONTEXT)
+        self.enforcers = compile_terms_by_letter(ENFORCERS)
         # Actions outside the outcome vocabulary ("loses its domain", "injunction against")
         # report enforcement as well as the outcomes do.
         self.outcomes = compile_terms_by_letter(ACTION_PATTERNS)

@@ -42,25 +42,72 @@ def compile_terms_by_letter(patterns: Iterable[str]) -> re.Pattern[str]:
 
 
 def _expanded(pattern: str) -> list[str]:
-    """A pattern that starts with a group of plain alternatives, one pattern per alternative:
-    "(case|suit) against" -> "case against", "suit against" (so that each can be grouped
-    under its first letter)."""
-    if not pattern.startswith("("):
+    """A pattern that starts with a group, one pattern per alternative of the group, in the
+    order the engine tries them: "(case|suit) against" -> "case against", "suit against";
+    "(legal )?notice" -> "legal notice", "notice" (so that each can be grouped under its first
+    letter, and no pattern is tried at every position of the text)."""
+    if not pattern.startswith("(") or pattern.startswith("(?"):
         return [pattern]
-    close = pattern.find(")")
+    close = _group_end(pattern)
+    if close is None:
+        return [pattern]
     inner, rest = pattern[1:close], pattern[close + 1 :]
-    if (
-        close < 0
-        or "(" in inner
-        or "[" in inner
-        or "\\" in inner
-        or rest[:1] in ("?", "*", "+", "{")
-    ):
+    optional = rest[:1] == "?" and rest[1:2] not in ("?", "+")
+    if optional:
+        rest = rest[1:]
+    elif rest[:1] in ("?", "*", "+", "{"):
         return [pattern]
-    alternatives = inner.split("|")
-    if not all(a[:1].isalpha() and a[:1].islower() for a in alternatives):
-        return [pattern]
-    return [a + rest for a in alternatives]
+    alternatives = [a + rest for a in _top_level_alternatives(inner)]
+    if optional:
+        alternatives.append(rest)
+    return [e for alternative in alternatives for e in _expanded(alternative)]
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the parenthesis that closes the group `pattern` opens."""
+    depth, escaped, in_class = 0, False, False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if not depth:
+                return index
+    return None
+
+
+def _top_level_alternatives(inner: str) -> list[str]:
+    """`inner` split at the bars outside its own groups and character classes."""
+    parts, current = [], []
+    depth, escaped, in_class = 0, False, False
+    for char in inner:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and not depth:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 def _plain_start(rest: str) -> bool:

@@ -28,7 +28,7 @@ from rideau.newswire.lexicon import (
     STUDIO_ACTION_CUES,
     STUDIO_VICTIM_CUES,
 )
-from rideau.newswire.matching import NameFinder, NameHit, compile_terms
+from rideau.newswire.matching import NameFinder, NameHit, compile_terms, compile_terms_by_letter
 from rideau.newswire.parties import acting_parties, ordinary_name, place_words
 from rideau.newswire.records import CleanEntry, Tags
 from rideau.newswire.targets import (
@@ -411,8 +411,12 @@ _ALL_OUTCOME_PATTERNS = {
     outcome: (*patterns, *OUTCOME_PATTERNS_MORE.get(outcome, ()))
     for outcome, patterns in OUTCOME_PATTERNS.items()
 }
-_OUTCOME_MATCHERS = {outcome: compile_terms(p) for outcome, p in _ALL_OUTCOME_PATTERNS.items()}
-_ANY_OUTCOME = compile_terms(p for patterns in _ALL_OUTCOME_PATTERNS.values() for p in patterns)
+_OUTCOME_MATCHERS = {
+    outcome: compile_terms_by_letter(p) for outcome, p in _ALL_OUTCOME_PATTERNS.items()
+}
+_ANY_OUTCOME = compile_terms_by_letter(
+    p for patterns in _ALL_OUTCOME_PATTERNS.values() for p in patterns
+)
 _FALSE_FRIENDS_AFTER = {
     outcome: re.compile(r" (?:" + "|".join(patterns) + r")(?![a-z0-9])")
     for outcome, patterns in OUTCOME_FALSE_FRIENDS_AFTER.items()
