@@ -234,6 +234,12 @@ TAG_FEED_ATOM = "feeds/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/{slug}.rss.xml"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 DEFAULT_PAGINATION = 20
+# Pelican's default pattern writes page 2 of tag "Site23" as tag/site232.html, tag "Site232"'s
+# first page: the documented folder pattern keeps them apart.
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
 """
 
 
