@@ -76,3 +76,40 @@ def test_a_subreddit_is_a_target(title: str, summary: str, site: str) -> None:
     assert site in target_names(title, summary)
     relevant, tags = analyse(title, summary, "fr" if "ferme" in title else "en")
     assert relevant and site in tags.sites
+
+
+# 4. An internet provider the text names as one is not a target: suits against ISPs over their
+# subscribers' piracy, and the ISPs a blocking order names.
+@pytest.mark.parametrize(
+    ("title", "summary", "provider", "site"),
+    [
+        (
+            "Studios sue Netwave over customers' piracy",
+            "A group of film studios has sued Netwave, Australia's third-largest internet "
+            "provider, accusing it of failing to stop customers sharing pirated films.",
+            "Netwave",
+            None,
+        ),
+        (
+            "Le fournisseur d'accès Telvia condamné",
+            "La justice a condamné le fournisseur d'accès Telvia à verser 2 millions d'euros "
+            "aux maisons de disques pour le piratage de ses abonnés.",
+            "Telvia",
+            None,
+        ),
+        (
+            "Court orders ISPs to block Zapbox",
+            "A court ordered ISPs to block Zapbox, a streaming site. The ISP Telvia said it "
+            "would comply. Zapbox was blocked on Monday.",
+            "Telvia",
+            "Zapbox",
+        ),
+    ],
+)
+def test_an_internet_provider_is_no_target(
+    title: str, summary: str, provider: str, site: str | None
+) -> None:
+    names = target_names(title, summary)
+    assert provider not in names
+    if site:
+        assert site in names

@@ -885,6 +885,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
                 continue
             record = found.setdefault(key, _new_record())
             record["forms"].append((span.text, span.start > 0 or is_title))
+            record["provider"] |= _provider(words, span)
             if is_title:
                 record["title"] = True
             else:
@@ -931,7 +932,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             record["why"].append("named by the lead of a headline action")
         evidence = record["evidence"] + (1.0 if record["title"] else 0.0)
         evidence += min(record["body"], 3) * 0.5
-        if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE:
+        if record["evidence"] < 2.0 or evidence < MIN_EVIDENCE or record["provider"]:
             continue
         # "After X, Y closes": the headline names X as a precedent, the body's evidence about
         # X (its admin's arrest, recalled) does not make it the news
@@ -999,8 +1000,41 @@ class _LazyTest:
 def _new_record() -> dict:
     return {
         "forms": [], "evidence": 0.0, "title": False, "body": 0, "why": [],
-        "background_in_title": False, "lead_named": False,
+        "background_in_title": False, "lead_named": False, "provider": False,
     }  # fmt: skip
+
+
+# What an internet provider is called: suits against ISPs over their subscribers' piracy and
+# the ISPs a blocking order names are news about the sites' users and the order, not targets.
+_PROVIDER = re.compile(
+    r"(?<![a-z])(?:isps?|internet (?:service )?providers?|broadband (?:providers?|companies|"
+    r"company)|(?:cable|telecoms?|internet) (?:companies|company|operators?|giant|firm)|"
+    r"fournisseurs? d acces(?: a internet)?|fai|operateurs? (?:telecoms?|internet|telephoniques?)|"
+    r"cablo operateurs?|telcos?)(?![a-z])"
+)
+# ("l'opérateur Free", "the carrier Verizon": the word alone, right before the name)
+_PROVIDER_BEFORE = frozenset(("operateur", "operateurs", "carrier", "carriers"))
+
+
+def _provider(words: list[str], span: _Span) -> bool:
+    """The text calls the name an internet provider: "the ISP Cox", « le fournisseur d'accès
+    Free », "iiNet, Australia's third-largest internet provider"."""
+    before = [fold(w) for w in words[max(0, span.start - 4) : span.start]]
+    if before[-1:] and before[-1] in _PROVIDER_BEFORE:
+        return True
+    joined = " ".join(before[-3:])
+    described = [m for m in _PROVIDER.finditer(joined) if m.end() == len(joined)]
+    if described and not any(w in ",;:.!?()" for w in before[-2:]):
+        return True  # right before the name: "the ISP Cox", not "ISPs block X"
+    after = words[span.end : span.end + 8]
+    if after[:1] != [","]:
+        return False
+    tail = []
+    for word in after[1:]:
+        if word in ",;:.!?()":
+            break
+        tail.append(word)
+    return bool(_PROVIDER.search(fold(" ".join(tail))))
 
 
 def _title_case(title: str) -> bool:
