@@ -113,3 +113,44 @@ def test_an_internet_provider_is_no_target(
     assert provider not in names
     if site:
         assert site in names
+
+
+# 5. One action against a list of sites keeps the list, in its order (up to six names).
+def test_a_listed_action_keeps_every_site_in_reading_order() -> None:
+    relevant, tags = analyse(
+        "Italian police seize seven streaming sites",
+        "Police in Rome seized seven streaming sites, including Zapbox, Kwikstream, Veltrix, "
+        "Plumora and Grabit, on Tuesday. The sites drew 2 million visits a month.",
+    )
+    assert relevant
+    assert tags.sites == ("Zapbox", "Kwikstream", "Veltrix", "Plumora", "Grabit")
+
+
+def test_the_headline_site_brings_the_rest_of_its_list() -> None:
+    relevant, tags = analyse(
+        "La police saisit Zapbox et six autres sites",
+        "La police a saisi sept sites de streaming, dont Zapbox, Kwikstream, Veltrix, Plumora "
+        "et Grabit, mardi.",
+        "fr",
+    )
+    assert relevant
+    assert tags.sites == ("Zapbox", "Kwikstream", "Veltrix", "Plumora", "Grabit")
+
+
+def test_a_counted_apposition_describes_the_whole_list() -> None:
+    names = target_names(
+        "Court orders ISPs to block Zapbox",
+        "A court ordered ISPs to block Zapbox, Kwikstream, Veltrix, Plumora and Grabit, five "
+        "streaming sites. Zapbox was the largest.",
+    )
+    assert {"Zapbox", "Kwikstream", "Veltrix", "Plumora", "Grabit"} <= set(names)
+
+
+def test_a_site_named_alone_stays_alone() -> None:
+    relevant, tags = analyse(
+        "Police seize Zapbox",
+        "Police seized the servers of Zapbox, a streaming site, on Tuesday. Zapbox had copied "
+        "Kwikstream's design.",
+    )
+    assert relevant
+    assert tags.sites == ("Zapbox",)

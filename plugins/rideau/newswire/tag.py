@@ -32,6 +32,7 @@ from rideau.newswire.matching import NameFinder, NameHit, compile_terms, compile
 from rideau.newswire.parties import acting_parties, ordinary_name, place_words
 from rideau.newswire.records import CleanEntry, Tags
 from rideau.newswire.targets import (
+    Target,
     find_targets,
     name_key,
     named_as_a_model,
@@ -58,6 +59,12 @@ DOMAIN = re.compile(
     r"lol|club|one|top|live|watch|movie|stream|zone|tk|ml|ga|cf|gq|be|de|uk|nl|es|it))(?![\w-])",
     re.IGNORECASE,
 )
+
+
+def _listed_target(target: Target) -> bool:
+    """A name given among an action's targets ("seized seven sites, including X, Y and Z"): a
+    target in its own right, however often the text names the first."""
+    return "listed" in target.reasons
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,7 @@ class Tagger:
         if headline and not from_title:
             # The headline's subject wins over registry names read only in the body or
             # named there as a precedent ("After Megaupload, FileSonic…").
-            sites = headline[:MAX_TARGETS]
+            sites = headline[:MAX_TARGETS] + self._listed_beside(clean, headline, proposed)
         elif proposed and (not sites or self._only_unknown_acted_on(clean, sites, proposed)):
             sites = self._as_strong(clean, proposed)
         # "Liberty Land" is the registry's Libertyland: a form its finder, word by word, misses
@@ -175,16 +182,33 @@ class Tagger:
             headline_outcomes=headline_outcomes(clean.title),
         )
 
+    def _listed_beside(
+        self, clean: CleanEntry, headline: list[str], proposed: tuple[str, ...]
+    ) -> list[str]:
+        """The other names an action's list gives with the headline's ("Police seize Zapbox":
+        "seven sites, including Zapbox, Kwikstream and Veltrix")."""
+        targets = {t.name: t for t in find_targets(clean.title, clean.text, self.not_sites)}
+        listed = {n for n in proposed if n in targets and _listed_target(targets[n])}
+        if not listed.intersection(headline):
+            return []  # the headline's site is not one of a list: its action is its own
+        room = MAX_LISTED_TARGETS - len(headline[:MAX_TARGETS])
+        return [n for n in proposed if n in listed and n not in headline][:room]
+
     def _as_strong(self, clean: CleanEntry, proposed: tuple[str, ...]) -> list[str]:
         """The first proposed name and those the text gives about as much evidence for:
         "publishers shut down X and Y" has two targets."""
-        evidence = {
-            t.name: t.evidence for t in find_targets(clean.title, clean.text, self.not_sites)
-        }
-        best = evidence.get(proposed[0], 0.0)
-        return [proposed[0]] + [
-            n for n in proposed[1:MAX_TARGETS] if best and evidence.get(n, 0.0) >= STRONG * best
+        targets = {t.name: t for t in find_targets(clean.title, clean.text, self.not_sites)}
+        best = targets[proposed[0]].evidence if proposed[0] in targets else 0.0
+        strong = [
+            n
+            for n in proposed[1:]
+            if best
+            and n in targets
+            and (targets[n].evidence >= STRONG * best or _listed_target(targets[n]))
         ]
+        # "police seized seven sites, including X, Y, Z, W and V": one action's list, in full
+        listed = [n for n in strong[MAX_TARGETS - 1 :] if _listed_target(targets[n])]
+        return [proposed[0], *strong[: MAX_TARGETS - 1], *listed][:MAX_LISTED_TARGETS]
 
     def _only_unknown_acted_on(
         self, clean: CleanEntry, known: list[str], proposed: tuple[str, ...]

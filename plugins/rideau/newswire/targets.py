@@ -530,6 +530,22 @@ def _described(words: list[str], span: _Span) -> bool:
     return False
 
 
+_COUNT = re.compile(
+    r"(?<![a-z])(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozen|both|all|deux|trois|"
+    r"quatre|cinq|six|sept|huit|neuf|dix|douzaine|tous|toutes)(?![a-z])"
+)
+
+
+def _plural_apposition(words: list[str], span: _Span) -> bool:
+    """A counted descriptor after the last name of a list: "…, Plumora and Grabit, five
+    streaming sites", « …, Zapbox et Veltrix, deux sites de streaming »."""
+    if words[span.end : span.end + 1] != [","]:
+        return False
+    described = fold(" ".join(_window(words[span.end + 1 : span.end + 9])))
+    descriptor = _DESCRIPTOR.search(described)
+    return descriptor is not None and bool(_COUNT.search(described[: descriptor.start()]))
+
+
 def _opens_title(words: list[str], span: _Span) -> bool:
     """The name opens the headline (after an article at most) and a comma follows it (or its
     number: "Razorback 2,")."""
@@ -862,7 +878,14 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
         groups = _groups(words, spans)
         run_by = {span for group in groups if _run_by(words, group[0]) for span in group}
         # "les sites X et Y": coordinated names share the first one's descriptor
-        described = {span for group in groups if _described(words, group[0]) for span in group}
+        # and "X, Y and Z, three streaming sites": the apposition after the last describes all
+        described = {
+            span
+            for group in groups
+            if _described(words, group[0])
+            or (len(group) > 1 and _plural_apposition(words, group[-1]))
+            for span in group
+        }
         # The lead's names that are names by their form ("AppBucket", "Spider-TV"), with the
         # names listed beside one: what a headline about unnamed services is about.
         lead_named = (
@@ -970,9 +993,7 @@ def _find_targets(title: str, text: str, exclude: frozenset[str]) -> tuple[Targe
             Target(_best_form(record["forms"]), key, evidence, record["title"],
                    tuple(dict.fromkeys(record["why"])))
         )  # fmt: skip
-    return tuple(
-        sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence, t.name))
-    )
+    return tuple(sorted((t for t in targets if t.name), key=lambda t: (-t.in_title, -t.evidence)))
 
 
 def reports_action(folded: str) -> bool:
