@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rideau.newswire.text import fold, tokens
@@ -63,8 +63,9 @@ def _expanded(pattern: str) -> list[str]:
     return [e for alternative in alternatives for e in _expanded(alternative)]
 
 
-def _group_end(pattern: str) -> int | None:
-    """The index of the parenthesis that closes the group `pattern` opens."""
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """The parentheses and bars of `pattern` outside escapes and character classes, with the
+    depth of groups after each: (index, char, depth)."""
     depth, escaped, in_class = 0, False, False
     for index, char in enumerate(pattern):
         if escaped:
@@ -75,39 +76,21 @@ def _group_end(pattern: str) -> int | None:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if not depth:
-                return index
-    return None
+        elif char in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[char]
+            yield index, char, depth
+
+
+def _group_end(pattern: str) -> int | None:
+    """The index of the parenthesis that closes the group `pattern` opens."""
+    return next((i for i, char, depth in _structure(pattern) if char == ")" and not depth), None)
 
 
 def _top_level_alternatives(inner: str) -> list[str]:
     """`inner` split at the bars outside its own groups and character classes."""
-    parts, current = [], []
-    depth, escaped, in_class = 0, False, False
-    for char in inner:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and not depth:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
+    bars = [i for i, char, depth in _structure(inner) if char == "|" and not depth]
+    starts, ends = [0, *(i + 1 for i in bars)], [*bars, len(inner)]
+    return [inner[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
 def _plain_start(rest: str) -> bool:
@@ -117,23 +100,7 @@ def _plain_start(rest: str) -> bool:
 
 def _single(pattern: str) -> bool:
     """No alternation at the top level of the pattern ("ab|cd" cannot be split after "a")."""
-    depth, escaped, in_class = 0, False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
-    return True
+    return not any(char == "|" and not depth for _, char, depth in _structure(pattern))
 
 
 @dataclass(frozen=True)
