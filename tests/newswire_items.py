@@ -25,11 +25,12 @@ def clean(
     lang: str = "en",
     published: dt.datetime = PUBLISHED,
     link: str = "https://news.example/a",
+    outlet: str = "Example",
 ) -> CleanEntry:
     """One feed item, through ingestion's clean stage."""
     entry = Entry(
         link=link, url=link, guid="", source="test",
-        outlet="Example", lang=lang, title=title, published=published,
+        outlet=outlet, lang=lang, title=title, published=published,
         summary=f"<p>{summary}</p>",
     )  # fmt: skip
     return clean_entry(entry)

@@ -3,8 +3,8 @@
 A small, explainable score: piracy context + an outcome or enforcement word + a named site,
 minus the signs of topics that share those words (security breaches, business news,
 opinion). Every decision carries its reasons (`Relevance.reasons`); of those, only the second
-reading's ("corroborated: X", "resembles <link>") reach a story's `why`, and so the report and
-the review queue.
+reading's ("corroborated: X", "resembles <link>", "reported alike by N outlets") reach a
+story's `why`, and so the report and the review queue.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rideau.newswire.archive import ArchiveIndex
-from rideau.newswire.names import contracted, is_domain, name_key, similar_keys
+from rideau.newswire.names import contracted, glued_domain, is_domain, name_key, similar_keys
 from rideau.newswire.records import Cluster, Rejection, TaggedEntry
 from rideau.newswire.text import fold
 from rideau.registry import slug_for
@@ -445,7 +445,11 @@ def similar_name_matches(
                 story_sites = index.stories[story_id].sites
                 forms = [s for s in sorted(story_sites) if name_key(s) == story_key]
             if not similar_keys(key, story_key) and not any(
-                contracted(site, form) or contracted(form, site) for form in forms
+                contracted(site, form)
+                or contracted(form, site)
+                or glued_domain(site, form)
+                or glued_domain(form, site)
+                for form in forms
             ):
                 continue
             # Names of archived stories count as the registry's: only a new name is fuzzy.
@@ -524,6 +528,12 @@ def cluster_entries(
             tagged = retargeted(tagged, match.targets)
             match = replace(match, forms={t: t for t in match.targets})
         story_id = match.story_id if match else None
+        if story_id is None and tagged.relevance.same_action_as:
+            # (the outlets' entries were judged together: the first one clustered holds them)
+            story_id = index.story_for(tagged.relevance.same_action_as)
+            if story_id is not None:
+                match = Match(story_id)
+                why = "another outlet reports the same action, naming no site either"
         if story_id is not None and index.stories[story_id].rejected:
             # New coverage of a story an editor rejected stays out too.
             rejected.append(_rejected_by_editor(tagged, story_id))
@@ -542,7 +552,12 @@ def cluster_entries(
             if found_id is not None:
                 story_id, why = found_id, "the headlines name one police operation"
                 match = Match(story_id)
-        if story_id is None and not tagged.tags.sites and tagged.tags.mentioned_sites:
+        if (
+            story_id is None
+            and not tagged.tags.sites
+            and tagged.tags.mentioned_sites
+            and not tagged.relevance.same_action_as
+        ):
             # It names sites only in passing, and no story of theirs reports its action
             # ("sites visés comme X"): it would be a story of no site. (An entry naming no
             # site at all may start the story of a police operation its headline names.)
@@ -791,7 +806,7 @@ class SiteForms:
 
 # Reasons of an entry kept by the corroborate stage (corroborate.py, resemblance.py): an
 # editor reviewing the story reads why an entry that named no site of its own is in it.
-_SECOND_READING = ("corroborated", "resembles")
+_SECOND_READING = ("corroborated", "resembles", "reported alike")
 
 
 def _kept_because(tagged: TaggedEntry) -> str:

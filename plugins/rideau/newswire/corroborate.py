@@ -21,12 +21,15 @@ from dataclasses import dataclass, replace
 from pelican.utils import slugify
 
 from rideau.newswire.analyse import Analyser, without_text
+from rideau.newswire.lexicon import USERS_SUED
+from rideau.newswire.matching import compile_terms
 from rideau.newswire.names import is_domain
 from rideau.newswire.parties import acting_parties
 from rideau.newswire.records import Rejection, Relevance, TaggedEntry, UnnamedEntry
 from rideau.newswire.resemblance import Resemblance
 from rideau.newswire.tag import Tagger
 from rideau.newswire.targets import name_key
+from rideau.newswire.text import fold
 from rideau.registry import Entry, Registry
 
 logger = logging.getLogger(__name__)
@@ -111,22 +114,29 @@ def corroborate(
     else:
         left = list(unnamed)
     named = len(filed)
-    rejected = []
-    if left and tagged:
+    unfiled = left
+    if left:
         resemblance = Resemblance([*tagged, *filed], (item.clean for item in left))
         tagger = Tagger(registry)
+        unfiled = []
         for item in left:
             result = _resembling(tagger, resemblance, item)
             if result is None:
-                rejected.append(item.rejection)
+                unfiled.append(item)
             else:
                 filed.append(result)
+        resembling = len(filed) - named
+        of_no_site = _stories_of_no_site(tagger, resemblance, unfiled)
+        filed.extend(of_no_site)
+        kept = {entry.entry.url for entry in of_no_site}
+        unfiled = [item for item in unfiled if item.clean.entry.url not in kept]
     else:
-        rejected = [item.rejection for item in left]
+        resembling = 0
+    rejected = [item.rejection for item in unfiled]
     logger.info(
         "corroborate: of %d entries naming no site of their own, %d name a site of %d others, "
-        "%d resemble one",
-        len(unnamed), named, len(tagged), len(filed) - named,
+        "%d resemble one, %d are stories of no site",
+        len(unnamed), named, len(tagged), resembling, len(filed) - named - resembling,
     )  # fmt: skip
     return Corroboration(tuple(filed), tuple(rejected))
 
@@ -144,6 +154,30 @@ def _resembling(tagger: Tagger, resemblance: Resemblance, item: UnnamedEntry) ->
     mentioned = tuple(m for m in tags.mentioned_sites if m not in sites)
     tags = replace(tags, sites=sites, mentioned_sites=mentioned)
     return without_text(TaggedEntry(clean, relevance, tags))
+
+
+def _stories_of_no_site(
+    tagger: Tagger, resemblance: Resemblance, items: Sequence[UnnamedEntry]
+) -> list[TaggedEntry]:
+    """The `items` that several outlets write alike of one action: kept, with no site, each
+    knowing the others (`Relevance.same_action_as`) so that one story holds them."""
+    cleans = [item.clean for item in items]
+    tags = [tagger.tag(clean, []) for clean in cleans]
+    kept = []
+    users_sued = compile_terms(USERS_SUED)
+    for group in resemblance.same_action_groups(cleans, [t.outcomes for t in tags]):
+        if any(users_sued.search(fold(cleans[i].title)) for i in group):
+            continue  # a campaign against downloaders, not an action against a service
+        urls = tuple(cleans[i].entry.url for i in group)
+        outlets = sorted({cleans[i].entry.outlet for i in group})
+        reason = f"reported alike by {len(outlets)} outlets, none naming a site"
+        for i in group:
+            others = tuple(url for url in urls if url != cleans[i].entry.url)
+            relevance = Relevance(True, 0.0, (reason,), same_action_as=others)
+            mentioned = (*tags[i].mentioned_sites, *tags[i].sites)
+            entry_tags = replace(tags[i], sites=(), mentioned_sites=tuple(dict.fromkeys(mentioned)))
+            kept.append(without_text(TaggedEntry(cleans[i], relevance, entry_tags)))
+    return kept
 
 
 def _corroborated(analyser: Analyser, item: UnnamedEntry, keys: set[str]) -> TaggedEntry | None:

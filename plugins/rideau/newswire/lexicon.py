@@ -503,6 +503,10 @@ OUTCOME_PATTERNS_MORE = {
     ),
 }  # fmt: skip
 
+# Words shortly before a sentence that make it the penalty a law sets, not one handed down:
+# « passible de deux à quatre ans de prison », "punishable by up to five years in prison".
+PENALTY_CUES = (r"passibles?", r"punishable", r"encour(t|ent|ir)", r"carries")
+
 # Words right after an outcome word that give it another sense: « la décision revient au
 # ministre » (falls to), "searches returned nothing", "its takedown rules", « arrête les frais ».
 OUTCOME_FALSE_FRIENDS_AFTER = {
@@ -561,4 +565,15 @@ PAST_SENTENCE_CUES = (
     r"l an dernier", r"last year", r"il y a \w+ ans", r"\w+ years ago", r"precedemment",
     # the pluperfect tells what happened before the news
     r"had (been )?\w+ed", r"had \w+", r"avai(t|ent) (ete )?\w+",
+)  # fmt: skip
+
+# Suits against the people who download, not against a service: "sues 261 file sharers",
+# "to stop suing individual music swappers", « poursuit des internautes ». An action of no
+# site (resemblance.py) that its headline says so is one of these campaigns.
+USERS_SUED = (
+    r"(sues?|sued|suing|suits? against|poursui\w*|attaqu\w*|assign\w*)"
+    r"( (des|les|de|d))?( (\d[\d,. ]*|hundreds of|thousands of|dozens of|individual|centaines d|"
+    r"milliers d))?( (music|song|us|american))?"
+    r" (file ?sharers|file ?swappers|swappers|downloaders|users|internautes|telechargeurs|"
+    r"pirates presumes|particuliers)",
 )  # fmt: skip

@@ -68,6 +68,16 @@ def similar_keys(a: str, b: str) -> bool:
     return _DIGITS.findall(a) == _DIGITS.findall(b) and edit_distance(a, b, limit) <= limit
 
 
+def glued_domain(domain: str, name: str) -> bool:
+    """Whether `name` is `domain` written as one word with its ending ("PobreTV" for
+    "pobre.tv"): the ending is then part of the name, as ".tv" is of a TV service's."""
+    folded = fold(domain)
+    if not is_domain(folded) or is_domain(name):
+        return False
+    glued = _NOT_KEY.sub("", folded.removeprefix("www."))
+    return len(glued) >= FUZZY_MIN_LENGTH and glued == _NOT_KEY.sub("", fold(name))
+
+
 def contracted(short: str, long: str) -> bool:
     """Whether the one-word name `short` is the name `long` of several words contracted, as
     outlets shorten a name they repeat: the start of each word ("LibGen" for "Library

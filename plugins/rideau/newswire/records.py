@@ -115,6 +115,9 @@ class Relevance:
     # and names none it establishes alone; corroborate.py reads it again with the sites the
     # run's other entries establish.
     lacks_site: bool = False
+    # For an entry kept without a site: the canonical URLs of the entries of other outlets that
+    # report the same action and name no site either (resemblance.py); one story holds them.
+    same_action_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from rideau.newswire.lexicon import (
     OUTCOME_PATTERNS,
     OUTCOME_PATTERNS_MORE,
     PAST_SENTENCE_CUES,
+    PENALTY_CUES,
     PIRACY_CONTEXT,
     RECAP_AFTER,
     RECAP_AFTER_MORE,
@@ -415,6 +416,7 @@ FALSE_FRIENDS = {
          r"dont (un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|\d+)( mois| ans)?")
     )
 }  # fmt: skip
+PENALTY = compile_terms(PENALTY_CUES)
 _PAST_CLAUSE = re.compile(
     r"(?<![a-z0-9])(?:after|apres|since|following|depuis|suite a|in the wake of)(?![a-z0-9])"
     r"[^,;:.!?]*"
@@ -616,6 +618,8 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
                     continue
                 false_friend = FALSE_FRIENDS.get(outcome)
                 if false_friend and false_friend.search(before[-20:]):
+                    continue
+                if outcome == "conviction" and PENALTY.search(before):
                     continue
                 after = _FALSE_FRIENDS_AFTER.get(outcome)
                 if after and after.match(folded_text, match.end(), match.end() + 90):

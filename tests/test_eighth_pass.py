@@ -1,0 +1,203 @@
+"""The rules of issue 15's eighth tuning pass, one block each (docs/quality.md, "Eighth pass").
+
+Invented operations and sites (on no registry), both languages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from email.utils import format_datetime
+
+import pytest
+from feeds import rss, write_feed
+from newswire_items import REGISTRY, analyse, clean
+from rideau.newswire.analyse import Analyser
+from rideau.newswire.cluster import cluster_entries
+from rideau.newswire.corroborate import corroborate
+from rideau.newswire.names import glued_domain
+from rideau.newswire.pipeline import Ingestion, IngestOptions
+from rideau.newswire.records import FeedSource, Relevance, TaggedEntry, Tags, UnnamedEntry
+from rideau.newswire.state import StateStore
+
+ANALYSER = Analyser(REGISTRY)
+DAY = dt.datetime(2026, 11, 6, 9, tzinfo=dt.UTC)
+
+# 1. One action that several outlets report without naming a site is one story of no site.
+SWEEP_EN = (
+    "Chilean police take down 80 piracy sites in 'Operation Calypso'",
+    "Police in Chile served 25 search warrants in nine regions on Thursday and took down 80 "
+    "illegal streaming sites and 40 apps, the Santiago prosecutor's office said.",
+)
+SWEEP_EN_2 = (
+    "Chile shuts dozens of illegal streaming sites and apps in nationwide raids",
+    "Operation Calypso: officers in nine Chilean regions searched 25 homes on Thursday; 80 "
+    "streaming sites and 40 apps were shut down, prosecutors in Santiago said.",
+)
+SWEEP_FR = (
+    "Chili : l'opération Calypso ferme 80 sites de streaming illégaux",
+    "La police chilienne a mené jeudi 25 perquisitions dans neuf régions et fermé 80 sites de "
+    "streaming illégaux et 40 applications, selon le parquet de Santiago.",
+)
+
+# Other actions of the same days, each from one outlet, none naming a site: a run has many
+# entries, and the words one action's coverage shares weigh by how few of them use them.
+OTHERS = (
+    ("Dutch police raid pirate TV resellers in Rotterdam",
+     "Investigators raided four flats in Rotterdam on Monday and seized 300 decoders sold to "
+     "watch pay channels without a subscription."),
+    ("Australian court orders ISPs to block 20 more piracy sites",
+     "The Federal Court in Sydney ordered internet providers on Friday to block 20 further "
+     "sites offering pirated films, at the request of local distributors."),
+    ("Italian regulator blocks 30 illegal IPTV services",
+     "Agcom ordered the blocking of 30 illegal IPTV services on Wednesday, after complaints "
+     "from football broadcasters."),
+    ("Polish police arrest man behind film-sharing forums",
+     "A 41-year-old man from Gdansk was arrested on Tuesday on suspicion of running forums "
+     "that shared copied films, according to investigators in Pomerania."),
+    ("Un tribunal canadien condamne un vendeur de boîtiers pirates",
+     "La Cour fédérale a condamné vendredi un vendeur de boîtiers pirates de Laval à verser "
+     "300 000 dollars aux diffuseurs québécois."),
+)  # fmt: skip
+
+
+def others() -> list[UnnamedEntry]:
+    return [
+        judged(item, f"other{number}", "fr" if "tribunal" in item[0] else "en")
+        for number, item in enumerate(OTHERS)
+    ]
+
+
+def judged(item: tuple[str, str], outlet: str, lang: str = "en", when: dt.datetime = DAY):
+    link = f"https://{outlet}.example/{lang}/calypso"
+    return ANALYSER.judge(clean(*item, lang, published=when, link=link, outlet=outlet))
+
+
+def test_the_items_name_no_site() -> None:
+    for item, lang in ((SWEEP_EN, "en"), (SWEEP_EN_2, "en"), (SWEEP_FR, "fr")):
+        assert isinstance(judged(item, "one", lang), UnnamedEntry)
+    assert all(isinstance(item, UnnamedEntry) for item in others())
+
+
+def test_several_outlets_writing_alike_of_one_action_are_kept_together() -> None:
+    unnamed = [judged(SWEEP_EN, "one"), judged(SWEEP_EN_2, "two"), judged(SWEEP_FR, "three", "fr")]
+    result = corroborate(REGISTRY, [], [*unnamed, *others()])
+    assert len(result.tagged) == 3 and len(result.rejected) == len(OTHERS)
+    for kept in result.tagged:
+        assert kept.tags.sites == ()
+        assert "reported alike by 3 outlets, none naming a site" in kept.relevance.reasons[0]
+        assert len(kept.relevance.same_action_as) == 2
+    clusters, rejected = cluster_entries(
+        list(result.tagged), StateStore.in_memory().index, today=DAY.date()
+    )
+    assert not rejected
+    assert [len(c.entries) for c in clusters.values()] == [3]
+
+
+def test_one_outlet_alone_is_not_enough() -> None:
+    # a law or a report can use the same words; several outlets on one action rarely do
+    same = [judged(SWEEP_EN, "one"), judged(SWEEP_EN_2, "one")]
+    result = corroborate(REGISTRY, [], [*same, *others()])
+    assert result.tagged == ()
+
+
+def test_the_same_outlets_a_week_apart_are_not_one_action() -> None:
+    later = DAY + dt.timedelta(days=8)
+    result = corroborate(
+        REGISTRY, [], [judged(SWEEP_EN, "one"), judged(SWEEP_EN_2, "two", when=later)]
+    )
+    assert result.tagged == ()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Record labels sue 312 file sharers in new wave of cases",
+        "Labels to stop suing individual music swappers",
+        "Les maisons de disques poursuivent 3 000 internautes",
+    ],
+)
+def test_suits_against_downloaders_are_no_story(title: str) -> None:
+    summary = (
+        "The record industry filed suits in Madrid and Valencia on Tuesday against people it "
+        "accuses of sharing pirated songs on file-sharing networks, the music trade body said."
+    )
+    items = [
+        ANALYSER.judge(clean(title, summary, link=f"https://{o}.example/s", outlet=o))
+        for o in ("one", "two")
+    ]
+    unnamed = [item for item in items if isinstance(item, UnnamedEntry)]
+    assert len(unnamed) == 2
+    assert corroborate(REGISTRY, [], [*unnamed, *others()]).tagged == ()
+
+
+def test_ingest_files_one_story_of_no_site(registry_only, tmp_path) -> None:
+    date = format_datetime(DAY)
+    feeds = []
+    for outlet, (title, summary), lang in (
+        ("first", SWEEP_EN, "en"),
+        ("second", SWEEP_EN_2, "en"),
+        ("third", SWEEP_FR, "fr"),
+        *(
+            (f"other{n}", item, "fr" if "tribunal" in item[0] else "en")
+            for n, item in enumerate(OTHERS)
+        ),
+    ):
+        fields = {"title": title, "description": summary, "pubDate": date}
+        item = {**fields, "link": f"https://{outlet}.example/calypso"}
+        body = rss([item], title=outlet.title(), language=lang)
+        feeds.append(str(write_feed(tmp_path / "feeds" / f"{outlet}.xml", body)))
+    options = IngestOptions(content=registry_only, state_path=tmp_path / "state", workers=1)
+    report = Ingestion(options).run([FeedSource(feed) for feed in feeds]).report
+    stories = [s for s in report["stories"] if s["entries"]]
+    assert len(stories) == 1, report["rejected"]
+    assert stories[0]["sites"] == []
+    assert len(stories[0]["entries"]) == 3
+    # the editor reviewing it reads why each entry is there
+    kept = [why for why in stories[0]["why"] if "; kept: reported alike by 3 outlets" in why]
+    assert len(kept) == 3, stories[0]["why"]
+    assert len(report["rejected"]) == len(OTHERS)
+
+
+# 2. A domain and the same name written as one word with its ending are one site.
+def test_a_domain_glued_to_its_ending_is_its_name() -> None:
+    assert glued_domain("Vexaflix.tv", "VexaflixTV")
+    assert glued_domain("www.vexaflix.tv", "Vexaflix TV")
+    assert not glued_domain("vexaflix.to", "Vexaflix")  # the bare name: name_key's case
+    assert not glued_domain("VexaflixTV", "vexaflix.tv")  # the domain comes first
+    assert not glued_domain("ab.tv", "AbTV")  # too short to tell
+
+
+def test_stories_of_a_domain_and_its_glued_name_are_one() -> None:
+    def entry(number: int, site: str) -> TaggedEntry:
+        url = f"https://outlet{number}.example/item-{number}"
+        item = clean("Title", "Text", published=DAY, link=url, outlet=f"Outlet {number}")
+        tags = Tags(sites=(site,), outcomes=("shutdown",), proposed_sites=(site,))
+        return TaggedEntry(item, Relevance(True, 1.0), tags)
+
+    entries = [entry(1, "VexaflixTV"), entry(2, "Vexaflix.tv")]
+    clusters, _ = cluster_entries(entries, StateStore.in_memory().index, today=DAY.date())
+    assert [len(c.entries) for c in clusters.values()] == [2]
+
+
+# 3. The penalty a law sets is no conviction.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang"),
+    [
+        (
+            "Chilean police shut down Calyflix, a pirate streaming site",
+            "Police in Santiago shut down Calyflix, a pirate streaming site. Running such a "
+            "site is punishable by up to four years in prison in Chile.",
+            "en",
+        ),
+        (
+            "Chili : la police ferme Calyflix, un site de streaming pirate",
+            "La police de Santiago a fermé Calyflix, un site de streaming pirate. Le piratage "
+            "est passible de deux à quatre ans de prison au Chili.",
+            "fr",
+        ),
+    ],
+)
+def test_a_penalty_the_law_sets_is_no_conviction(title: str, summary: str, lang: str) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant and "shutdown" in tags.outcomes
+    assert "conviction" not in tags.outcomes
