@@ -16,6 +16,7 @@ from rideau.newswire.lexicon import (
     PIRACY_CONTEXT,
     POSSIBILITY_CUES,
     POSSIBILITY_REACH,
+    USERS_SUED,
 )
 from rideau.newswire.matching import compile_terms, compile_terms_by_letter
 from rideau.newswire.records import CleanEntry, Relevance
@@ -34,6 +35,7 @@ class Classifier:
         # report enforcement as well as the outcomes do.
         self.outcomes = compile_terms_by_letter(ACTION_PATTERNS)
         self.hypothetical = compile_terms(POSSIBILITY_CUES)
+        self.users_sued = compile_terms(USERS_SUED)
         self.off_topic = {topic: compile_terms(patterns) for topic, patterns in OFF_TOPIC.items()}
 
     def _actions(self, folded: str) -> int:
@@ -80,7 +82,9 @@ class Classifier:
             reasons.append(f"{worst_topic} words: {worst}")
         # A story is about a site: without one named there is nothing to archive. The registry
         # lists piracy sites only, so naming one is also context enough.
-        relevant = named_sites > 0 and outcomes > 0 and score >= THRESHOLD
+        # A campaign against downloaders ("sues 261 file sharers") is no action on a service.
+        users_sued = bool(self.users_sued.search(title))
+        relevant = named_sites > 0 and outcomes > 0 and score >= THRESHOLD and not users_sued
         # A patent suit is no enforcement against a piracy service: patents said more often
         # than piracy ("brevets, pas de droit d'auteur")
         if off["patent"] >= max(2, said_piracy):
@@ -89,5 +93,5 @@ class Classifier:
         # its context point included: corroborate.py reads it again for a site the run's
         # other entries establish, which is evidence of its own)
         with_site = score + NAMED_SITE_POINTS + max(0, PIRACY_OF_A_SITE - min(piracy, 4))
-        lacks_site = not named_sites and outcomes > 0 and with_site >= THRESHOLD
+        lacks_site = not named_sites and outcomes > 0 and with_site >= THRESHOLD and not users_sued
         return Relevance(relevant, round(score, 2), tuple(reasons), lacks_site=lacks_site)

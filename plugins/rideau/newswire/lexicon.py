@@ -571,7 +571,8 @@ PAST_SENTENCE_CUES = (
 # "to stop suing individual music swappers", « poursuit des internautes ». An action of no
 # site (resemblance.py) that its headline says so is one of these campaigns.
 USERS_SUED = (
-    r"(sues?|sued|suing|suits? against|poursui\w*|attaqu\w*|assign\w*)"
+    r"(sues?|sued|suing|suits? against|complaints? against|plaintes? contre|poursui\w*|"
+    r"attaqu\w*|assign\w*)"
     r"( (des|les|de|d))?( (\d[\d,. ]*|hundreds of|thousands of|dozens of|individual|centaines d|"
     r"milliers d))?( (music|song|us|american))?"
     r" (file ?sharers|file ?swappers|swappers|downloaders|users|internautes|telechargeurs|"
