@@ -405,7 +405,10 @@ _MODEL_OF = frozenset(("of", "for", "de", "du", "des", "d"))
 _UNITS = frozenset(
     ("million", "millions", "billion", "billions", "milliard", "milliards", "year", "years",
      "month", "months", "week", "weeks", "day", "days", "hour", "hours", "an", "ans", "mois",
-     "jours", "dollar", "dollars", "euro", "euros", "pound", "pounds")
+     "jours", "dollar", "dollars", "euro", "euros", "pound", "pounds",
+     # counts: "a 22m-user IPTV network", "a 2M-subscriber service"
+     "user", "users", "subscriber", "subscribers", "member", "members", "visitor", "visitors",
+     "viewer", "viewers", "customer", "customers", "strong")
 )  # fmt: skip
 _MEASURE_TAILS = frozenset(("old", "olds", "long"))  # "a 23-year-old", "a two-week-long"
 _COMPOUND_JOINERS = frozenset(("the", "of", "per", "and", "in", "on", "by", "for"))
@@ -433,10 +436,10 @@ _LAW_AFTER = frozenset(("law", "laws", "act", "bill", "decree", "directive", "tr
 
 
 def _law(words: list[str], span: _Span) -> bool:
-    """A law's name, not a service's."""
+    """A law's name, or a police operation's ("Operation Taken Down"), not a service's."""
     before = fold(words[span.start - 1]) if span.start else ""
     after = fold(words[span.end]) if span.end < len(words) else ""
-    return before in _LAW_BEFORE or after in _LAW_AFTER
+    return before in _LAW_BEFORE or before in _OPERATION or after in _LAW_AFTER
 
 
 def _person(words: list[str], span: _Span) -> bool:
