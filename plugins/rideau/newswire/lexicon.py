@@ -375,6 +375,10 @@ RECAP_BEFORE = (
 OUTCOME_PATTERNS_MORE = {
     "notice": (
         r"(dmca|takedown|copyright) (notice|request|claim|complaint)s?", r"dmca",
+        # « Media Factory demande à AnimeSuki de retirer ses séries », "asks X to drop"
+        r"demand\w* (a|au|aux) (\S+ ){0,4}?de (retirer|supprimer|cesser)",
+        r"reclam\w* (\S+ ){0,4}?le retrait", r"asks? (\S+ ){0,4}?to (remove|drop|take down|pull)",
+        r"asked to (remove|drop|take down|pull)",
         r"notifications?( de retrait)?",
         r"threat(en|ens|ened|ening) (\w+ ){0,4}(legal action|lawsuits?|to sue|legal "
         r"consequences|court action)",
@@ -395,6 +399,7 @@ OUTCOME_PATTERNS_MORE = {
         r"(takes?|took|taking|taken) (\w+ ){0,4}to court",
         # « traînent Nitro TV devant un tribunal californien », « seront jugés en Suède »
         r"devant (un|le|la) (tribunal|juge|cour)", r"(seront|sera|etre) juge(e|s|es)?",
+        r"trai?n\w* (\S+ ){0,4}?devant (la justice|les tribunaux)",
         r"(files?|filed|filing) (another|a new|a second|a fresh|new) (case|suit|lawsuit|complaint)",
         r"(seeks?|sought|seeking|reclam\w*|demand\w*) (\S+ ){0,3}?(\$|€|£)?\d[\d.,]* ?"
         r"(million|millions|m|bn|billion|milliards?)",
@@ -403,6 +408,7 @@ OUTCOME_PATTERNS_MORE = {
         r"place\w* en detention", r"derriere les barreaux", r"behind bars",
         r"arrestations?",  # « une arrestation en Chine »
         r"sous les verrous",
+        r"detains?", r"detaining", r"held for questioning", r"rounded up",
     ),
     "seizure": (
         r"carted off", r"embarqu\w* (les|ses) serveurs",
@@ -446,6 +452,7 @@ OUTCOME_PATTERNS_MORE = {
     ),
     "conviction": (
         r"perd\w* (son|leur|le) proces", r"perd\w* face (a|au|aux)",
+        r"l emporte (contre|face a|face au|face aux|sur)",
         r"los(e|es|t|ing) (its|his|their|her|the) (case|appeal|lawsuit|suit|trial)",
         r"(wins?|won) (\w+ ){0,3}(case|suit|lawsuit) against", r"prevail\w* (\w+ ){0,4}against",
         r"gagn\w* (\w+ ){0,3}contre", r"reject\w* (an |the |his |her |its |their )?appeal",

@@ -642,7 +642,7 @@ def outcomes_of(clean: CleanEntry, targets: tuple[str, ...] = ()) -> list[str]:
 
 # The winning party's verbs among the conviction phrasings ("X wins its case against",
 # « gagne contre »): a court found for whoever wins.
-_WON = re.compile(r"gagn|wins?\b|won\b|prevail|court win")
+_WON = re.compile(r"gagn|wins?\b|won\b|prevail|court win|l emporte")
 _REFERS_BACK = re.compile(
     r"(?<![a-z])(?:le site|the site|the service|le service|la plateforme|the platform|"
     r"l application|the app|son|sa|ses|its|leurs?|their)(?![a-z])"
