@@ -21,15 +21,12 @@ from dataclasses import dataclass, replace
 from pelican.utils import slugify
 
 from rideau.newswire.analyse import Analyser, without_text
-from rideau.newswire.lexicon import USERS_SUED
-from rideau.newswire.matching import compile_terms
 from rideau.newswire.names import is_domain
 from rideau.newswire.parties import acting_parties
 from rideau.newswire.records import Rejection, Relevance, TaggedEntry, UnnamedEntry
 from rideau.newswire.resemblance import Resemblance
 from rideau.newswire.tag import Tagger
 from rideau.newswire.targets import name_key
-from rideau.newswire.text import fold
 from rideau.registry import Entry, Registry
 
 logger = logging.getLogger(__name__)
@@ -164,10 +161,7 @@ def _stories_of_no_site(
     cleans = [item.clean for item in items]
     tags = [tagger.tag(clean, []) for clean in cleans]
     kept = []
-    users_sued = compile_terms(USERS_SUED)
     for group in resemblance.same_action_groups(cleans, [t.outcomes for t in tags]):
-        if any(users_sued.search(fold(cleans[i].title)) for i in group):
-            continue  # a campaign against downloaders, not an action against a service
         urls = tuple(cleans[i].entry.url for i in group)
         outlets = sorted({cleans[i].entry.outlet for i in group})
         reason = f"reported alike by {len(outlets)} outlets, none naming a site"

@@ -575,8 +575,8 @@ PAST_SENTENCE_CUES = (
 )  # fmt: skip
 
 # Suits against the people who download, not against a service: "sues 261 file sharers",
-# "to stop suing individual music swappers", « poursuit des internautes ». An action of no
-# site (resemblance.py) that its headline says so is one of these campaigns.
+# "to stop suing individual music swappers", « poursuit des internautes »: a headline saying
+# so is about one of these campaigns (classify.py).
 USERS_SUED = (
     r"(sues?|sued|suing|suits? against|complaints? against|plaintes? contre|poursui\w*|"
     r"attaqu\w*|assign\w*)"
