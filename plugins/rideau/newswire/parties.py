@@ -46,6 +46,8 @@ _CUE = re.compile(
     r"(?:settle[sd]?|settling|settlement|accord(?: à l['’]amiable)?|deal|pact|agreement|"
     r"transaction)" + _WHEN + r" (?:with|avec)|"
     r"en faveur (?:de|d'|d’|du|des)|in favou?r of|donné raison" + _WHEN + r" (?:à|au|aux)|"
+    # "the court sided with Warner Bros, Paramount…", « le tribunal donne raison à X »
+    r"(?:sided|sides|siding) with|donne raison (?:à|au|aux)|"
     r"plaignants?(?:,? (?:dont|notamment|parmi lesquels|parmi lesquelles))?|"
     r"(?:parties civiles|demandeurs|requérants)(?:,? (?:dont|notamment|parmi lesquels))?|"
     # members of an ad hoc coalition: "the coalition includes X, Y and Z" (not the members of
@@ -158,7 +160,8 @@ _CUE_AFTER = re.compile(
     r"(?:injonctions?|blocage|fermeture|ordonnance|saisie|retrait|condamnation)\b)|"
     r"(?:requested|sought|asked for|applied for)(?=\s+(?:the |an |a )?(?:injunction|order|"
     r"blocking|block|closure|seizure|takedown)\b)|"
-    r"fai(?:t|sait|saient|ont) condamner|"
+    r"fai(?:t|sait|saient|ont) (?:condamner|saisir|fermer|bloquer|arrêter|retirer|supprimer)|"
+    r"(?:a|ont) fait (?:condamner|saisir|fermer|bloquer|arrêter|retirer|supprimer)|"
     r"traîn(?:e|ent|é)(?=(?:\s+\S+){1,4}?\s+(?:en justice|devant|in court|to court)\b)|"
     # an ad hoc coalition formed for the action
     r"se sont (?:regroupé|allié|associé|uni)e?s|joined forces|teamed up|"
@@ -188,7 +191,7 @@ _CUE_HEAD = re.compile(
     r"représenté)e?s? (?:\S+ ){0,5}?(?:par|en justice)|pursued|represented by|"
     r"investigat(?:ions?|ed) (?:\S+ ){0,3}?by|enquêtes? (?:\S+ ){0,3}?par|settl|"
     r"accord (?:à l|avec)|accord \S+ avec|deal|pact|agreement|transaction|"
-    r"en faveur|in favo|donné raison|plaignant|parties civiles|demandeur|requérant|"
+    r"en faveur|in favo|donné raison|sided|sides with|siding|donne raison|plaignant|parties civiles|demandeur|requérant|"
     r"réclamée? par|paid|paie|versera|devr|owe|coalition|alliance|collectif|groupement|"
     r"compensate|indemni|dédommag|wins|winning|lost|loses|losing|obten)"
 )
