@@ -163,6 +163,15 @@ _CUE_AFTER = re.compile(
     r"fai(?:t|sait|saient|ont) (?:condamner|saisir|fermer|bloquer|arrêter|retirer|supprimer)|"
     r"(?:a|ont) fait (?:condamner|saisir|fermer|bloquer|arrêter|retirer|supprimer)|"
     r"traîn(?:e|ent|é)(?=(?:\s+\S+){1,4}?\s+(?:en justice|devant|in court|to court)\b)|"
+    # who backed the case or the investigation: "FAPAV supported the investigation",
+    # « l'IFPI soutient la procédure »; who goes after the site: "X, Y target pirate site"
+    r"(?:soutient|soutiennent|a soutenu|ont soutenu|appuie|appuient|supported|supports|backed|"
+    r"backs) (?:la |le |l['’]|the |this )?(?:procédure|action|enquête|plainte|investigation|"
+    r"case|suit|lawsuit|complaint|operation|opération|probe|raid)|"
+    r"(?:target|targets|go after|goes after|went after|take on|takes on|took on|"
+    r"s['’]attaquent à|s['’]attaque à|s['’]en prennent à|s['’]en prend à)(?= (?:\S+ ){0,3}?"
+    r"(?:site|sites|service|services|réseau|network|plateforme|platform|pirate|pirates|"
+    r"illegal|illégal|streaming))|"
     # an ad hoc coalition formed for the action
     r"se sont (?:regroupé|allié|associé|uni)e?s|joined forces|teamed up|"
     # who announced the settlement was party to it; who represented the rights holders acted
