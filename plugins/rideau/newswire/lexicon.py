@@ -449,6 +449,11 @@ OUTCOME_PATTERNS_MORE = {
         r"(retir|supprim|effac)\w* (\S+ ){0,4}?(contenus?|fichiers|liens|oeuvres|films|titres|"
         r"livres|morceaux|chansons) (pirates?|pirate(e|s|es)|contrefaisants?|illicites?|illegaux)",
         r"ceased (operations|trading|activit\w+|all \w+)", r"switched off (its|their)",
+        # "Cielo 4K is no longer operating", « le site n'est plus accessible »
+        r"no longer (operating|operational|in operation|running|active|accessible|reachable)",
+        r"n (est|etait|sont|etaient) plus (accessibles?|disponibles?|en ligne|operationnels?|"
+        r"joignables?|actifs?)",
+        r"ne (repond|repondent|fonctionne|fonctionnent) plus",
     ),
     "conviction": (
         r"perd\w* (son|leur|le) proces", r"perd\w* face (a|au|aux)",
