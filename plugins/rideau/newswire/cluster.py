@@ -51,6 +51,7 @@ from functools import lru_cache
 from rideau.newswire.archive import ArchiveIndex
 from rideau.newswire.names import contracted, glued_domain, is_domain, name_key, similar_keys
 from rideau.newswire.records import Cluster, Rejection, TaggedEntry
+from rideau.newswire.resemblance import WINDOW_DAYS, Resemblance
 from rideau.newswire.text import fold
 from rideau.registry import slug_for
 
@@ -583,6 +584,9 @@ def cluster_entries(
             for key in Headline.of(tagged.entry.title).operations:
                 operations.add(key, day, story_id)
     join_bridged_stories(clusters, index, forms, today)
+    join_resembling_stories(
+        clusters, index, forms, today, Resemblance([], (t.clean for t in entries))
+    )
     for story_id, cluster in clusters.items():
         cluster.entries[:] = [forms.renamed(story_id, t) for t in cluster.entries]
     return clusters, rejected
@@ -627,15 +631,64 @@ def join_bridged_stories(
                     _join(clusters, index, forms, first, second)
 
 
+def join_resembling_stories(
+    clusters: dict[str, Cluster],
+    index: ArchiveIndex,
+    forms: SiteForms,
+    today: dt.date,
+    resemblance: Resemblance,
+) -> None:
+    """Join the run's new stories of the same few days that two of their entries report in
+    the same words (`Resemblance.same_story`), whatever sites each was filed under: one
+    order against 152 sites that each outlet leads with another site of, a domain and a
+    name no rule reconciled. Another development (a raid, then a blocking) stays apart."""
+    new = sorted(
+        (s for s, c in clusters.items() if not c.existing), key=lambda s: (index.stories[s].date, s)
+    )
+    by_day: dict[int, list[tuple[str, TaggedEntry]]] = {}
+    for story_id in new:
+        for tagged in clusters[story_id].entries:
+            day = entry_date(tagged, today).toordinal()
+            by_day.setdefault(day, []).append((story_id, tagged))
+    owner = {story_id: story_id for story_id in new}
+
+    def root(story_id: str) -> str:
+        while owner[story_id] != story_id:
+            story_id = owner[story_id]
+        return story_id
+
+    for day in sorted(by_day):
+        for story_id, tagged in by_day[day]:
+            for offset in range(WINDOW_DAYS + 1):
+                for other_id, other in by_day.get(day + offset, ()):
+                    mine, theirs = root(story_id), root(other_id)
+                    if mine == theirs:
+                        continue
+                    if another_development(
+                        index.stories[mine].outcomes, index.stories[theirs].outcomes
+                    ):
+                        continue
+                    if not resemblance.same_story(tagged.clean, other.clean):
+                        continue
+                    first, second = sorted((mine, theirs), key=lambda s: (index.stories[s].date, s))
+                    owner[second] = first
+                    _join(clusters, index, forms, first, second, "two of their entries write alike")
+
+
 def _join(
-    clusters: dict[str, Cluster], index: ArchiveIndex, forms: SiteForms, story_id: str, other: str
+    clusters: dict[str, Cluster],
+    index: ArchiveIndex,
+    forms: SiteForms,
+    story_id: str,
+    other: str,
+    because: str = "an entry targets sites of both",
 ) -> None:
     cluster, joined = clusters[story_id], clusters.pop(other)
     for tagged in joined.entries:
         forms.join(story_id, tagged.tags.sites, {})
     cluster.entries.extend(joined.entries)
     cluster.why.extend(joined.why)
-    cluster.why.append(f"joined {other}: an entry targets sites of both")
+    cluster.why.append(f"joined {other}: {because}")
     index.join_stories(story_id, other)
 
 

@@ -200,7 +200,8 @@ _CUE_HEAD = re.compile(
     r"représenté)e?s? (?:\S+ ){0,5}?(?:par|en justice)|pursued|represented by|"
     r"investigat(?:ions?|ed) (?:\S+ ){0,3}?by|enquêtes? (?:\S+ ){0,3}?par|settl|"
     r"accord (?:à l|avec)|accord \S+ avec|deal|pact|agreement|transaction|"
-    r"en faveur|in favo|donné raison|sided|sides with|siding|donne raison|plaignant|parties civiles|demandeur|requérant|"
+    r"en faveur|in favo|donné raison|sided|sides with|siding|donne raison|plaignant|"
+    r"parties civiles|demandeur|requérant|"
     r"réclamée? par|paid|paie|versera|devr|owe|coalition|alliance|collectif|groupement|"
     r"compensate|indemni|dédommag|wins|winning|lost|loses|losing|obten)"
 )
