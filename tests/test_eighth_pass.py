@@ -10,11 +10,12 @@ from email.utils import format_datetime
 
 import pytest
 from feeds import rss, write_feed
-from newswire_items import REGISTRY, analyse, clean
+from newswire_items import REGISTRY, analyse, clean, target_names
 from rideau.newswire.analyse import Analyser
 from rideau.newswire.cluster import cluster_entries
 from rideau.newswire.corroborate import corroborate
 from rideau.newswire.names import glued_domain
+from rideau.newswire.parties import acting_parties
 from rideau.newswire.pipeline import Ingestion, IngestOptions
 from rideau.newswire.records import (
     FeedSource,
@@ -213,3 +214,148 @@ def test_a_penalty_the_law_sets_is_no_conviction(title: str, summary: str, lang:
     relevant, tags = analyse(title, summary, lang)
     assert relevant and "shutdown" in tags.outcomes
     assert "conviction" not in tags.outcomes
+
+
+# 4. Stories of the same days that two entries report in the same words are one story,
+#    whatever sites each was filed under; another action in other words stays apart.
+ORDER_A = (
+    "Madrid court orders 152 pirate sites blocked",
+    "A commercial court in Madrid ordered internet providers to block 152 sites streaming "
+    "films and basketball games, including Cinevolta, after a complaint by the league Liga "
+    "Endesa and the film body Egeda.",
+)
+ORDER_B = (
+    "Madrid court blocks 152 streaming sites, Zappaflix among them",
+    "Internet providers must block 152 sites streaming films and basketball games, among them "
+    "Zappaflix, a commercial court in Madrid ordered after a complaint by Liga Endesa and Egeda.",
+)
+OTHER_ACTION = (
+    "Brazilian court convicts operator of Strombix",
+    "A judge in Curitiba sentenced the 35-year-old operator of Strombix, a pirate film site, to "
+    "two years of community service.",
+)
+
+
+def test_entries_written_alike_join_their_stories_whatever_sites_they_name() -> None:
+    def kept(item: tuple[str, str], number: int, site: str) -> TaggedEntry:
+        url = f"https://outlet{number}.example/item-{number}"
+        cleaned = clean(*item, published=DAY, link=url, outlet=f"Outlet {number}")
+        tags = Tags(sites=(site,), outcomes=("blocking",), proposed_sites=(site,))
+        return TaggedEntry(cleaned, Relevance(True, 1.0), tags)
+
+    fillers = [kept(item, 10 + n, f"Filler{n}") for n, item in enumerate(OTHERS)]
+    entries = [
+        kept(ORDER_A, 1, "Cinevolta"),
+        kept(ORDER_B, 2, "Zappaflix"),
+        kept(OTHER_ACTION, 3, "Strombix"),
+        *fillers,
+    ]
+    clusters, _ = cluster_entries(entries, StateStore.in_memory().index, today=DAY.date())
+    by_story = sorted(sorted(t.entry.outlet for t in c.entries) for c in clusters.values())
+    assert ["Outlet 1", "Outlet 2"] in by_story
+    assert ["Outlet 3"] in by_story
+    joined = next(c for c in clusters.values() if len(c.entries) == 2)
+    assert any("two of their entries write alike" in why for why in joined.why)
+
+
+# 5. Names that are never a site: regulators, courts and police of the world, police
+#    operations, counts written with hyphens, languages and currencies.
+@pytest.mark.parametrize(
+    ("title", "summary", "not_a_site"),
+    [
+        (
+            "CRTC rejects plan to block Vexaflix",
+            "Canada's regulator, the CRTC, refused on Tuesday to order internet providers to "
+            "block Vexaflix, a pirate streaming site.",
+            "CRTC",
+        ),
+        (
+            "RCMP raid pirate IPTV service Glimmora",
+            "The RCMP seized servers of Glimmora, a pirate IPTV service, in Montreal.",
+            "RCMP",
+        ),
+        (
+            "Operation Silent Harbour hits 22m-user IPTV network",
+            "Police in Catania dismantled Glimmora, a pirate IPTV network, in Operation Silent "
+            "Harbour.",
+            "Silent Harbour",
+        ),
+    ],
+)
+def test_names_that_are_never_a_site(title: str, summary: str, not_a_site: str) -> None:
+    names = target_names(title, summary)
+    assert not_a_site not in names, names
+    assert not any("22m" in name.lower() for name in names), names
+
+
+def test_a_language_is_no_rights_holder() -> None:
+    relevant, tags = analyse(
+        "Police arrest uploader of Glimmora, a pirate film site",
+        "Police in Kochi arrested a man who uploaded films to Glimmora, a pirate film site. "
+        "The investigation stems from a complaint by Malayalam producer Vettam Pictures. He "
+        "received Rs. 5,000 for each film.",
+    )
+    assert relevant
+    assert not {"Malayalam", "Rs"} & set(tags.studios), tags.studios
+
+
+# 6. Who acted: the party a court sides with, who backs the investigation, who has the gear
+#    seized, who goes after the site.
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("Oslo District Court has sided with Velmora Films and ordered providers to block "
+         "seven piracy sites.", "Velmora Films"),
+        ("The games body Ludexa supported the investigation into the Glimmora forums.",
+         "Ludexa"),
+        ("Bell Média et Groupe Nordet ont fait saisir le matériel d'un site pirate de hockey.",
+         "Groupe Nordet"),
+        ("Velmora Films and Nordet Media target illegal hockey streaming site.",
+         "Nordet Media"),
+    ],
+)  # fmt: skip
+def test_more_ways_of_acting(sentence: str, party: str) -> None:
+    # (with the names that read as ordinary words: a registry may know them as rights holders)
+    assert party in acting_parties("", sentence, ordinary=True)
+
+
+# 7. More phrasings of actions and outcomes.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "outcome"),
+    [
+        ("Warner Music traîne Vexaflix devant la justice",
+         "La maison de disques reproche au site pirate Vexaflix de diffuser sa musique.",
+         "fr", "lawsuit"),
+        ("Un studio demande à Vexaflix de retirer ses séries",
+         "Le studio a réclamé au site Vexaflix, qui recense des épisodes piratés, le retrait de "
+         "toutes ses séries.", "fr", "notice"),
+        ("French police detain founder of Vexaflix link site",
+         "The man behind Vexaflix, a directory of pirated films, was held for questioning.",
+         "en", "arrest"),
+        ("Police seize gear of pirate IPTV service Glimmora",
+         "Officers carried off servers of Glimmora, a pirate IPTV service. Glimmora is no "
+         "longer operating.", "en", "shutdown"),
+    ],
+)  # fmt: skip
+def test_more_phrasings(title: str, summary: str, lang: str, outcome: str) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant and outcome in tags.outcomes, tags
+
+
+def test_a_warner_headline_is_no_warning() -> None:
+    # "warn…" starts a threat ("warns it could sue"), not the name of Warner Bros.
+    relevant, tags = analyse(
+        "Warner Bros. sues Vexaflix, a pirate streaming site",
+        "Warner Bros. sued Vexaflix, a pirate streaming site, in Los Angeles on Monday.",
+    )
+    assert relevant and "lawsuit" in tags.headline_outcomes
+
+
+def test_the_site_that_wins_is_cleared() -> None:
+    relevant, tags = analyse(
+        "États-Unis : le site Vexaflix l'emporte contre Universal Music",
+        "La justice américaine a rejeté la plainte d'Universal Music contre Vexaflix, un site "
+        "de partage de vidéos accusé de piratage.",
+        "fr",
+    )
+    assert relevant and "acquittal" in tags.outcomes and "conviction" not in tags.outcomes

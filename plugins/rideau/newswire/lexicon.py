@@ -331,7 +331,7 @@ BACKGROUND_CUES = (
 # copies of the closed site", « il encourt trois ans de prison ».
 HYPOTHETICAL_CUES = (
     r"could", r"would", r"might", r"may", r"pourrai\w*", r"risqu\w*", r"menac\w*",
-    r"threat\w*", r"warn\w*", r"faute de quoi", r"sinon", r"otherwise", r"unless",
+    r"threat\w*", r"warn(s|ed|ing|ings)?", r"faute de quoi", r"sinon", r"otherwise", r"unless",
     r"encour\w*", r"faces?", r"facing", r"n exclu\w* pas", r"envisag\w*", r"fake",
     r"faux", r"fausses?", r"pretend\w*", r"si", r"if", r"whether", r"fear\w*", r"crai\w*",
     r"possible\w*", r"eventuel\w*", r"avoid", r"eviter", r"seek\w*", r"will seek",
