@@ -359,3 +359,13 @@ def test_the_site_that_wins_is_cleared() -> None:
         "fr",
     )
     assert relevant and "acquittal" in tags.outcomes and "conviction" not in tags.outcomes
+
+
+def test_the_month_of_may_is_no_possibility() -> None:
+    relevant, tags = analyse(
+        "Police raid Vexaflix",
+        "On May 12, police seized the servers of Vexaflix, a pirate streaming site, in Lyon.",
+    )
+    assert relevant and "seizure" in tags.outcomes
+    maybe, _ = analyse("Vexaflix may face a lawsuit", "Vexaflix, a pirate site, may be sued.")
+    assert not maybe

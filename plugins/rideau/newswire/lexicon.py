@@ -330,7 +330,9 @@ BACKGROUND_CUES = (
 # "warned of legal action", "could face charges", « faute de quoi des poursuites », "fake
 # copies of the closed site", « il encourt trois ans de prison ».
 HYPOTHETICAL_CUES = (
-    r"could", r"would", r"might", r"may", r"pourrai\w*", r"risqu\w*", r"menac\w*",
+    # (not the month: "on May 12, police seized…", "in May")
+    r"could", r"would", r"might", r"(?<!in )(?<!on )(?<!of )(?<!since )(?<!until )(?<!by )"
+    r"(?<!early )(?<!late )(?<!mid )may(?! \d)", r"pourrai\w*", r"risqu\w*", r"menac\w*",
     r"threat\w*", r"warn(s|ed|ing|ings)?", r"faute de quoi", r"sinon", r"otherwise", r"unless",
     r"encour\w*", r"faces?", r"facing", r"n exclu\w* pas", r"envisag\w*", r"fake",
     r"faux", r"fausses?", r"pretend\w*", r"si", r"if", r"whether", r"fear\w*", r"crai\w*",
