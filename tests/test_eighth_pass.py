@@ -369,3 +369,36 @@ def test_the_month_of_may_is_no_possibility() -> None:
     assert relevant and "seizure" in tags.outcomes
     maybe, _ = analyse("Vexaflix may face a lawsuit", "Vexaflix, a pirate site, may be sued.")
     assert not maybe
+
+
+# 8. An entry that names a site and piracy but not the action joins the story of its site it
+#    is written like; one that is written otherwise stays out.
+def test_an_entry_lacking_the_action_words_joins_its_sites_story_it_is_written_like() -> None:
+    source = ANALYSER.judge(
+        clean(
+            "Hollywood studios sue Recordix, a pirate TV recording site",
+            "The MPAA and twelve companies including Disney and MGM sued Recordix, a pirate "
+            "site that records television programmes in Los Angeles and streams them to "
+            "paying subscribers, in a federal court on Thursday.",
+            published=DAY, link="https://first.example/recordix", outlet="First",
+        )
+    )  # fmt: skip
+    told = clean(
+        "Hollywood traque le magnétoscope virtuel",
+        "La MPAA et douze sociétés, dont Disney et MGM, reprochent à Recordix, un site pirate, "
+        "d'enregistrer les programmes de télévision à Los Angeles pour ses abonnés.",
+        "fr", published=DAY, link="https://second.example/recordix", outlet="Second",
+    )  # fmt: skip
+    other = clean(
+        "Recordix in numbers: a pirate site's audience",
+        "A market study counts the visitors of pirate sites, Recordix among them, in Asia.",
+        published=DAY, link="https://third.example/recordix", outlet="Third",
+    )  # fmt: skip
+    assert isinstance(source, TaggedEntry)
+    aside = [ANALYSER.judge(told), ANALYSER.judge(other)]
+    assert all(isinstance(item, UnnamedEntry) and item.lacks_action for item in aside)
+    result = corroborate(REGISTRY, [source], [*aside, *others()])
+    filed = {t.entry.link: t for t in result.tagged}
+    assert "https://second.example/recordix" in filed
+    assert filed["https://second.example/recordix"].tags.sites == source.tags.sites
+    assert "https://third.example/recordix" not in filed

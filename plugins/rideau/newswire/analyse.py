@@ -101,7 +101,12 @@ class Analyser:
         relevance = self.classifier.classify(clean, named)
         if not relevance.relevant:
             rejection = Rejection(clean.entry.link, clean.entry.source, "not-relevant")
-            return UnnamedEntry(clean, rejection) if relevance.lacks_site else rejection
+            if relevance.lacks_site:
+                return UnnamedEntry(clean, rejection)
+            if relevance.lacks_action:
+                # only its lead is read again (resemblance.py): a run may hold many of these
+                return UnnamedEntry(lead_only(clean), rejection, lacks_action=True)
+            return rejection
         return TaggedEntry(clean, relevance, self.tagger.tag(clean, unknown))
 
     def analyse_many(self, feeds: Sequence[Fetched]) -> list[FeedAnalysis]:
@@ -113,12 +118,15 @@ def without_text(tagged: TaggedEntry) -> TaggedEntry:
     title, link, dates, tags and the lead of its text (resemblance.py). A run holds every
     entry until it ends (and worker processes send them back): the texts were most of its
     memory."""
-    clean = tagged.clean
+    return replace(tagged, clean=lead_only(tagged.clean))
+
+
+def lead_only(clean: CleanEntry) -> CleanEntry:
+    """`clean` with only the lead of its text, and none of its HTML."""
     entry = replace(clean.entry, summary="", content="")
-    light = replace(
+    return replace(
         clean, entry=entry, summary_html="", content_html="", text=clean.text[:LEAD_CHARS]
     )
-    return replace(tagged, clean=light)
 
 
 def analyse_feeds(

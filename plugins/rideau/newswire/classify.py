@@ -94,4 +94,14 @@ class Classifier:
         # other entries establish, which is evidence of its own)
         with_site = score + NAMED_SITE_POINTS + max(0, PIRACY_OF_A_SITE - min(piracy, 4))
         lacks_site = not named_sites and outcomes > 0 and with_site >= THRESHOLD and not users_sued
-        return Relevance(relevant, round(score, 2), tuple(reasons), lacks_site=lacks_site)
+        lacks_action = (
+            not relevant
+            and not lacks_site
+            and bool(said_piracy or outcomes)
+            and not users_sued
+            and off["patent"] < max(2, said_piracy)
+        )
+        return Relevance(
+            relevant, round(score, 2), tuple(reasons), lacks_site=lacks_site,
+            lacks_action=lacks_action,
+        )  # fmt: skip

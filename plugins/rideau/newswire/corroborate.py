@@ -15,18 +15,21 @@ whatever another entry made of it.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pelican.utils import slugify
 
 from rideau.newswire.analyse import Analyser, without_text
+from rideau.newswire.cluster import another_development
 from rideau.newswire.names import is_domain
 from rideau.newswire.parties import acting_parties
 from rideau.newswire.records import Rejection, Relevance, TaggedEntry, UnnamedEntry
-from rideau.newswire.resemblance import Resemblance
+from rideau.newswire.resemblance import WINDOW_DAYS, Resemblance
 from rideau.newswire.tag import Tagger
 from rideau.newswire.targets import name_key
+from rideau.newswire.text import fold
 from rideau.registry import Entry, Registry
 
 logger = logging.getLogger(__name__)
@@ -94,9 +97,13 @@ def corroborate(
     registry: Registry, tagged: Sequence[TaggedEntry], unnamed: Sequence[UnnamedEntry]
 ) -> Corroboration:
     """Read `unnamed` entries again with the sites `tagged` entries establish; those that
-    still name none take the sites of the kept entry they resemble, if one stands out."""
+    still name none take the sites of the kept entry they resemble, if one stands out, or are
+    one story of no site with the entries of other outlets they resemble. An entry that names
+    a site but lacks the action words joins the story of its site it is written like."""
     if not unnamed:
         return Corroboration((), ())
+    aside = [item for item in unnamed if item.lacks_action]
+    unnamed = [item for item in unnamed if not item.lacks_action]
     established = established_sites(tagged, registry)
     filed, left = [], []
     if established:
@@ -111,31 +118,94 @@ def corroborate(
     else:
         left = list(unnamed)
     named = len(filed)
-    unfiled = left
-    if left:
-        resemblance = Resemblance([*tagged, *filed], (item.clean for item in left))
-        tagger = Tagger(registry)
-        unfiled = []
-        for item in left:
-            result = _resembling(tagger, resemblance, item)
-            if result is None:
-                unfiled.append(item)
-            else:
-                filed.append(result)
-        resembling = len(filed) - named
-        of_no_site = _stories_of_no_site(tagger, resemblance, unfiled)
-        filed.extend(of_no_site)
-        kept = {entry.entry.url for entry in of_no_site}
-        unfiled = [item for item in unfiled if item.clean.entry.url not in kept]
-    else:
-        resembling = 0
-    rejected = [item.rejection for item in unfiled]
+    resemblance = Resemblance([*tagged, *filed], (item.clean for item in (*left, *aside)))
+    tagger = Tagger(registry)
+    unfiled = []
+    for item in left:
+        result = _resembling(tagger, resemblance, item)
+        if result is None:
+            unfiled.append(item)
+        else:
+            filed.append(result)
+    resembling = len(filed) - named
+    of_no_site = _stories_of_no_site(tagger, resemblance, unfiled)
+    kept = {entry.entry.url for entry in of_no_site}
+    with_its_site = _written_like_its_sites_story(tagger, resemblance, tagged, aside)
+    kept.update(entry.entry.url for entry in with_its_site)
+    filed.extend((*of_no_site, *with_its_site))
+    rejected = [item.rejection for item in (*unfiled, *aside) if item.clean.entry.url not in kept]
     logger.info(
         "corroborate: of %d entries naming no site of their own, %d name a site of %d others, "
-        "%d resemble one, %d are stories of no site",
-        len(unnamed), named, len(tagged), resembling, len(filed) - named - resembling,
+        "%d resemble one, %d are stories of no site; %d of %d lacking the action words join "
+        "their site's story",
+        len(unnamed), named, len(tagged), resembling, len(of_no_site), len(with_its_site),
+        len(aside),
     )  # fmt: skip
     return Corroboration(tuple(filed), tuple(rejected))
+
+
+def _written_like_its_sites_story(
+    tagger: Tagger,
+    resemblance: Resemblance,
+    tagged: Sequence[TaggedEntry],
+    items: Sequence[UnnamedEntry],
+) -> list[TaggedEntry]:
+    """The `items` (a site named, no action told) that name the site of a kept entry of the
+    same few days and are written like it (`Resemblance.same_story`): they take its sites."""
+    by_day: dict[int, list[TaggedEntry]] = {}
+    for entry in tagged:
+        if entry.tags.sites and entry.entry.published:
+            by_day.setdefault(entry.entry.published.date().toordinal(), []).append(entry)
+    found = []
+    for item in items:
+        clean = item.clean
+        if not clean.entry.published:
+            continue
+        day = clean.entry.published.date().toordinal()
+        text = f" {fold(clean.title)} {fold(clean.text)} "
+        days = range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1)
+        tags = tagger.tag(clean, [])
+        match = next(
+            (
+                entry
+                for entry in (e for d in days for e in by_day.get(d, ()))
+                if any(_names(text, site) for site in entry.tags.sites)
+                and not another_development(tags.headline_outcomes, entry.tags.outcomes)
+                and resemblance.same_story(clean, entry.clean)
+            ),
+            None,
+        )
+        if match is None:
+            continue
+        sites = match.tags.sites
+        mentioned = tuple(m for m in (*tags.mentioned_sites, *tags.sites) if m not in sites)
+        reason = f"resembles {match.entry.link}, of the story of {', '.join(sites)} it names"
+        relevance = Relevance(True, 0.0, (reason,))
+        tags = replace(tags, sites=sites, mentioned_sites=tuple(dict.fromkeys(mentioned)))
+        found.append(TaggedEntry(clean, relevance, tags))
+    return found
+
+
+def _bare_domain_name(site: str) -> str:
+    """ "recordtv.com" -> "recordtv": the name a text writes for a domain (four letters or
+    more, else too common a word)."""
+    bare = _TOP_LEVEL.sub("", fold(site).removeprefix("www."))
+    return bare if len(bare) >= MIN_BARE_NAME else ""
+
+
+_TOP_LEVEL = re.compile(r"(?:\.(?:co|com|net|org))?\.[a-z]{2,6}$")
+
+
+def _names(folded_text: str, site: str) -> bool:
+    """Whether a folded text (spaces around) names `site`, or the name of its domain."""
+    forms = {fold(site)}
+    if is_domain(site):
+        forms.add(_bare_domain_name(site))
+    return any(
+        re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", folded_text)
+        for form in forms
+        if form
+    )
 
 
 def _resembling(tagger: Tagger, resemblance: Resemblance, item: UnnamedEntry) -> TaggedEntry | None:

@@ -115,6 +115,10 @@ class Relevance:
     # and names none it establishes alone; corroborate.py reads it again with the sites the
     # run's other entries establish.
     lacks_site: bool = False
+    # A site and piracy named, but not the action a kept entry reports ("Hollywood traque le
+    # magnétoscope virtuel"): corroborate.py files it with the story of its site when it is
+    # written like one of that story's entries.
+    lacks_action: bool = False
     # For an entry kept without a site: the canonical URLs of the entries of other outlets that
     # report the same action and name no site either (resemblance.py); one story holds them.
     same_action_as: tuple[str, ...] = ()
@@ -143,11 +147,13 @@ class TaggedEntry:
 
 @dataclass(frozen=True)
 class UnnamedEntry:
-    """An entry rejected only for naming no site (`Relevance.lacks_site`), kept with its texts
-    for the corroborate stage; `rejection` stands unless that stage files it."""
+    """An entry rejected only for naming no site (`Relevance.lacks_site`), or only for lacking
+    the action words (`Relevance.lacks_action`), kept with its texts for the corroborate
+    stage; `rejection` stands unless that stage files it."""
 
     clean: CleanEntry
     rejection: Rejection
+    lacks_action: bool = False
 
 
 @dataclass(frozen=True)
