@@ -337,6 +337,11 @@ HYPOTHETICAL_CUES = (
     r"encour\w*", r"faces?", r"facing", r"n exclu\w* pas", r"envisag\w*", r"fake",
     r"faux", r"fausses?", r"pretend\w*", r"si", r"if", r"whether", r"fear\w*", r"crai\w*",
     r"possible\w*", r"eventuel\w*", r"avoid", r"eviter", r"seek\w*", r"will seek",
+    # promises, plans and proposals: "vows to chase", « la police promet de fermer », "plans
+    # takedowns", "a proposed law to block"
+    r"vows?", r"vowed", r"pledg\w*", r"promet\w*", r"promis\w*", r"plans?( to)?",
+    r"planned to", r"planning to", r"projett?\w* de", r"wants? to", r"veu(t|lent)",
+    r"aims? to", r"entend(ent)?", r"proposed", r"proposals?", r"proposition de loi",
 )  # fmt: skip
 
 # Words before an outcome that make it what someone asks for, not what happened: "publishers
