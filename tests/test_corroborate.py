@@ -15,7 +15,7 @@ from newswire_items import REGISTRY, clean
 from rideau.newswire.analyse import Analyser
 from rideau.newswire.corroborate import corroborate, established_sites, with_sites
 from rideau.newswire.pipeline import Ingestion, IngestOptions
-from rideau.newswire.records import FeedSource, Rejection, TaggedEntry, UnnamedEntry
+from rideau.newswire.records import FeedSource, TaggedEntry, UnnamedEntry
 from rideau.newswire.resemblance import LEAD_CHARS
 
 ANALYSER = Analyser(REGISTRY)
@@ -55,8 +55,11 @@ def test_an_entry_naming_no_site_of_its_own_is_kept_aside_not_lost() -> None:
     assert isinstance(unnamed, UnnamedEntry)
     assert unnamed.rejection.reason == "not-relevant"
     assert unnamed.clean.text  # kept with its text, to be read again
-    # no action reported: rejected outright, nothing to corroborate
-    assert isinstance(judged(*STUDY, link="e"), Rejection)
+    # no action reported: not read again for a site; kept aside only to be compared with the
+    # stories of the sites it names (corroborate.py), and with none it is rejected
+    study = judged(*STUDY, link="e")
+    assert isinstance(study, UnnamedEntry) and study.lacks_action
+    assert corroborate(REGISTRY, [], [study]).rejected == (study.rejection,)
 
 
 @pytest.mark.parametrize(("item", "lang"), [(NAMES_ONLY, "en"), (NAMES_ONLY_FR, "fr")])

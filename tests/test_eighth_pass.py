@@ -402,3 +402,19 @@ def test_an_entry_lacking_the_action_words_joins_its_sites_story_it_is_written_l
     assert "https://second.example/recordix" in filed
     assert filed["https://second.example/recordix"].tags.sites == source.tags.sites
     assert "https://third.example/recordix" not in filed
+
+
+# 9. Access providers and political parties are never a site.
+@pytest.mark.parametrize(
+    ("title", "summary", "not_a_site"),
+    [
+        ("Labels sue Cox over its subscribers' piracy",
+         "Record labels sued the internet provider Cox over subscribers who shared songs.",
+         "Cox"),
+        ("The Pirate Party wins seats in Berlin",
+         "The Pirate Party, which wants to shut down no site, won 15 seats in Berlin.",
+         "The Pirate Party"),
+    ],
+)  # fmt: skip
+def test_providers_and_parties_are_no_site(title: str, summary: str, not_a_site: str) -> None:
+    assert not_a_site not in target_names(title, summary)

@@ -340,8 +340,9 @@ HYPOTHETICAL_CUES = (
     # promises, plans and proposals: "vows to chase", « la police promet de fermer », "plans
     # takedowns", "a proposed law to block"
     r"vows?", r"vowed", r"pledg\w*", r"promet\w*", r"promis\w*", r"plans?( to)?",
-    r"planned to", r"planning to", r"projett?\w* de", r"wants? to", r"veu(t|lent)",
+    r"planned to", r"planning to", r"projett?\w* de", r"wants? to",
     r"aims? to", r"entend(ent)?", r"proposed", r"proposals?", r"proposition de loi",
+    # what a law allows is not what happened: « adopte une loi pour bloquer », "a law to block"
 )  # fmt: skip
 
 # Words before an outcome that make it what someone asks for, not what happened: "publishers
@@ -596,4 +597,7 @@ USERS_SUED = (
     r"milliers d))?( (music|song|us|american))?"
     r" (file ?sharers|file ?swappers|swappers|downloaders|users|internautes|telechargeurs|"
     r"pirates presumes|particuliers)",
+    # "Judge blocks letters to Australian downloaders"
+    r"(letters?|notices?|lettres?|courriers?) (to|aux|a des) (\w+ )?(downloaders|users|"
+    r"subscribers|internautes|abonnes)",
 )  # fmt: skip
