@@ -264,9 +264,9 @@ def test_entries_written_alike_join_their_stories_whatever_sites_they_name() -> 
     ("title", "summary", "not_a_site"),
     [
         (
-            "CRTC rejects plan to block Vexaflix",
-            "Canada's regulator, the CRTC, refused on Tuesday to order internet providers to "
-            "block Vexaflix, a pirate streaming site.",
+            "CRTC orders Vexaflix blocked",
+            "The CRTC ordered internet providers to block Vexaflix, a pirate streaming site, "
+            "on Tuesday.",
             "CRTC",
         ),
         (
@@ -363,7 +363,7 @@ def test_the_site_that_wins_is_cleared() -> None:
 
 def test_the_month_of_may_is_no_possibility() -> None:
     relevant, tags = analyse(
-        "Police raid Vexaflix",
+        "Bad week for Vexaflix",
         "On May 12, police seized the servers of Vexaflix, a pirate streaming site, in Lyon.",
     )
     assert relevant and "seizure" in tags.outcomes
@@ -408,9 +408,8 @@ def test_an_entry_lacking_the_action_words_joins_its_sites_story_it_is_written_l
 @pytest.mark.parametrize(
     ("title", "summary", "not_a_site"),
     [
-        ("Labels sue Cox over its subscribers' piracy",
-         "Record labels sued the internet provider Cox over subscribers who shared songs.",
-         "Cox"),
+        ("Labels sue Cox over subscribers' piracy",
+         "Record labels sued Cox over subscribers who shared songs on pirate sites.", "Cox"),
         ("The Pirate Party wins seats in Berlin",
          "The Pirate Party, which wants to shut down no site, won 15 seats in Berlin.",
          "The Pirate Party"),
