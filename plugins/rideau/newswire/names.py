@@ -25,6 +25,9 @@ _ARTICLES = ("the ", "le ", "la ", "les ", "l ")
 _GLUED_ARTICLE = "the"
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d+")
+# Endings outlets drop from a service's name ("Thapcam TV", "Thapcam"); not "ing" nor a
+# number (Allostream / Allostreaming, Torrentz / Torrentz2 are other sites).
+_GENERIC_ENDINGS = frozenset(("tv", "hd", "iptv", "online", "live", "stream", "streams", "app"))
 # Below this length names are too short to tell a typo from another name ("T411" / "T412").
 FUZZY_MIN_LENGTH = 6
 
@@ -59,6 +62,13 @@ def similar_keys(a: str, b: str) -> bool:
     is as likely another name (Torrentz / Torrents)."""
     if a == b:
         return True
+    short, long = sorted((a, b), key=len)
+    if (
+        len(short) >= FUZZY_MIN_LENGTH
+        and long.startswith(short)
+        and long[len(short) :] in _GENERIC_ENDINGS
+    ):
+        return True  # "Xoilac TV" and "Xoi Lac": a generic ending outlets drop
     shorter = min(len(a), len(b))
     limit = 2 if shorter >= 12 else 1
     if shorter < FUZZY_MIN_LENGTH or abs(len(a) - len(b)) > limit:

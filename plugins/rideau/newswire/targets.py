@@ -355,7 +355,30 @@ def _spans(words: list[str], title_case: bool) -> list[_Span]:
         if run and not all(fold(w) in common for w in run):
             spans.append(_Span(tuple(run), start, j))
         i = max(j, i + 1)
-    return spans
+    return _joined_by_connectors(words, spans)
+
+
+# The small words inside a Romance name: "Livros de Humanas", "Zona de Descargas".
+_NAME_CONNECTORS = frozenset(("de", "da", "do", "dos", "das", "del", "della", "di", "du"))
+
+
+def _joined_by_connectors(words: list[str], spans: list[_Span]) -> list[_Span]:
+    """`spans` with two names that one connector joins read as one ("Livros de Humanas"):
+    places and institutions are no names on either side ("Tribunal de Paris" is none)."""
+    joined: list[_Span] = []
+    for span in spans:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and span.start == previous.end + 1
+            and words[previous.end] in _NAME_CONNECTORS
+        ):
+            joined[-1] = _Span(
+                (*previous.words, words[previous.end], *span.words), previous.start, span.end
+            )
+        else:
+            joined.append(span)
+    return joined
 
 
 # A name written in lower case ("youtube-dl", "yt-dlp", "popcorn-time", "mp3juices"): a
