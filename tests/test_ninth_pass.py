@@ -6,7 +6,7 @@ Invented sites (on no registry), both languages.
 from __future__ import annotations
 
 import pytest
-from newswire_items import target_names
+from newswire_items import analyse, target_names
 from rideau.newswire.names import name_key, similar_keys
 
 
@@ -58,3 +58,29 @@ def test_more_words_that_are_never_a_site() -> None:
         "streaming site.",
     )
     assert "Vocus" not in names and "Vexaflix" in names
+
+
+# 4. Phrasings: a gap with a domain in it ("attaque Justin.tv en justice"), a channel that goes
+#    off air, a group that halts its uploads, a complaint brought, suits filed.
+@pytest.mark.parametrize(
+    ("title", "summary", "lang", "outcome"),
+    [
+        ("L'UFC attaque vexaflix.tv en justice",
+         "La ligue reproche au site pirate vexaflix.tv de diffuser ses combats.", "fr",
+         "lawsuit"),
+        ("Pirate sports channel Glimmora goes off air",
+         "Glimmora, a pirate satellite channel, went off the air on Tuesday.", "en",
+         "shutdown"),
+        ("La chaîne pirate Glimmora n'émet plus",
+         "La chaîne pirate Glimmora n'émet plus depuis mardi.", "fr", "shutdown"),
+        ("E-book pirate group Strombix halts uploads",
+         "Strombix, a group sharing pirated e-books, halted its uploads on Monday.", "en",
+         "shutdown"),
+        ("Publishers bring criminal complaint against Strombix",
+         "Six publishers brought a criminal complaint against Strombix, a group sharing "
+         "pirated e-books.", "en", "lawsuit"),
+    ],
+)  # fmt: skip
+def test_more_phrasings(title: str, summary: str, lang: str, outcome: str) -> None:
+    relevant, tags = analyse(title, summary, lang)
+    assert relevant and outcome in tags.outcomes, tags

@@ -199,16 +199,16 @@ SERVICE_DESCRIPTORS = (
 # orders to stop, catalogues withdrawn under pressure. Relevance and targets read them;
 # outcomes do not (they would not know which outcome to tag).
 ENFORCEMENT_ACTIONS = (
-    r"(wins?|won|loses?|lost|losing|winning) (\w+ ){0,3}"
+    r"(wins?|won|loses?|lost|losing|winning) (\S+ ){0,3}"
     r"(case|lawsuit|suit|appeal|fight|battle|trial)",
-    r"prevail\w* (\w+ ){0,4}against", r"gain de cause",
-    r"gagn\w* (\w+ ){0,3}(contre|face (a|au|aux))",
-    r"perd\w* (\w+ ){0,2}(proces|appel|procedure|face (a|au|aux)|contre|nom de domaine|domaine|"
+    r"prevail\w* (\S+ ){0,4}against", r"gain de cause",
+    r"gagn\w* (\S+ ){0,3}(contre|face (a|au|aux))",
+    r"perd\w* (\S+ ){0,2}(proces|appel|procedure|face (a|au|aux)|contre|nom de domaine|domaine|"
     r"adresse)",
-    r"los(e|es|t|ing) ((its|their|the|his|her) )?(\w+ )?(domains?|address|appeal|case)",
+    r"los(e|es|t|ing) ((its|their|the|his|her) )?(\S+ )?(domains?|address|appeal|case)",
     r"prive\w* (de )?(son|sa|ses|leur|leurs) (adresse|domaine|nom de domaine|serveurs?)",
-    r"suspend\w* (\w+ ){0,3}(domains?|domaines?|nom de domaine|adresses?)",
-    r"(domains?|domaines?|adresses?|address(es)?) (\w+ ){0,3}suspend\w*",
+    r"suspend\w* (\S+ ){0,3}(domains?|domaines?|nom de domaine|adresses?)",
+    r"(domains?|domaines?|adresses?|address(es)?) (\S+ ){0,3}suspend\w*",
     r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
     r"(case|lawsuit|suit|action|plainte|proces|procedure|injunction|ruling|judg(e)?ment|jugement|"
     r"decision|ordonnance|requete|complaint|indictment|charges|operation|raids?) (contre|against)",
@@ -219,17 +219,17 @@ ENFORCEMENT_ACTIONS = (
     r"somm\w* de (cesser|fermer|retirer|s arreter|supprimer|stopper|ne plus)",
     r"caves? in", r"caved in", r"(has|have|had) given in", r"gives? in to",
     r"fold(s|ed)? (its|their) tent", r"rentre\w* dans le rang",
-    r"agree[sd]? (\w+ ){0,2}(never|no longer|not to|to stop)",
+    r"agree[sd]? (\S+ ){0,2}(never|no longer|not to|to stop)",
     r"accept\w*[^.;]{0,100}? de ne (plus|pas)",
     r"remov(e|es|ed|ing) (all|every|its entire)", r"retir\w* (tout|tous|toutes)",
     r"supprim\w* (tout|tous|toutes)", r"pulled (from|off)",
     r"c est (fini|termine)", r"tire\w* (le|sa) rideau", r"(est|sont) down",
     r"(take|takes|took|taking) (down|offline)", r"took [^.;]{0,60}? offline",
     r"fines", r"ecop\w* (de |d )", r"(une |d |l )amendes?", r"inculpations?",
-    r"declar\w* (\w+ )?responsables?", r"upheld", r"uphold\w*",
+    r"declar\w* (\S+ )?responsables?", r"upheld", r"uphold\w*",
     r"reject\w* (an |the |his |her |its |their )?appeal", r"appeal (was )?(rejected|dismissed)",
-    r"appel (\w+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
-    r"train(e|ent|ait|aient)( \w+){0,4} en justice", r"attaqu\w* (\w+ ){0,4}en justice",
+    r"appel (\S+ ){0,8}rejete", r"rejet\w* (l |son |leur )?appel",
+    r"train(e|ent|ait|aient)( \w+){0,4} en justice", r"attaqu\w* (\S+ ){0,4}en justice",
     r"s attaqu\w* (a|au|aux)", r"(fait|font|faire) une descente", r"debarqu\w* chez",
     r"resurfac\w*", r"plaintes? (a ete |ont ete )?deposees?",
     r"(porte|portent|depose\w*) plainte",
@@ -239,9 +239,9 @@ ENFORCEMENT_ACTIONS = (
     r"(alourdi|aggrav|reduit|confirm|annul)\w* (la |les |sa |ses |leurs? )?"
     r"(peines?|condamnations?|sanctions?)",
     r"sentences? (was |were )?(increased|reduced|upheld|cut)",
-    r"hit with (\w+ ){0,2}(damages|fines?|lawsuits?|suits?|injunctions?)",
-    r"set\w* (\w+ ){0,2}damages", r"(statutory|punitive) damages", r"dommages et interets",
-    r"(court|judge|tribunal|juge|cour)s? (\w+ ){0,5}(ruled|rules|found|finds|held|a juge|"
+    r"hit with (\S+ ){0,2}(damages|fines?|lawsuits?|suits?|injunctions?)",
+    r"set\w* (\S+ ){0,2}damages", r"(statutory|punitive) damages", r"dommages et interets",
+    r"(court|judge|tribunal|juge|cour)s? (\S+ ){0,5}(ruled|rules|found|finds|held|a juge|"
     r"a estime|a considere|a tranche|tranche)",
     # police sweeps: « coup de filet contre X », "crackdown on X", "a raid-style bust"
     r"coups? de filet", r"crackdowns? (on|against)", r"(sweeps?|swoops?|busts?) (on|against)",
@@ -249,18 +249,18 @@ ENFORCEMENT_ACTIONS = (
     # made to stop: « contraint de cesser », "forced to close", "told to stop"
     r"(contraint|contrainte|contraints|force|forcee|forces|oblige|obligee)s? (a|de|d) "
     r"(cesser|fermer|arreter|suspendre|retirer|supprimer|payer|verser)",
-    r"forced (\w+ ){0,2}to (close|shut|stop|cease|pay|remove|delete|hand)",
+    r"forced (\S+ ){0,2}to (close|shut|stop|cease|pay|remove|delete|hand)",
     # courts ordering other remedies: "orders X to delete the data", « sommé d'effacer »
     r"order(s|ed|ing)?( [\w,']+){0,12} to (delete|destroy|erase|hand over|pay|surrender|"
     r"transfer|disable)",
     r"somm\w* (par [\w ]{0,40})?(de |d )(effacer|detruire|payer|verser|supprimer|cesser|fermer)",
     r"injonctions?", r"donn\w* raison (a|au|aux)",
     r"(paie|paye|paient|payent|verse|versent|pays|paid) (plus de |more than |over )?"
-    r"(\d[\d.,]* ?|un |une |a )(\w+ )?(millions?|milliards?|billions?|dollars|euros)",
-    r"jury (\w+ ){0,4}(found|convicted|verdict|ruled)", r"verdict",
+    r"(\d[\d.,]* ?|un |une |a )(\S+ )?(millions?|milliards?|billions?|dollars|euros)",
+    r"jury (\S+ ){0,4}(found|convicted|verdict|ruled)", r"verdict",
     # rulings, appeals and answers to a suit: news of the proceedings whatever their outcome
     r"rulings?", r"jugements?", r"fin de partie", r"game over", r"coupure",
-    r"bow(s|ed)? to (\w+ ){0,3}pressure", r"pull(s|ed)? (\w+,? ){0,3}(links|downloads)",
+    r"bow(s|ed)? to (\S+ ){0,3}pressure", r"pull(s|ed)? (\w+,? ){0,3}(links|downloads)",
     r"shuts(?! (up|out|in))",
     r"targeted by", r"vow(s|ed)? to appeal", r"(va|vont|compte|comptent) faire appel",
     r"fera appel", r"interjet\w* appel", r"make peace", r"(marque|marquent) un point",
@@ -365,7 +365,7 @@ POSSIBILITY_REACH = 25
 
 # Words after an outcome that place it in the past: "the site, seized in 2022, is back".
 RECAP_AFTER = (
-    r"(in|en|since|depuis) (\w+ )?(19|20)\d\d", r"(last|l) (year|an dernier|annee derniere)",
+    r"(in|en|since|depuis) (\S+ )?(19|20)\d\d", r"(last|l) (year|an dernier|annee derniere)",
     r"\w+ years? (ago|earlier)", r"il y a \w+ ans", r"years? before",
 )  # fmt: skip
 
@@ -388,23 +388,26 @@ OUTCOME_PATTERNS_MORE = {
         r"reclam\w* (\S+ ){0,4}?le retrait", r"asks? (\S+ ){0,4}?to (remove|drop|take down|pull)",
         r"asked to (remove|drop|take down|pull)",
         r"notifications?( de retrait)?",
-        r"threat(en|ens|ened|ening) (\w+ ){0,4}(legal action|lawsuits?|to sue|legal "
+        r"threat(en|ens|ened|ening) (\S+ ){0,4}(legal action|lawsuits?|to sue|legal "
         r"consequences|court action)",
-        r"menac\w* (\w+ ){0,4}(de poursuites|d une action en justice|de proces|de porter plainte)",
+        r"menac\w* (\S+ ){0,4}(de poursuites|d une action en justice|de proces|de porter plainte)",
     ),
     "lawsuit": (
-        r"trai?n\w* (\w+ ){0,4}en justice", r"port(e|ent|ait|aient)? plainte",
+        r"trai?n\w* (\S+ ){0,4}en justice", r"port(e|ent|ait|aient)? plainte",
+        # "French publishers bring criminal complaint", "authors file a second round of suits"
+        r"(bring|brings|brought|lodge[sd]?|file[sd]?) (a |an )?(criminal )?complaints?",
+        r"(file[sd]?|filing|bring|brings|brought) (\S+ ){0,5}?suits",
         r"(preliminary|temporary) (injunction|restraining order)s?", r"injonctions?",
         r"a titre provisoire", r"injunctions? against",
         r"subpoenas?", r"assignations? en justice", r"attaqu\w* (en justice )?par",
         # « Dish attaque en justice deux services IPTV », « attaque X en justice »
-        r"attaqu(e|ent|ait|aient|ee|ees|es) (\w+ ){0,4}en justice",
+        r"attaqu(e|ent|ait|aient|ee|ees|es) (\S+ ){0,4}en justice",
         # « Universal poursuit Grooveshark » (not « poursuit son enquête », continues)
         r"poursui(t|vent) (en justice )?(le|la|les|l|un|une|des)"
         r"(?! (enquete|investigation|activite|travail|route|chemin|croissance|developpement|"
         r"offensive|efforts?|objectif|mission|lutte|combat|bataille|politique|strategie|"
         r"dialogue|discussions?|negociations?|procedure|tournee|expansion))",
-        r"(takes?|took|taking|taken) (\w+ ){0,4}to court",
+        r"(takes?|took|taking|taken) (\S+ ){0,4}to court",
         # « traînent Nitro TV devant un tribunal californien », « seront jugés en Suède »
         r"devant (un|le|la) (tribunal|juge|cour)", r"(seront|sera|etre) juge(e|s|es)?",
         r"trai?n\w* (\S+ ){0,4}?devant (la justice|les tribunaux)",
@@ -423,11 +426,11 @@ OUTCOME_PATTERNS_MORE = {
         r"descente (\S+ ){0,5}?chez",  # « descente de l'industrie du disque chez Kazaa »
         # a domain handed to the rights holders: "must transfer the domain to the labels",
         # « les labels récupèrent son nom de domaine »
-        r"(transfer|hand\w* over|surrender|give up|gave up|giving up)\w* (\w+ ){0,3}?domains?",
+        r"(transfer|hand\w* over|surrender|give up|gave up|giving up)\w* (\S+ ){0,3}?domains?",
         r"recuper\w* (son|le|leur|ses|les) (nom de )?domaines?",
         r"(nom de )?domaine revient (a|aux)",
-        r"suspend\w* (\w+ ){0,3}(domains?|domaines?)",
-        r"(domains?|domaines?|adresse) (\w+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
+        r"suspend\w* (\S+ ){0,3}(domains?|domaines?)",
+        r"(domains?|domaines?|adresse) (\S+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
         r"prive\w* (de )?(son|sa|leur) (adresse|domaine|nom de domaine)",
         r"los(e|es|t) (its|their) domains?", r"perd\w* son nom de domaine",
         r"coupe\w* (le|son) (nom de )?domaine",
@@ -441,7 +444,7 @@ OUTCOME_PATTERNS_MORE = {
         r"tak(e|es|ing) down", r"took down", r"(went|gone|go) dark", r"c est (fini|termine)",
         r"(retir|supprim)\w* (tous|toutes|tout|l ensemble de) (ses|son|leurs|les|des)",
         r"(remov|pull|wip|delet|scrub)\w* (all|every)( of)? (its|their|the)?",
-        r"arrete\w* les frais", r"tire\w* (le|sa) rideau", r"mis\w* (\w+ )?hors ligne",
+        r"arrete\w* les frais", r"tire\w* (le|sa) rideau", r"mis\w* (\S+ )?hors ligne",
         r"stay(s|ed)? dark", r"fold(s|ed)? (its|their) tent",
         r"vanish\w*", r"retir\w* du (net|web)", r"has gone offline", r"bows? out",
         r"(been|was|were) cut off",
@@ -452,11 +455,15 @@ OUTCOME_PATTERNS_MORE = {
         # a site that deletes its pirated catalogue stops its infringing service
         # (done, not owed: "should have removed", "failed to remove", "ordered to purge")
         r"(?<!to )(?<!have )(?<!must )(remov|delet|pull|purg|scrub|wip)(es|ed|s|d) (\S+ ){0,2}?"
-        r"(pirated|copyrighted|infringing|unlicensed|unauthori[sz]ed) (\w+ )?(content|files|"
+        r"(pirated|copyrighted|infringing|unlicensed|unauthori[sz]ed) (\S+ )?(content|files|"
         r"links|downloads|works|songs|films|movies|books|catalog(ue)?)",
         r"(retir|supprim|effac)\w* (\S+ ){0,4}?(contenus?|fichiers|liens|oeuvres|films|titres|"
         r"livres|morceaux|chansons) (pirates?|pirate(e|s|es)|contrefaisants?|illicites?|illegaux)",
         r"ceased (operations|trading|activit\w+|all \w+)", r"switched off (its|their)",
+        # a channel or a group that stops: "goes off air", « n'émet plus », "halts uploads",
+
+        r"goes off (the )?air", r"went off (the )?air", r"off the air", r"n emet(tent)? plus",
+        r"halt(s|ed)? (its |all )?(uploads|releases|streams?|operations|service)",
         # "Cielo 4K is no longer operating", « le site n'est plus accessible »
         r"no longer (operating|operational|in operation|running|active|accessible|reachable)",
         r"n (est|etait|sont|etaient) plus (accessibles?|disponibles?|en ligne|operationnels?|"
@@ -467,10 +474,10 @@ OUTCOME_PATTERNS_MORE = {
         r"perd\w* (son|leur|le) proces", r"perd\w* face (a|au|aux)",
         r"l emporte (contre|face a|face au|face aux|sur)",
         r"los(e|es|t|ing) (its|his|their|her|the) (case|appeal|lawsuit|suit|trial)",
-        r"(wins?|won) (\w+ ){0,3}(case|suit|lawsuit) against", r"prevail\w* (\w+ ){0,4}against",
-        r"gagn\w* (\w+ ){0,3}contre", r"reject\w* (an |the |his |her |its |their )?appeal",
+        r"(wins?|won) (\S+ ){0,3}(case|suit|lawsuit) against", r"prevail\w* (\S+ ){0,4}against",
+        r"gagn\w* (\S+ ){0,3}contre", r"reject\w* (an |the |his |her |its |their )?appeal",
         r"appeal (was )?(rejected|dismissed)", r"rejet\w* (l |son |leur )?(appel|recours)",
-        r"(appel|recours) (\w+ ){0,3}rejete", r"responsables? de contrefacon",
+        r"(appel|recours) (\S+ ){0,3}rejete", r"responsables? de contrefacon",
         r"(wilfully|willfully) (infringed|violated)",
         # a judgment its defendants accept is still one: "agree to a $12 million judgment"
         r"(accept\w*|agree\w* to) (un |a |an |the )?(\S+ ){0,4}?(jugement|judg(e)?ment)",
@@ -487,32 +494,32 @@ OUTCOME_PATTERNS_MORE = {
         # « trois ans et demi de prison », "is going to prison", « peine alourdie en appel »
         r"(mois|ans) et demi de prison", r"(going|goes|sent|sends|off) to (prison|jail)",
         r"peine (alourdie|aggravee|confirmee|reduite)",
-        r"\d[\d.,]* ?(million|millions|m|bn|billion) (\w+ )?judg(e)?ment",
+        r"\d[\d.,]* ?(million|millions|m|bn|billion) (\S+ )?judg(e)?ment",
         r"(wins?|won|awarded|obtient|obtenu) (nearly |almost |more than |over |plus de |pres de )?"
         r"(\$|€|£)?\d[\d.,]* ?(million|millions|m|bn|billion|milliards?)",
     ),
     "settlement": (
         r"(pour )?solder le litige", r"regl\w* (le litige|a l amiable)",
         # "VK and Warner Music settle", "strikes a deal", « fait la paix », « entente entre »
-        r"settle", r"strik(e|es|ing) (an? )?(\w+ )?deal", r"struck (an? )?(\w+ )?deal",
+        r"settle", r"strik(e|es|ing) (an? )?(\S+ )?deal", r"struck (an? )?(\S+ )?deal",
         r"(fait|font|faire|fera) la paix", r"entente (entre|avec)",
     ),
     "acquittal": (
         r"walk(ed|s)? free", r"mis hors de cause", r"(been|were|was|est|sont|ete) cleared",
-        r"blanchi(e|s|es)", r"(case|prosecution) (\w+ ){0,4}collaps\w*",
+        r"blanchi(e|s|es)", r"(case|prosecution) (\S+ ){0,4}collaps\w*",
         r"non lieu", r"did not (break|violate) the law", r"(was|is) not a crime",
         r"(ne |n )?(etait|est|sont|etaient) pas (un delit|des delits|illegal\w*)",
         r"committed no crime", r"dismiss\w* (the )?(case|charges)",
         r"classe\w* sans suite",
         # « la justice néerlandaise déboute les ayants droit », "Kazaa is not liable"
-        r"deboute\w* (les|la|le|l) (\w+ ){0,2}?(ayants droit|plaignants?|maisons de disques|"
+        r"deboute\w* (les|la|le|l) (\S+ ){0,2}?(ayants droit|plaignants?|maisons de disques|"
         r"majors|studios|editeurs|labels?|societes?)",
         r"n est pas responsable", r"(is|was|are|were) not (liable|responsible)",
-        r"(court|judges?|jury|tribunal|juges?|cour) (\w+ ){0,3}clear(s|ed)",
+        r"(court|judges?|jury|tribunal|juges?|cour) (\S+ ){0,3}clear(s|ed)",
         r"clear(s|ed|ing) (\S+ ){0,5}?(of|de) (all )?(charges?|copyright|wrongdoing|"
         r"infringement|liability)",
         r"(operators?|founders?|owners?|admins?|developers?|teen|firm|company|service|site|"
-        r"platform) (\w+ ){0,2}cleared",
+        r"platform) (\S+ ){0,2}cleared",
     ),
     "relaunch": (
         r"rouvert\w*", r"reopen\w*", r"(running|up|online) again",
@@ -541,7 +548,7 @@ OUTCOME_FALSE_FRIENDS_AFTER = {
         r"(a |au |aux )?la porte", r"(the )?door",
     ),
     "arrest": (r"(les frais|de|d)",),
-    "conviction": (r"(\w+ ){0,9}(contre|against) (leur|son|sa|his|their|its) extradition",),
+    "conviction": (r"(\S+ ){0,9}(contre|against) (leur|son|sa|his|their|its) extradition",),
 }  # fmt: skip
 
 # More words after an outcome that place it before the news: "sued in July", « attaqué en
@@ -598,6 +605,6 @@ USERS_SUED = (
     r" (file ?sharers|file ?swappers|swappers|downloaders|users|internautes|telechargeurs|"
     r"pirates presumes|particuliers)",
     # "Judge blocks letters to Australian downloaders"
-    r"(letters?|notices?|lettres?|courriers?) (to|aux|a des) (\w+ )?(downloaders|users|"
+    r"(letters?|notices?|lettres?|courriers?) (to|aux|a des) (\S+ )?(downloaders|users|"
     r"subscribers|internautes|abonnes)",
 )  # fmt: skip
