@@ -76,6 +76,9 @@ def test_more_words_that_are_never_a_site() -> None:
         ("E-book pirate group Strombix halts uploads",
          "Strombix, a group sharing pirated e-books, halted its uploads on Monday.", "en",
          "shutdown"),
+        ("Popular torrent site Vexaflix loses its Somali web address",
+         "Vexaflix, a popular torrent site, lost its .so domain name on Monday.", "en",
+         "seizure"),
         ("Publishers bring criminal complaint against Strombix",
          "Six publishers brought a criminal complaint against Strombix, a group sharing "
          "pirated e-books.", "en", "lawsuit"),

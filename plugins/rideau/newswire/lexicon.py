@@ -205,7 +205,7 @@ ENFORCEMENT_ACTIONS = (
     r"gagn\w* (\S+ ){0,3}(contre|face (a|au|aux))",
     r"perd\w* (\S+ ){0,2}(proces|appel|procedure|face (a|au|aux)|contre|nom de domaine|domaine|"
     r"adresse)",
-    r"los(e|es|t|ing) ((its|their|the|his|her) )?(\S+ )?(domains?|address|appeal|case)",
+    r"los(e|es|t|ing) ((its|their|the|his|her) )?(\S+ ){0,2}?(domains?|address|appeal|case)",
     r"prive\w* (de )?(son|sa|ses|leur|leurs) (adresse|domaine|nom de domaine|serveurs?)",
     r"suspend\w* (\S+ ){0,3}(domains?|domaines?|nom de domaine|adresses?)",
     r"(domains?|domaines?|adresses?|address(es)?) (\S+ ){0,3}suspend\w*",
@@ -432,7 +432,7 @@ OUTCOME_PATTERNS_MORE = {
         r"suspend\w* (\S+ ){0,3}(domains?|domaines?)",
         r"(domains?|domaines?|adresse) (\S+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
         r"prive\w* (de )?(son|sa|leur) (adresse|domaine|nom de domaine)",
-        r"los(e|es|t) (its|their) domains?", r"perd\w* son nom de domaine",
+        r"los(e|es|t|ing) (its|their) (\S+ ){0,2}?(domains?|web address(es)?)", r"perd\w* son nom de domaine",
         r"coupe\w* (le|son) (nom de )?domaine",
     ),
     "blocking": (
