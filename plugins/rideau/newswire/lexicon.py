@@ -432,7 +432,8 @@ OUTCOME_PATTERNS_MORE = {
         r"suspend\w* (\S+ ){0,3}(domains?|domaines?)",
         r"(domains?|domaines?|adresse) (\S+ ){0,3}suspend\w*", r"suspend\w* [a-z0-9-]+\.[a-z]{2,}",
         r"prive\w* (de )?(son|sa|leur) (adresse|domaine|nom de domaine)",
-        r"los(e|es|t|ing) (its|their) (\S+ ){0,2}?(domains?|web address(es)?)", r"perd\w* son nom de domaine",
+        r"los(e|es|t|ing) (its|their) (\S+ ){0,2}?(domains?|web address(es)?)",
+        r"perd\w* son nom de domaine",
         r"coupe\w* (le|son) (nom de )?domaine",
     ),
     "blocking": (
