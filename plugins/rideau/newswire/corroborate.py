@@ -164,14 +164,20 @@ def _written_like_its_sites_story(
         day = clean.entry.published.date().toordinal()
         text = f" {fold(clean.title)} {fold(clean.text)} "
         days = range(day - WINDOW_DAYS, day + WINDOW_DAYS + 1)
+        candidates = [
+            entry
+            for entry in (e for d in days for e in by_day.get(d, ()))
+            if any(_names(text, site) for site in entry.tags.sites)
+            and resemblance.same_story(clean, entry.clean)
+        ]
+        if not candidates:
+            continue  # most entries set aside: no tagging for them
         tags = tagger.tag(clean, [])
         match = next(
             (
-                entry
-                for entry in (e for d in days for e in by_day.get(d, ()))
-                if any(_names(text, site) for site in entry.tags.sites)
-                and not another_development(tags.headline_outcomes, entry.tags.outcomes)
-                and resemblance.same_story(clean, entry.clean)
+                e
+                for e in candidates
+                if not another_development(tags.headline_outcomes, e.tags.outcomes)
             ),
             None,
         )
